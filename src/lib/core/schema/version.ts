@@ -1,0 +1,29 @@
+import { z } from 'zod';
+
+/**
+ * The version of the synced document schema as a whole. The agent writes it
+ * into the catalog; a replica that finds a newer one than it knows tells the
+ * user to update the app instead of misreading documents.
+ */
+export const SCHEMA_VERSION = 1;
+
+export const SCHEMA_DOC_ID = 'colophon:schema';
+
+export const schemaDocSchema = z.object({
+  _id: z.literal(SCHEMA_DOC_ID),
+  _rev: z.string().optional(),
+  type: z.literal('schema'),
+  version: z.number().int().positive(),
+  /** The library (agent) that owns this catalog. */
+  library: z.string(),
+});
+export type SchemaDoc = z.infer<typeof schemaDocSchema>;
+
+export function schemaDoc(library: string): SchemaDoc {
+  return { _id: SCHEMA_DOC_ID, type: 'schema', version: SCHEMA_VERSION, library };
+}
+
+/** True when documents from a replica at `remote` version can be read by this code. */
+export function canRead(remote: number): boolean {
+  return remote <= SCHEMA_VERSION;
+}
