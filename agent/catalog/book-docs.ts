@@ -1,0 +1,59 @@
+import type { BookFormat, Extraction } from '#core/formats/types';
+import { BOOK_DOC_VERSION, bookDocId, type BookDoc, type BookStatus } from '#core/schema/book-doc';
+import { folderDocId, type FolderDoc } from '#core/schema/folder-doc';
+import type { Folder } from '../folders/folders';
+
+/** A row of the agent's file index, as the scanner keeps it. */
+export interface FileRow {
+  folder_id: string;
+  rel_path: string;
+  book_id: string;
+  format: BookFormat;
+  size: number;
+  mtime_ms: number;
+  status: BookStatus;
+  problem_code: string | null;
+  problem_message: string | null;
+  added_at: number;
+  scanned_at: number;
+}
+
+/** The one place a file-index row (plus what its parser found) becomes a catalog document. */
+export function bookDoc(
+  library: string,
+  row: FileRow,
+  extraction: Extraction | undefined,
+): BookDoc {
+  const problem =
+    row.problem_code && row.problem_message
+      ? { code: row.problem_code, message: row.problem_message }
+      : undefined;
+  return {
+    _id: bookDocId(library, row.book_id),
+    type: 'book',
+    v: BOOK_DOC_VERSION,
+    library,
+    folder: row.folder_id,
+    path: row.rel_path,
+    format: row.format,
+    size: row.size,
+    mtimeMs: row.mtime_ms,
+    addedAt: new Date(row.added_at).toISOString(),
+    scannedAt: new Date(row.scanned_at).toISOString(),
+    status: row.status,
+    ...(problem ? { problem } : {}),
+    ...(extraction ? { extraction } : {}),
+  };
+}
+
+export function folderDoc(library: string, folder: Folder): FolderDoc {
+  const name = folder.root.split(/[\\/]/).filter(Boolean).pop() ?? folder.root;
+  return {
+    _id: folderDocId(library, folder.id),
+    type: 'folder',
+    v: 1,
+    library,
+    root: folder.root,
+    name,
+  };
+}

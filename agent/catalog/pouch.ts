@@ -1,0 +1,15 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import PouchDB from 'pouchdb';
+
+/** The PouchDB constructor bound to this data dir: every database lives in `<data>/pouch/`. */
+export type PouchFactory = ReturnType<typeof PouchDB.defaults>;
+
+export function pouchFor(dataDir: string): PouchFactory {
+  const dir = join(dataDir, 'pouch');
+  mkdirSync(dir, { recursive: true });
+  return PouchDB.defaults({ prefix: dir + '/' });
+}
+
+/** The catalog every replica syncs: book, folder and schema documents. */
+export const CATALOG_DB = 'catalog';

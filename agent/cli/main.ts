@@ -1,0 +1,31 @@
+import { inspect } from './inspect';
+import { serve } from './serve';
+import { USAGE, UsageError } from './usage';
+
+type Command = (args: string[]) => Promise<number>;
+
+const COMMANDS: Record<string, Command> = { serve, inspect };
+
+/** Runs a colophon command; returns the exit status. Never lets a stack trace reach the user. */
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    console.log(USAGE);
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    console.error(`Unknown command "${name}".\n\n${USAGE}`);
+    return 2;
+  }
+  try {
+    return await command(args);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    console.error(`colophon ${name}: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+}

@@ -1,0 +1,90 @@
+import type { Server } from 'node:http';
+import { DEFAULT_HOST, DEFAULT_PORT, resolveDataDir } from '../config';
+import { openContext } from '../context';
+import { addFolder, FolderError, listFolders } from '../folders/folders';
+import { createApp } from '../server/app';
+import { BUILD_DIR, ensureBuilt } from '../server/ensure-build';
+import { ScanService } from '../scan/scan-service';
+import { parse } from './parse';
+import { UsageError } from './usage';
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
+function parsePort(text: string | undefined): number {
+  if (text === undefined) return DEFAULT_PORT;
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`--port must be 0–65535, not "${text}".`);
+  return port;
+}
+
+function listen(app: ReturnType<typeof createApp>, port: number, host: string): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, host);
+    server.once('listening', () => resolve(server));
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EADDRINUSE') {
+        reject(
+          new Error(
+            `Port ${port} on ${host} is in use (another Colophon?). Pick another with --port N.`,
+          ),
+        );
+      } else reject(error);
+    });
+  });
+}
+
+/** `colophon serve`: the agent. Scans the library folders and serves the app and /db. */
+export async function serve(args: string[]): Promise<number> {
+  const { values } = parse(args, {
+    library: { type: 'string', multiple: true },
+    port: { type: 'string' },
+    host: { type: 'string' },
+  });
+  const port = parsePort(values.port);
+  const host = values.host ?? DEFAULT_HOST;
+  const log = (line: string) => console.log(`[colophon] ${line}`);
+
+  ensureBuilt(log);
+  const ctx = await openContext(resolveDataDir(values.data));
+  try {
+    for (const dir of values.library ?? []) addFolder(ctx.db, dir);
+  } catch (error) {
+    await ctx.close();
+    if (error instanceof FolderError) throw new UsageError(error.message);
+    throw error;
+  }
+
+  const scans = new ScanService(ctx, log);
+  const server = await listen(createApp(ctx, scans, { buildDir: BUILD_DIR }), port, host);
+  const address = server.address();
+  const actualPort = typeof address === 'object' && address ? address.port : port;
+  const shown = host.includes(':') ? `[${host}]` : host;
+  log(`Serving http://${shown}:${actualPort}/  (data in ${ctx.dataDir})`);
+  if (!LOOPBACK.has(host)) {
+    log(`Warning: listening on ${host}, so other machines on the network can reach this agent.`);
+  }
+
+  const folders = listFolders(ctx.db);
+  if (folders.length === 0) {
+    log(
+      'No library folder yet. Restart with --library DIR (e.g. npm start -- --library ~/Books) to add one.',
+    );
+  } else {
+    log(`Library folders: ${folders.map((f) => f.root).join(', ')}`);
+    scans.start();
+  }
+
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  log('Stopping…');
+  server.closeAllConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  scans.cancel();
+  await scans.idle();
+  await ctx.close();
+  return 0;
+}

@@ -1,0 +1,10 @@
+import type { Db } from '../sqlite';
+import * as init from './1795499877-init';
+
+export interface Migration {
+  /** `<epoch>-<what>`: applied in this order, each once. */
+  name: string;
+  up(db: Db): void;
+}
+
+export const MIGRATIONS: readonly Migration[] = [{ name: '1795499877-init', up: init.up }];

@@ -1,0 +1,116 @@
+import { opendir, stat, realpath } from 'node:fs/promises';
+import { join } from 'node:path';
+
+export interface WalkedFile {
+  /** Absolute path. */
+  path: string;
+  /** Path below the walk root, `/`-separated. */
+  rel: string;
+  size: number;
+  mtimeMs: number;
+}
+
+export type WalkEvent =
+  | { kind: 'file'; file: WalkedFile }
+  /** Something the user should know about that did not stop the walk. */
+  | { kind: 'notice'; path: string; message: string };
+
+function describe(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'ENOENT') return 'it vanished while being scanned';
+  if (code === 'ELOOP') return 'too many levels of symbolic links';
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Walks `root` depth-first, in name order, yielding files that `accept` wants.
+ * Follows symbolic links to files and folders, but never enters the same
+ * folder twice (so link loops end); reports broken links, unreadable and empty
+ * folders as notices and carries on. It only reads.
+ */
+export async function* walk(
+  root: string,
+  accept: (name: string) => boolean,
+): AsyncGenerator<WalkEvent> {
+  const visited = new Set<string>();
+  const rootReal = await realpath(root);
+  const rootStat = await stat(rootReal);
+  visited.add(`${rootStat.dev}:${rootStat.ino}`);
+  const stack: { dir: string; rel: string }[] = [{ dir: root, rel: '' }];
+
+  while (stack.length > 0) {
+    const { dir, rel } = stack.pop() as { dir: string; rel: string };
+    let names: { name: string; isDir: boolean; isFile: boolean; isLink: boolean }[];
+    try {
+      const handle = await opendir(dir);
+      names = [];
+      for await (const d of handle) {
+        names.push({
+          name: d.name,
+          isDir: d.isDirectory(),
+          isFile: d.isFile(),
+          isLink: d.isSymbolicLink(),
+        });
+      }
+    } catch (error) {
+      yield { kind: 'notice', path: dir, message: `Folder skipped: ${describe(error)}.` };
+      continue;
+    }
+    if (names.length === 0) {
+      yield { kind: 'notice', path: dir, message: 'Empty folder.' };
+      continue;
+    }
+    names.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const subdirs: { dir: string; rel: string }[] = [];
+    for (const entry of names) {
+      const path = join(dir, entry.name);
+      const childRel = rel ? `${rel}/${entry.name}` : entry.name;
+      let isDir = entry.isDir;
+      let isFile = entry.isFile;
+      if (entry.isLink || isDir) {
+        let info;
+        try {
+          info = await stat(path);
+        } catch (error) {
+          const message = entry.isLink
+            ? `Broken link skipped (${describe(error)}).`
+            : `Skipped: ${describe(error)}.`;
+          yield { kind: 'notice', path, message };
+          continue;
+        }
+        isDir = info.isDirectory();
+        isFile = info.isFile();
+        if (isDir) {
+          const key = `${info.dev}:${info.ino}`;
+          if (visited.has(key)) {
+            if (entry.isLink)
+              yield {
+                kind: 'notice',
+                path,
+                message: 'Link to a folder already scanned, not followed again.',
+              };
+            continue;
+          }
+          visited.add(key);
+        }
+      }
+      if (isDir) {
+        subdirs.push({ dir: path, rel: childRel });
+      } else if (isFile && accept(entry.name)) {
+        try {
+          const info = await stat(path);
+          yield {
+            kind: 'file',
+            file: { path, rel: childRel, size: info.size, mtimeMs: Math.trunc(info.mtimeMs) },
+          };
+        } catch (error) {
+          yield { kind: 'notice', path, message: `Skipped: ${describe(error)}.` };
+        }
+      }
+    }
+    // Push in reverse so the walk visits folders in name order.
+    for (let i = subdirs.length - 1; i >= 0; i--)
+      stack.push(subdirs[i] as { dir: string; rel: string });
+  }
+}

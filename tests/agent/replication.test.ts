@@ -1,0 +1,135 @@
+import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import PouchDB from 'pouchdb';
+import memoryAdapter from 'pouchdb-adapter-memory';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readBook } from '#core/formats/read-book';
+import { readBookDoc, type BookDoc } from '#core/schema/book-doc';
+import { resolveCandidates } from '#core/metadata/resolve';
+import {
+  corpusDir,
+  corpusFiles,
+  corpusPath,
+  expected,
+  NO_CORPUS_MESSAGE,
+  readCorpusSource,
+} from '../support/corpus';
+import { makeEpub } from '../support/make-epub';
+import { tempDir } from '../support/temp';
+import { startTestAgent, type TestAgent } from '../support/test-agent';
+
+PouchDB.plugin(memoryAdapter);
+
+if (!corpusDir) console.warn(NO_CORPUS_MESSAGE);
+
+async function pull(url: string): Promise<BookDoc[]> {
+  const client = new PouchDB(`client-${Math.random()}`, { adapter: 'memory' });
+  await client.replicate.from(`${url}/db/catalog`);
+  const all = await client.allDocs({ include_docs: true });
+  await client.destroy();
+  return all.rows.map((r) => readBookDoc(r.doc)).filter((d): d is BookDoc => d !== undefined);
+}
+
+describe('agent: scan and replicate a library over HTTP', () => {
+  const data = tempDir('data');
+  const library = tempDir('library');
+  let agent: TestAgent;
+  const corpusEpubs = [...corpusFiles('epub', '.epub'), ...corpusFiles('bad', '.epub')];
+  /** Corpus-relative path → whether the core reads it. */
+  const readable = new Map<string, boolean>();
+
+  beforeAll(async () => {
+    for (const rel of corpusEpubs) {
+      const folder = join(library.path, rel.split('/')[0] as string);
+      mkdirSync(folder, { recursive: true });
+      copyFileSync(corpusPath(rel), join(folder, basename(rel)));
+      readable.set(
+        rel,
+        await readCorpusSource(rel)
+          .then((s) => readBook(s, 'epub'))
+          .then(
+            () => true,
+            () => false,
+          ),
+      );
+    }
+    writeFileSync(
+      join(library.path, 'generated.epub'),
+      await makeEpub({ title: 'A Generated Book', authors: ['Ada Tester'] }),
+    );
+    agent = await startTestAgent(data.path, [library.path]);
+    agent.scans.start();
+    await agent.scans.idle();
+  });
+
+  afterAll(async () => {
+    await agent?.close();
+    data.remove();
+    library.remove();
+  });
+
+  it('replicates one ok book document per readable EPUB, with its metadata', async () => {
+    const docs = await pull(agent.url);
+    const ok = docs.filter((d) => d.status === 'ok');
+    const expectedReadable = [...readable.values()].filter(Boolean).length + 1;
+    expect(ok).toHaveLength(expectedReadable);
+    const generated = ok.find((d) => d.path === 'generated.epub');
+    expect(resolveCandidates(generated?.extraction?.candidates ?? []).metadata.title).toBe(
+      'A Generated Book',
+    );
+  });
+
+  it.skipIf(!corpusDir)('gives each corpus EPUB the title and authors calibre reads', async () => {
+    const docs = await pull(agent.url);
+    for (const rel of corpusFiles('epub', '.epub')) {
+      const doc = docs.find((d) => d.path === rel);
+      expect(doc, rel).toBeDefined();
+      const { metadata } = resolveCandidates(doc?.extraction?.candidates ?? []);
+      const want = expected()[rel]?.opf;
+      expect(metadata.title, rel).toBe(want?.titles.main ?? want?.titles.title);
+      expect(
+        metadata.authors?.map((a) => a.name),
+        rel,
+      ).toEqual(want?.authors);
+    }
+  });
+
+  it.skipIf(!corpusDir)(
+    'records every unreadable EPUB with a reason instead of skipping it',
+    async () => {
+      const docs = await pull(agent.url);
+      const unreadable = [...readable].filter(([, ok]) => !ok).map(([rel]) => rel);
+      expect(unreadable.length).toBeGreaterThan(0);
+      for (const rel of unreadable) {
+        const doc = docs.find((d) => d.path === rel);
+        expect(doc?.status, rel).toBe('corrupted');
+        expect(doc?.problem?.message.length, rel).toBeGreaterThan(10);
+      }
+      const rows = agent.ctx.db
+        .prepare("SELECT count(*) AS n FROM files WHERE status = 'corrupted'")
+        .get() as { n: number };
+      expect(rows.n).toBe(unreadable.length);
+    },
+  );
+
+  it('does not reopen unchanged files on a rescan, and marks vanished ones missing', async () => {
+    const before = await agent.ctx.catalog.db.info();
+    const second = agent.scans.start();
+    await agent.scans.idle();
+    expect(second.filesRead + second.filesFailed).toBe(0);
+    expect(second.filesUnchanged).toBe(second.filesSeen);
+    expect((await agent.ctx.catalog.db.info()).update_seq).toBe(before.update_seq);
+
+    rmSync(join(library.path, 'generated.epub'));
+    const third = agent.scans.start();
+    await agent.scans.idle();
+    expect(third.filesMissing).toBe(1);
+    const docs = await pull(agent.url);
+    expect(docs.find((d) => d.path === 'generated.epub')?.status).toBe('missing');
+  });
+
+  it('serves only the catalog database', async () => {
+    const response = await fetch(`${agent.url}/db/_users`);
+    expect(response.status).toBe(404);
+  });
+});
