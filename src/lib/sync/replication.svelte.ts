@@ -1,0 +1,77 @@
+import PouchDB from 'pouchdb-browser';
+
+export type SyncState = 'connecting' | 'syncing' | 'live' | 'offline';
+
+const LAST_SYNCED_KEY = 'colophon:lastSynced';
+
+/** What the status control shows: live, syncing or offline, and when we last caught up. */
+class SyncStatus {
+  state = $state<SyncState>('connecting');
+  lastSynced = $state<Date | undefined>(readLastSynced());
+  error = $state<string | undefined>();
+
+  markSynced(): void {
+    const now = new Date();
+    this.lastSynced = now;
+    localStorage.setItem(LAST_SYNCED_KEY, now.toISOString());
+  }
+}
+
+function readLastSynced(): Date | undefined {
+  if (typeof localStorage === 'undefined') return undefined;
+  const text = localStorage.getItem(LAST_SYNCED_KEY);
+  return text ? new Date(text) : undefined;
+}
+
+export const syncStatus = new SyncStatus();
+
+function describe(error: unknown): string {
+  if (error && typeof error === 'object' && 'message' in error) return String(error.message);
+  return 'The agent cannot be reached.';
+}
+
+/**
+ * Pulls the agent's catalog into the local replica, live, retrying with
+ * backoff while the agent is unreachable. Returns a function that stops it.
+ */
+export function startReplication(local: PouchDB.Database, remoteUrl: string): () => void {
+  const remote = new PouchDB(remoteUrl, { skip_setup: true });
+  const replication = PouchDB.replicate(remote, local, {
+    live: true,
+    retry: true,
+    batch_size: 500,
+    // Retry soon after the agent comes back: 1 s, doubling, at most 30 s.
+    back_off_function: (delay: number) => (delay === 0 ? 1000 : Math.min(delay * 2, 30_000)),
+  });
+  // An event emitter that is also a promise (settled on cancel); only its events matter.
+  void replication
+    .on('active', () => {
+      syncStatus.state = 'syncing';
+      syncStatus.error = undefined;
+    })
+    .on('change', () => {
+      syncStatus.state = 'syncing';
+    })
+    .on('paused', (error: unknown) => {
+      if (error) {
+        syncStatus.state = 'offline';
+        syncStatus.error = describe(error);
+      } else {
+        syncStatus.state = 'live';
+        syncStatus.error = undefined;
+        syncStatus.markSynced();
+      }
+    })
+    .on('error', (error: unknown) => {
+      syncStatus.state = 'offline';
+      syncStatus.error = describe(error);
+    });
+  const offline = () => {
+    syncStatus.state = 'offline';
+  };
+  window.addEventListener('offline', offline);
+  return () => {
+    window.removeEventListener('offline', offline);
+    replication.cancel();
+  };
+}
