@@ -1,0 +1,74 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+
+const BIN = join(import.meta.dirname, '../../../agent/bin/colophon.js');
+
+/** A port that was free a moment ago. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        address && typeof address === 'object'
+          ? resolve(address.port)
+          : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+/** The real `colophon serve` in a child process, as a user runs it. */
+export class AgentProcess {
+  private child?: ChildProcess;
+  output = '';
+
+  constructor(
+    readonly port: number,
+    readonly dataDir: string,
+    readonly libraryDirs: string[],
+  ) {}
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  async start(): Promise<void> {
+    const args = [BIN, 'serve', '--port', String(this.port), '--data', this.dataDir];
+    for (const dir of this.libraryDirs) args.push('--library', dir);
+    const child = spawn('node', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = child;
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`agent did not start:\n${this.output}`)),
+        120_000,
+      );
+      const onData = (chunk: Buffer) => {
+        this.output += chunk.toString();
+        if (this.output.includes('Serving http://')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      };
+      child.stdout?.on('data', onData);
+      child.stderr?.on('data', onData);
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`agent exited (${code}):\n${this.output}`));
+      });
+    });
+  }
+
+  /** Stops the agent (SIGTERM, as a user's Ctrl-C) and waits for it to exit. */
+  async stop(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null) return;
+    child.removeAllListeners('exit');
+    await new Promise<void>((resolve) => {
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    });
+    this.child = undefined;
+  }
+}
