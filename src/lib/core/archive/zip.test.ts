@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { corpusDir, NO_CORPUS_MESSAGE, readCorpusSource } from '../../../../tests/support/corpus';
 import { bytesSource, type ByteSource } from '../bytes/byte-source';
 import { BookFormatError, type ProblemCode } from '../errors';
-import { CappedWriter, isUnsafeEntryName, openZip } from './zip';
+import { isUnsafeEntryName } from './archive';
+import { CappedWriter, openZip } from './zip';
 
 const MiB = 1024 * 1024;
 

@@ -14,6 +14,12 @@ import {
   type Entry,
 } from '@zip.js/zip.js';
 import type { ByteSource } from '../bytes/byte-source';
+import {
+  decodeText,
+  isUnsafeEntryName,
+  type ArchiveEntryInfo,
+  type ArchiveReader,
+} from './archive';
 import { BookFormatError } from '../errors';
 
 /**
@@ -22,27 +28,9 @@ import { BookFormatError } from '../errors';
  * to resolve; every read is capped so a zip bomb cannot exhaust memory.
  */
 
-export interface ZipEntryInfo {
-  name: string;
-  /** Uncompressed size as the central directory declares it (may lie). */
-  size: number;
-  compressedSize: number;
-  directory: boolean;
-  encrypted: boolean;
-  /** The name would escape an extraction root (`..`, leading `/`, backslash, drive letter). */
-  unsafe: boolean;
-}
-
-export interface ZipArchive {
-  readonly entries: readonly ZipEntryInfo[];
-  /** The entry with this exact name, else the first whose name matches ignoring case. */
-  find(name: string): ZipEntryInfo | undefined;
-  /** The entry's bytes; 'entry-too-large' when it declares or inflates to more than maxBytes. */
-  read(name: string, maxBytes: number): Promise<Uint8Array>;
-  /** The entry as text (UTF-8, or UTF-16 when it starts with that BOM), BOM removed. */
-  readText(name: string, maxBytes: number): Promise<string>;
-  close(): Promise<void>;
-}
+/** A ZIP archive: the shared ArchiveReader. */
+export type ZipArchive = ArchiveReader;
+export type ZipEntryInfo = ArchiveEntryInfo;
 
 const LOCAL_HEADER = [0x50, 0x4b, 0x03, 0x04];
 
@@ -98,8 +86,13 @@ export async function openZip(source: ByteSource): Promise<ZipArchive> {
     }
   };
 
+  // Available once getEntries() has read the end of the central directory.
+  const commentBytes = reader.comment;
+  const comment = commentBytes?.byteLength ? decodeText(commentBytes).trim() : '';
+
   return {
     entries,
+    ...(comment && { comment }),
     find,
     read,
     readText: async (name, maxBytes) => decodeText(await read(name, maxBytes)),
@@ -111,17 +104,6 @@ export async function openZip(source: ByteSource): Promise<ZipArchive> {
       }
     },
   };
-}
-
-/** True when a name would land outside the folder it were extracted into. */
-export function isUnsafeEntryName(name: string): boolean {
-  return (
-    name.includes('\\') ||
-    name.startsWith('/') ||
-    /^[A-Za-z]:/.test(name) ||
-    name.split('/').includes('..') ||
-    name.includes('\0')
-  );
 }
 
 function describe(entry: Entry): ZipEntryInfo {
@@ -183,13 +165,6 @@ export class CappedWriter extends Writer<Uint8Array> {
     }
     return data;
   }
-}
-
-function decodeText(bytes: Uint8Array): string {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
-  // TextDecoder drops a UTF-8 BOM itself.
-  return new TextDecoder('utf-8').decode(bytes);
 }
 
 function tooLarge(source: ByteSource, name: string, maxBytes: number): BookFormatError {
