@@ -7,6 +7,7 @@ export type ProblemCode =
   | 'empty-file'
   | 'truncated'
   | 'not-an-archive'
+  | 'not-a-mobi'
   | 'encrypted-archive'
   | 'missing-container'
   | 'missing-package'
@@ -14,9 +15,13 @@ export type ProblemCode =
   | 'invalid-xml'
   | 'unsafe-xml'
   | 'entry-too-large'
+  /** The whole file is over what a reader will hold in memory (libarchive reads RAR/7z/tar whole). */
+  | 'file-too-large'
   | 'unsupported-format'
   | 'corrupt'
-  | 'unreadable';
+  | 'not-a-pdf'
+  | 'unreadable'
+  | 'timeout';
 
 export class BookFormatError extends Error {
   override name = 'BookFormatError';
