@@ -1,5 +1,6 @@
 import type { ArchiveReader } from '../archive/archive';
 import type { ByteSource } from '../bytes/byte-source';
+import type { PdfPlatform } from './pdf/pdf-platform';
 
 /** Containers the core cannot read by itself; the host opens them (libarchive.js in both hosts). */
 export type ArchiveKind = 'rar' | '7z' | 'tar';
@@ -19,4 +20,6 @@ export interface RasterImage {
 export interface FormatPlatform {
   /** Opens RAR, 7z and tar archives (CBR, CB7, CBT). */
   openArchive?(source: ByteSource, kind: ArchiveKind): Promise<ArchiveReader>;
+  /** pdf.js, and a canvas for page-1 covers (PDF). */
+  pdf?: PdfPlatform;
 }
