@@ -1,27 +1,13 @@
-import type { BookFormat, Extraction } from '#core/formats/types';
-import { BOOK_DOC_VERSION, bookDocId, type BookDoc, type BookStatus } from '#core/schema/book-doc';
+import type { Extraction } from '#core/formats/types';
+import { BOOK_DOC_VERSION, bookDocId, type BookDoc } from '#core/schema/book-doc';
 import { folderDocId, type FolderDoc } from '#core/schema/folder-doc';
 import type { Folder } from '../folders/folders';
-
-/** A row of the agent's file index, as the scanner keeps it. */
-export interface FileRow {
-  folder_id: string;
-  rel_path: string;
-  book_id: string;
-  format: BookFormat;
-  size: number;
-  mtime_ms: number;
-  status: BookStatus;
-  problem_code: string | null;
-  problem_message: string | null;
-  added_at: number;
-  scanned_at: number;
-}
+import type { NewFileRow } from '../scan/file-index';
 
 /** The one place a file-index row (plus what its parser found) becomes a catalog document. */
 export function bookDoc(
   library: string,
-  row: FileRow,
+  row: NewFileRow,
   extraction: Extraction | undefined,
 ): BookDoc {
   const problem =

@@ -1,12 +1,26 @@
 import { isDeepStrictEqual } from 'node:util';
 import { schemaDoc } from '#core/schema/version';
 
-type Doc = { _id: string; _rev?: string } & Record<string, unknown>;
+/** An attachment to write: base64 data. Stored ones come back as stubs. */
+export type NewAttachment = PouchDB.Core.FullAttachment;
+
+type Doc = { _id: string; _rev?: string; _attachments?: PouchDB.Core.Attachments } & Record<
+  string,
+  unknown
+>;
+
+/** A document's content as stored: without revision and attachments, undefined keys gone. */
+function content(doc: Doc): Record<string, unknown> {
+  const { _rev: _r, _attachments: _a, ...rest } = JSON.parse(JSON.stringify(doc)) as Doc;
+  return rest;
+}
 
 /**
  * Writes catalog facts into the agent's PouchDB, from where they replicate.
  * Writes are upserts that skip documents whose content did not change, so a
- * rescan of an unchanged library produces no replication traffic.
+ * rescan of an unchanged library produces no replication traffic. Attachments
+ * are written when a document changes; a document written without them keeps
+ * the ones it had.
  */
 export class CatalogStore {
   constructor(
@@ -26,19 +40,17 @@ export class CatalogStore {
       if ('doc' in row && row.doc) byId.set(row.id, row.doc as unknown as Doc);
     }
     const changed: Doc[] = [];
-    for (const input of docs) {
-      // As stored: undefined-valued keys vanish in JSON, so compare without them.
-      const doc = JSON.parse(JSON.stringify(input)) as Doc;
+    for (const doc of docs) {
       const old = byId.get(doc._id);
-      if (old) {
-        const { _rev, ...oldContent } = old;
-        const { _rev: _ignored, ...newContent } = doc;
-        if (isDeepStrictEqual(oldContent, newContent)) continue;
-        changed.push({ ...newContent, _id: doc._id, _rev });
-      } else {
-        const { _rev: _ignored, ...newContent } = doc;
-        changed.push({ ...newContent, _id: doc._id });
-      }
+      const next = content(doc);
+      if (old && isDeepStrictEqual(content(old), next)) continue;
+      const attachments = doc._attachments ?? old?._attachments;
+      changed.push({
+        ...next,
+        _id: doc._id,
+        ...(old?._rev ? { _rev: old._rev } : {}),
+        ...(attachments ? { _attachments: attachments } : {}),
+      });
     }
     if (changed.length === 0) return 0;
     const results = await this.db.bulkDocs(changed);

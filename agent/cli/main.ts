@@ -1,10 +1,11 @@
 import { inspect } from './inspect';
+import { scan } from './scan';
 import { serve } from './serve';
 import { USAGE, UsageError } from './usage';
 
 type Command = (args: string[]) => Promise<number>;
 
-const COMMANDS: Record<string, Command> = { serve, inspect };
+const COMMANDS: Record<string, Command> = { serve, scan, inspect };
 
 /** Runs a colophon command; returns the exit status. Never lets a stack trace reach the user. */
 export async function main(argv: string[]): Promise<number> {

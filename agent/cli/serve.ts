@@ -1,10 +1,9 @@
 import type { Server } from 'node:http';
+import { openAgent } from '../agent';
 import { DEFAULT_HOST, DEFAULT_PORT, resolveDataDir } from '../config';
-import { openContext } from '../context';
 import { addFolder, FolderError, listFolders } from '../folders/folders';
 import { createApp } from '../server/app';
 import { BUILD_DIR, ensureBuilt } from '../server/ensure-build';
-import { ScanService } from '../scan/scan-service';
 import { parse } from './parse';
 import { UsageError } from './usage';
 
@@ -46,17 +45,25 @@ export async function serve(args: string[]): Promise<number> {
   const log = (line: string) => console.log(`[colophon] ${line}`);
 
   ensureBuilt(log);
-  const ctx = await openContext(resolveDataDir(values.data));
+  const agent = await openAgent(resolveDataDir(values.data));
+  const { ctx } = agent;
   try {
     for (const dir of values.library ?? []) addFolder(ctx.db, dir);
   } catch (error) {
-    await ctx.close();
+    await agent.close();
     if (error instanceof FolderError) throw new UsageError(error.message);
     throw error;
   }
+  agent.runner.on('job', (job) => {
+    if (job.state === 'done' || job.state === 'failed') {
+      log(
+        `${job.kind} job #${job.id} ${job.state}${job.error ? `: ${job.error}` : ''} ${JSON.stringify(job.result ?? {})}`,
+      );
+    }
+  });
+  agent.runner.start();
 
-  const scans = new ScanService(ctx, log);
-  const server = await listen(createApp(ctx, scans, { buildDir: BUILD_DIR }), port, host);
+  const server = await listen(createApp(agent, { buildDir: BUILD_DIR }), port, host);
   const address = server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
   const shown = host.includes(':') ? `[${host}]` : host;
@@ -72,7 +79,7 @@ export async function serve(args: string[]): Promise<number> {
     );
   } else {
     log(`Library folders: ${folders.map((f) => f.root).join(', ')}`);
-    scans.start();
+    agent.scan();
   }
 
   await new Promise<void>((resolve) => {
@@ -83,8 +90,7 @@ export async function serve(args: string[]): Promise<number> {
   log('Stopping…');
   server.closeAllConnections();
   await new Promise<void>((resolve) => server.close(() => resolve()));
-  scans.cancel();
-  await scans.idle();
-  await ctx.close();
+  // Running jobs stop at their next safe point and resume on the next start.
+  await agent.close();
   return 0;
 }

@@ -1,30 +1,24 @@
 import express from 'express';
 import { SCHEMA_VERSION } from '#core/schema/version';
-import type { AgentContext } from '../context';
+import type { Agent } from '../agent';
 import { listFolders } from '../folders/folders';
-import type { ScanService } from '../scan/scan-service';
 
 /** The agent's own JSON API: status and scans. */
-export function apiRouter(ctx: AgentContext, scans: ScanService): express.Router {
+export function apiRouter(agent: Agent): express.Router {
   const router = express.Router();
   router.use(express.json({ limit: '100kb' }));
 
   router.get('/status', (_req, res) => {
     res.json({
       name: 'colophon',
-      library: ctx.library,
+      library: agent.ctx.library,
       schemaVersion: SCHEMA_VERSION,
-      folders: listFolders(ctx.db),
-      scan: scans.current ?? null,
+      folders: listFolders(agent.ctx.db),
     });
   });
 
-  router.get('/scans/current', (_req, res) => {
-    res.json(scans.current ?? null);
-  });
-
   router.post('/scans', (_req, res) => {
-    if (listFolders(ctx.db).length === 0) {
+    if (listFolders(agent.ctx.db).length === 0) {
       res.status(409).json({
         error: 'no-folders',
         message:
@@ -32,11 +26,8 @@ export function apiRouter(ctx: AgentContext, scans: ScanService): express.Router
       });
       return;
     }
-    res.status(202).json(scans.start());
+    res.status(202).json(agent.scan());
   });
 
-  router.use((_req, res) => {
-    res.status(404).json({ error: 'not-found', message: 'No such API endpoint.' });
-  });
   return router;
 }

@@ -58,8 +58,7 @@ describe('agent: scan and replicate a library over HTTP', () => {
       await makeEpub({ title: 'A Generated Book', authors: ['Ada Tester'] }),
     );
     agent = await startTestAgent(data.path, [library.path]);
-    agent.scans.start();
-    await agent.scans.idle();
+    await agent.scan();
   });
 
   afterAll(async () => {
@@ -105,7 +104,7 @@ describe('agent: scan and replicate a library over HTTP', () => {
         expect(doc?.status, rel).toBe('corrupted');
         expect(doc?.problem?.message.length, rel).toBeGreaterThan(10);
       }
-      const rows = agent.ctx.db
+      const rows = agent.agent.ctx.db
         .prepare("SELECT count(*) AS n FROM files WHERE status = 'corrupted'")
         .get() as { n: number };
       expect(rows.n).toBe(unreadable.length);
@@ -113,17 +112,17 @@ describe('agent: scan and replicate a library over HTTP', () => {
   );
 
   it('does not reopen unchanged files on a rescan, and marks vanished ones missing', async () => {
-    const before = await agent.ctx.catalog.db.info();
-    const second = agent.scans.start();
-    await agent.scans.idle();
-    expect(second.filesRead + second.filesFailed).toBe(0);
-    expect(second.filesUnchanged).toBe(second.filesSeen);
-    expect((await agent.ctx.catalog.db.info()).update_seq).toBe(before.update_seq);
+    const catalog = agent.agent.ctx.catalog.db;
+    const before = await catalog.info();
+    const second = (await agent.scan()).result ?? {};
+    expect(second.read).toBe(0);
+    expect(second.failed).toBe(0);
+    expect(second.unchanged).toBe(second.seen);
+    expect((await catalog.info()).update_seq).toBe(before.update_seq);
 
     rmSync(join(library.path, 'generated.epub'));
-    const third = agent.scans.start();
-    await agent.scans.idle();
-    expect(third.filesMissing).toBe(1);
+    const third = (await agent.scan()).result ?? {};
+    expect(third.missing).toBe(1);
     const docs = await pull(agent.url);
     expect(docs.find((d) => d.path === 'generated.epub')?.status).toBe('missing');
   });

@@ -1,23 +1,24 @@
 import type { Server } from 'node:http';
-import { openContext, type AgentContext } from '../../agent/context';
+import { openAgent, type Agent } from '../../agent/agent';
 import { addFolder } from '../../agent/folders/folders';
+import type { Job } from '../../agent/jobs/types';
 import { createApp } from '../../agent/server/app';
 import { BUILD_DIR } from '../../agent/server/ensure-build';
-import { ScanService } from '../../agent/scan/scan-service';
 
 export interface TestAgent {
   url: string;
-  ctx: AgentContext;
-  scans: ScanService;
+  agent: Agent;
+  /** Runs a scan of every folder to the end (covers included) and returns the finished scan job. */
+  scan(): Promise<Job>;
   close(): Promise<void>;
 }
 
-/** The real agent (SQLite file, PouchDB store, express) in this process, on a random port. */
+/** The real agent (SQLite file, PouchDB store, job runner, express) in this process, on a random port. */
 export async function startTestAgent(dataDir: string, folders: string[]): Promise<TestAgent> {
-  const ctx = await openContext(dataDir);
-  for (const folder of folders) addFolder(ctx.db, folder);
-  const scans = new ScanService(ctx);
-  const app = createApp(ctx, scans, { buildDir: BUILD_DIR });
+  const agent = await openAgent(dataDir);
+  for (const folder of folders) addFolder(agent.ctx.db, folder);
+  agent.runner.start();
+  const app = createApp(agent, { buildDir: BUILD_DIR });
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
@@ -25,14 +26,16 @@ export async function startTestAgent(dataDir: string, folders: string[]): Promis
   if (!address || typeof address === 'string') throw new Error('no address');
   return {
     url: `http://127.0.0.1:${address.port}`,
-    ctx,
-    scans,
+    agent,
+    async scan() {
+      const job = agent.scan();
+      await agent.runner.idle();
+      return agent.runner.store.get(job.id) as Job;
+    },
     async close() {
-      scans.cancel();
-      await scans.idle();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await ctx.close();
+      await agent.close();
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { Db } from '../sqlite';
 import * as init from './1795499877-init';
+import * as jobs from './1795503000-jobs';
 
 export interface Migration {
   /** `<epoch>-<what>`: applied in this order, each once. */
@@ -7,4 +8,7 @@ export interface Migration {
   up(db: Db): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [{ name: '1795499877-init', up: init.up }];
+export const MIGRATIONS: readonly Migration[] = [
+  { name: '1795499877-init', up: init.up },
+  { name: '1795503000-jobs', up: jobs.up },
+];

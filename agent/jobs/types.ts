@@ -1,0 +1,45 @@
+export const JOB_STATES = ['queued', 'running', 'done', 'failed', 'cancelled'] as const;
+export type JobState = (typeof JOB_STATES)[number];
+
+/** How far a job has come; shown live and kept with the job. */
+export interface JobProgress {
+  phase?: string;
+  done: number;
+  total?: number;
+  bytesDone?: number;
+  bytesTotal?: number;
+  /** Items per second over the run so far. */
+  rate?: number;
+  /** Seconds left, when a total is known. */
+  etaSeconds?: number;
+  current?: string;
+  message?: string;
+}
+
+/** A job as the API and the UI see it. */
+export interface Job {
+  id: number;
+  kind: string;
+  payload: Record<string, unknown>;
+  state: JobState;
+  priority: number;
+  attempts: number;
+  maxAttempts: number;
+  runAfter: string;
+  createdAt: string;
+  startedAt?: string;
+  finishedAt?: string;
+  cancelRequested: boolean;
+  progress?: JobProgress;
+  result?: Record<string, unknown>;
+  error?: string;
+}
+
+export interface EnqueueOptions {
+  priority?: number;
+  maxAttempts?: number;
+  /** At most one queued job per key: enqueueing again returns the queued one (a running one may have passed the change). */
+  uniqueKey?: string;
+  /** Not before this time (ms since epoch). */
+  runAfter?: number;
+}

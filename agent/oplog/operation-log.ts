@@ -1,0 +1,81 @@
+import type { Db } from '../db/sqlite';
+
+/** One thing the agent did, as the user reads it in the operation log. */
+export interface Operation {
+  id: number;
+  at: string;
+  jobId?: number;
+  kind: string;
+  subject?: string;
+  message: string;
+  details?: Record<string, unknown>;
+}
+
+interface OperationRow {
+  id: number;
+  at: number;
+  job_id: number | null;
+  kind: string;
+  subject: string | null;
+  message: string;
+  details: string | null;
+}
+
+function toOperation(row: OperationRow): Operation {
+  return {
+    id: row.id,
+    at: new Date(row.at).toISOString(),
+    jobId: row.job_id ?? undefined,
+    kind: row.kind,
+    subject: row.subject ?? undefined,
+    message: row.message,
+    details: row.details ? (JSON.parse(row.details) as Record<string, unknown>) : undefined,
+  };
+}
+
+/** Every job and what it changed, appended as it happens, readable by the user. */
+export class OperationLog {
+  private readonly insert;
+
+  constructor(private readonly db: Db) {
+    this.insert = db.prepare(
+      'INSERT INTO operation_log (at, job_id, kind, subject, message, details) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+  }
+
+  record(entry: {
+    jobId?: number;
+    kind: string;
+    subject?: string;
+    message: string;
+    details?: Record<string, unknown>;
+  }): void {
+    this.insert.run(
+      Date.now(),
+      entry.jobId ?? null,
+      entry.kind,
+      entry.subject ?? null,
+      entry.message,
+      entry.details ? JSON.stringify(entry.details) : null,
+    );
+  }
+
+  /** Newest first; for one job when jobId is given; `before` pages back by id. */
+  list(options: { jobId?: number; limit?: number; before?: number } = {}): Operation[] {
+    const limit = Math.min(options.limit ?? 200, 1000);
+    const before = options.before ?? Number.MAX_SAFE_INTEGER;
+    const rows =
+      options.jobId === undefined
+        ? this.db
+            .prepare<[number, number], OperationRow>(
+              'SELECT * FROM operation_log WHERE id < ? ORDER BY id DESC LIMIT ?',
+            )
+            .all(before, limit)
+        : this.db
+            .prepare<[number, number, number], OperationRow>(
+              'SELECT * FROM operation_log WHERE job_id = ? AND id < ? ORDER BY id DESC LIMIT ?',
+            )
+            .all(options.jobId, before, limit);
+    return rows.map(toOperation);
+  }
+}

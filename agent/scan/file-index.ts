@@ -1,0 +1,110 @@
+import type { BookFormat, CoverRef } from '#core/formats/types';
+import type { BookStatus } from '#core/schema/book-doc';
+import type { Db } from '../db/sqlite';
+
+/** A row of the agent's file index: one file of a library folder, and the book it is. */
+export interface FileRow {
+  id: number;
+  folder_id: string;
+  rel_path: string;
+  book_id: string;
+  format: BookFormat;
+  size: number;
+  mtime_ms: number;
+  status: BookStatus;
+  problem_code: string | null;
+  problem_message: string | null;
+  added_at: number;
+  scanned_at: number;
+  content_key: string | null;
+  last_seen_job: number | null;
+  cover_ref: string | null;
+  cover_state: 'none' | 'pending' | 'done' | 'failed';
+}
+
+export type NewFileRow = Omit<FileRow, 'id'>;
+
+export function coverRefOf(row: FileRow): CoverRef | undefined {
+  return row.cover_ref ? (JSON.parse(row.cover_ref) as CoverRef) : undefined;
+}
+
+/** The files table, in the statements the scanner and the cover job need. */
+export class FileIndex {
+  private readonly statements;
+
+  constructor(private readonly db: Db) {
+    this.statements = {
+      inFolder: db.prepare<[string], FileRow>('SELECT * FROM files WHERE folder_id = ?'),
+      byId: db.prepare<[number], FileRow>('SELECT * FROM files WHERE id = ?'),
+      byContentKey: db.prepare<[string], FileRow>('SELECT * FROM files WHERE content_key = ?'),
+      seen: db.prepare<[number, number]>('UPDATE files SET last_seen_job = ? WHERE id = ?'),
+      upsert: db.prepare(`
+        INSERT INTO files (folder_id, rel_path, book_id, format, size, mtime_ms, status, problem_code,
+          problem_message, added_at, scanned_at, content_key, last_seen_job, cover_ref, cover_state)
+        VALUES (@folder_id, @rel_path, @book_id, @format, @size, @mtime_ms, @status, @problem_code,
+          @problem_message, @added_at, @scanned_at, @content_key, @last_seen_job, @cover_ref, @cover_state)
+        ON CONFLICT (folder_id, rel_path) DO UPDATE SET
+          book_id = excluded.book_id, format = excluded.format, size = excluded.size,
+          mtime_ms = excluded.mtime_ms, status = excluded.status, problem_code = excluded.problem_code,
+          problem_message = excluded.problem_message, scanned_at = excluded.scanned_at,
+          content_key = excluded.content_key, last_seen_job = excluded.last_seen_job,
+          cover_ref = excluded.cover_ref, cover_state = excluded.cover_state`),
+      move: db.prepare<[string, string, number]>(
+        'UPDATE files SET folder_id = ?, rel_path = ? WHERE id = ?',
+      ),
+      unseen: db.prepare<[string, number], FileRow>(
+        "SELECT * FROM files WHERE folder_id = ? AND status != 'missing' AND (last_seen_job IS NULL OR last_seen_job != ?)",
+      ),
+      missing: db.prepare<[number]>("UPDATE files SET status = 'missing' WHERE id = ?"),
+      pendingCovers: db.prepare<[number], FileRow>(
+        "SELECT * FROM files WHERE cover_state = 'pending' LIMIT ?",
+      ),
+      coverState: db.prepare<[string, number]>('UPDATE files SET cover_state = ? WHERE id = ?'),
+    };
+  }
+
+  inFolder(folderId: string): FileRow[] {
+    return this.statements.inFolder.all(folderId);
+  }
+
+  get(id: number): FileRow | undefined {
+    return this.statements.byId.get(id);
+  }
+
+  withContentKey(key: string): FileRow[] {
+    return this.statements.byContentKey.all(key);
+  }
+
+  /** Marks files as seen by a scan, in one transaction. */
+  markSeen(ids: readonly number[], jobId: number): void {
+    if (ids.length === 0) return;
+    this.db.transaction(() => {
+      for (const id of ids) this.statements.seen.run(jobId, id);
+    })();
+  }
+
+  upsert(row: NewFileRow): void {
+    this.statements.upsert.run(row);
+  }
+
+  move(id: number, folderId: string, relPath: string): void {
+    this.statements.move.run(folderId, relPath, id);
+  }
+
+  /** Files of a folder a scan did not see (and not already missing). */
+  unseen(folderId: string, jobId: number): FileRow[] {
+    return this.statements.unseen.all(folderId, jobId);
+  }
+
+  setMissing(id: number): void {
+    this.statements.missing.run(id);
+  }
+
+  pendingCovers(limit: number): FileRow[] {
+    return this.statements.pendingCovers.all(limit);
+  }
+
+  setCoverState(id: number, state: FileRow['cover_state']): void {
+    this.statements.coverState.run(state, id);
+  }
+}

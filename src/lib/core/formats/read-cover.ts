@@ -1,0 +1,32 @@
+import type { ByteSource } from '../bytes/byte-source';
+import { readEpubCover } from './epub/cover';
+import { readMobiCover } from './mobi/index';
+import { readPdfCover } from './pdf/index';
+import type { FormatPlatform, RasterImage } from './platform';
+import type { BookFormat, CoverRef } from './types';
+
+/** Covers are rendered or resized to thumbnails; a page wider than this is wasted work. */
+const PDF_COVER_WIDTH = 800;
+
+/**
+ * The cover image a parser pointed at (an archive entry, a MOBI record, a PDF
+ * page to render), as bytes; undefined when there is none to show.
+ */
+export async function readCover(
+  source: ByteSource,
+  format: BookFormat,
+  ref: CoverRef,
+  platform: FormatPlatform = {},
+): Promise<RasterImage | undefined> {
+  switch (format) {
+    case 'epub':
+      return readEpubCover(source, ref);
+    case 'mobi':
+    case 'azw3':
+      return readMobiCover(source, ref);
+    case 'pdf':
+      return ref.kind === 'page' ? readPdfCover(source, platform, PDF_COVER_WIDTH) : undefined;
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,25 @@
+import { readModel } from '$lib/db/catalog';
+
+const urls = new Map<string, Promise<string | undefined>>();
+
+/**
+ * An object URL for a cover's small thumbnail, read once from the read model
+ * and kept for the page's life (keyed by cover id and hash, so a changed cover
+ * gets a new URL).
+ */
+export function smallCoverUrl(cover: { id: string; hash: string }): Promise<string | undefined> {
+  const key = `${cover.id}@${cover.hash}`;
+  let url = urls.get(key);
+  if (!url) {
+    url = readModel.covers
+      .get(cover.id)
+      .then((row) => (row ? URL.createObjectURL(row.small) : undefined));
+    urls.set(key, url);
+  }
+  return url;
+}
+
+/** The medium thumbnail, from the agent (content-addressed, cached by the browser). */
+export function mediumCoverUrl(hash: string): string {
+  return `/api/covers/${hash}/medium`;
+}

@@ -1,0 +1,108 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { candidate } from '#core/metadata/types';
+import type { BookDoc } from '#core/schema/book-doc';
+import type { CoverDoc } from '#core/schema/cover-doc';
+import { applyChanges, type Change } from './materialise';
+import { ReadModel } from './read-model';
+
+function bookDoc(id: string, title: string): BookDoc {
+  return {
+    _id: `book:lib:${id}`,
+    type: 'book',
+    v: 1,
+    library: 'lib',
+    folder: 'f1',
+    path: `${id}.epub`,
+    format: 'epub',
+    size: 10,
+    mtimeMs: 1,
+    addedAt: '2026-01-01T00:00:00.000Z',
+    scannedAt: '2026-01-01T00:00:00.000Z',
+    status: 'ok',
+    extraction: {
+      format: 'epub',
+      candidates: [candidate('title', title, 'embedded:opf', 0.8)],
+      flags: {},
+      warnings: [],
+    },
+  };
+}
+
+function coverDoc(
+  bookId: string,
+  hash: string,
+): CoverDoc & { _attachments: Record<string, { data: Blob }> } {
+  const size = { width: 10, height: 15 };
+  return {
+    _id: `cover:lib:${bookId}:embedded`,
+    type: 'cover',
+    v: 1,
+    library: 'lib',
+    book: `book:lib:${bookId}`,
+    source: 'embedded',
+    hash,
+    original: size,
+    small: size,
+    medium: size,
+    _attachments: {
+      'small.webp': { data: new Blob([new Uint8Array([1, 2, 3])], { type: 'image/webp' }) },
+    },
+  };
+}
+
+let seq = 0;
+function change(doc: { _id: string }, deleted = false): Change {
+  seq++;
+  return {
+    id: doc._id,
+    seq,
+    changes: [{ rev: '1-x' }],
+    doc: doc as never,
+    ...(deleted ? { deleted: true } : {}),
+  };
+}
+
+describe('applyChanges', () => {
+  let model: ReadModel;
+  beforeEach(() => {
+    model = new ReadModel(`test-${Math.random()}`);
+  });
+  afterEach(async () => {
+    await model.delete();
+  });
+
+  it('turns book documents into rows and records the sequence', async () => {
+    await applyChanges(model, [change(bookDoc('a', 'The Time Machine'))], 7);
+    const row = await model.books.get('book:lib:a');
+    expect(row?.title).toBe('The Time Machine');
+    expect(row?.titleKey).toBe('time machine');
+    expect((await model.meta.get('seq'))?.value).toBe(7);
+  });
+
+  it('joins a book with its cover whichever arrives first, and drops it when the cover goes', async () => {
+    await applyChanges(model, [change(coverDoc('b', 'h1'))], 1);
+    await applyChanges(model, [change(bookDoc('b', 'Covered'))], 2);
+    expect((await model.books.get('book:lib:b'))?.cover?.hash).toBe('h1');
+    expect((await model.covers.get('cover:lib:b:embedded'))?.small.size).toBe(3);
+
+    await applyChanges(model, [change(coverDoc('b', 'h2'))], 3);
+    expect((await model.books.get('book:lib:b'))?.cover?.hash).toBe('h2');
+
+    await applyChanges(model, [change(coverDoc('b', 'h2'), true)], 4);
+    expect((await model.books.get('book:lib:b'))?.cover).toBeUndefined();
+  });
+
+  it('skips invalid documents and applies the last change of a document in a batch', async () => {
+    const broken = { _id: 'book:lib:c', type: 'book', v: 1 };
+    await applyChanges(
+      model,
+      [change(broken), change(bookDoc('d', 'First')), change(bookDoc('d', 'Second'))],
+      5,
+    );
+    expect(await model.books.get('book:lib:c')).toBeUndefined();
+    expect((await model.books.get('book:lib:d'))?.title).toBe('Second');
+    await applyChanges(model, [change(bookDoc('d', 'Second'), true)], 6);
+    expect(await model.books.get('book:lib:d')).toBeUndefined();
+  });
+});

@@ -1,0 +1,117 @@
+/** A background job as the agent reports it (see agent/jobs/types.ts). */
+export interface JobReport {
+  id: number;
+  kind: string;
+  state: 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+  attempts: number;
+  maxAttempts: number;
+  createdAt: string;
+  startedAt?: string;
+  finishedAt?: string;
+  runAfter: string;
+  cancelRequested: boolean;
+  progress?: {
+    phase?: string;
+    done: number;
+    total?: number;
+    bytesDone?: number;
+    bytesTotal?: number;
+    rate?: number;
+    etaSeconds?: number;
+    current?: string;
+    message?: string;
+  };
+  result?: Record<string, unknown>;
+  error?: string;
+}
+
+/** One line of the agent's operation log. */
+export interface Operation {
+  id: number;
+  at: string;
+  jobId?: number;
+  kind: string;
+  subject?: string;
+  message: string;
+}
+
+async function json<T>(url: string, init?: RequestInit): Promise<T> {
+  const response = await fetch(url, {
+    ...init,
+    headers: { accept: 'application/json', ...init?.headers },
+  });
+  const body = (await response.json()) as T | { message?: string };
+  if (!response.ok) {
+    const message =
+      body && typeof body === 'object' && 'message' in body ? body.message : undefined;
+    throw new Error(message ?? `The agent answered ${response.status}.`);
+  }
+  return body as T;
+}
+
+/**
+ * The agent's jobs, kept current by its event stream while it is reachable.
+ * With the agent away the list is simply empty and `reachable` false: jobs
+ * are the agent's business, not part of the offline catalog.
+ */
+class Jobs {
+  list = $state<JobReport[]>([]);
+  reachable = $state(false);
+  private source?: EventSource;
+
+  connect(): void {
+    if (this.source) return;
+    void this.refresh();
+    const source = new EventSource('/api/events');
+    source.addEventListener('job', (event) => {
+      this.upsert(JSON.parse((event as MessageEvent<string>).data) as JobReport);
+    });
+    source.addEventListener('open', () => {
+      this.reachable = true;
+      void this.refresh();
+    });
+    source.addEventListener('error', () => {
+      this.reachable = false;
+    });
+    this.source = source;
+  }
+
+  async refresh(): Promise<void> {
+    try {
+      this.list = await json<JobReport[]>('/api/jobs');
+      this.reachable = true;
+    } catch {
+      this.reachable = false;
+    }
+  }
+
+  latest(kind: string): JobReport | undefined {
+    return (
+      this.list.find(
+        (job) => job.kind === kind && (job.state === 'running' || job.state === 'queued'),
+      ) ?? this.list.filter((job) => job.kind === kind).sort((a, b) => b.id - a.id)[0]
+    );
+  }
+
+  async rescan(): Promise<JobReport> {
+    const job = await json<JobReport>('/api/scans', { method: 'POST' });
+    this.upsert(job);
+    return job;
+  }
+
+  async cancel(id: number): Promise<void> {
+    this.upsert(await json<JobReport>(`/api/jobs/${id}/cancel`, { method: 'POST' }));
+  }
+
+  async log(jobId?: number): Promise<Operation[]> {
+    return json<Operation[]>(jobId === undefined ? '/api/log' : `/api/log?job=${jobId}`);
+  }
+
+  private upsert(job: JobReport): void {
+    const index = this.list.findIndex((j) => j.id === job.id);
+    if (index >= 0) this.list[index] = job;
+    else this.list = [job, ...this.list];
+  }
+}
+
+export const jobs = new Jobs();
