@@ -1,6 +1,6 @@
 import { openZip } from '../../archive/zip';
 import type { ByteSource } from '../../bytes/byte-source';
-import { sniffImageType } from '../../images/sniff';
+import { sniffImageType } from '../../images/image-type';
 import type { RasterImage } from '../platform';
 import type { CoverRef } from '../types';
 

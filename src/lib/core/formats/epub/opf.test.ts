@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { BookFormatError } from '../../errors';
+import { isbnCheckDigitValid } from '../../metadata/isbn';
 import type { BookMetadata, Identifier } from '../../metadata/types';
 import { parseXml } from '../../xml/parse-xml';
 import {
   classifyIdentifier,
-  isbnCheckDigitValid,
   parseSeriesNumber,
   readOpf,
   resolveHref,

@@ -1,4 +1,5 @@
 import { BookFormatError } from '../../errors';
+import { isbnCheckDigitValid } from '../../metadata/isbn';
 import type { BookMetadata, Identifier, Person, SeriesPosition } from '../../metadata/types';
 import { childrenNamed, firstChild, type XmlElement } from '../../xml/parse-xml';
 import type { CoverRef } from '../types';
@@ -263,23 +264,6 @@ function isbn(value: string, declared: boolean): Identifier | undefined {
   const shapedIfDeclared = shaped || /^\d{13}$/.test(digits);
   if (!(declared ? shapedIfDeclared : shaped && isbnCheckDigitValid(digits))) return undefined;
   return { scheme: 'isbn', value: digits };
-}
-
-export function isbnCheckDigitValid(digits: string): boolean {
-  if (digits.length === 10) {
-    let sum = 0;
-    for (let i = 0; i < 10; i++) {
-      const c = digits[i];
-      sum += (10 - i) * (c === 'X' ? 10 : Number(c));
-    }
-    return sum % 11 === 0;
-  }
-  if (digits.length === 13) {
-    let sum = 0;
-    for (let i = 0; i < 13; i++) sum += (i % 2 === 0 ? 1 : 3) * Number(digits[i]);
-    return sum % 10 === 0;
-  }
-  return false;
 }
 
 const ISO_DATE = /^(\d{4})(-\d{2}(-\d{2})?)?([T ].*)?$/;

@@ -1,5 +1,5 @@
 import type { BookMetadata, Identifier, Person } from '../../metadata/types';
-import { isbnCheckDigitValid } from '../epub/opf';
+import { isbnCheckDigitValid } from '../../metadata/isbn';
 import { cleanText, decodeText, type TextEncoding } from './mobi-header';
 
 /**

@@ -1,5 +1,6 @@
 import type { ByteSource } from '../../bytes/byte-source';
 import { BookFormatError } from '../../errors';
+import { sniffImageType } from '../../images/image-type';
 import { ORIGIN_CONFIDENCE } from '../../metadata/confidence';
 import {
   candidate,
@@ -113,7 +114,7 @@ async function findCover(
   }
   for (const offset of named) {
     const index = firstImage + offset;
-    if (imageType(await db.read(index, SNIFF_BYTES))) return { kind: 'record', index };
+    if (sniffImageType(await db.read(index, SNIFF_BYTES))) return { kind: 'record', index };
   }
   warnings.push(
     `The cover the book names (record ${firstImage + (named[0] ?? 0)}) is not an image.`,
@@ -167,7 +168,7 @@ export async function readMobiCover(
   const db = await openPalmDb(source);
   const range = db.range(ref.index);
   if (!range) return undefined;
-  const mediaType = imageType(await db.read(ref.index, SNIFF_BYTES));
+  const mediaType = sniffImageType(await db.read(ref.index, SNIFF_BYTES));
   if (!mediaType) return undefined;
   if (range.length > MAX_COVER_BYTES) {
     throw new BookFormatError(
@@ -180,19 +181,6 @@ export async function readMobiCover(
 }
 
 /** The image formats MOBI records hold, from their magic bytes. */
-export function imageType(head: Uint8Array): string | undefined {
-  const starts = (...bytes: number[]) => bytes.every((byte, i) => head[i] === byte);
-  if (starts(0xff, 0xd8, 0xff)) return 'image/jpeg';
-  if (starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return 'image/png';
-  if (starts(0x47, 0x49, 0x46, 0x38) && (head[4] === 0x37 || head[4] === 0x39)) return 'image/gif';
-  // "BM" alone is too common in text; a known DIB header size makes it a bitmap.
-  if (starts(0x42, 0x4d) && head.byteLength >= 18) {
-    const dib = new DataView(head.buffer, head.byteOffset + 14, 4).getUint32(0, true);
-    if ([12, 40, 52, 56, 64, 108, 124].includes(dib)) return 'image/bmp';
-  }
-  return undefined;
-}
-
 function ascii(bytes: Uint8Array): string {
   return String.fromCharCode(...bytes);
 }

@@ -4,7 +4,8 @@ import { BookFormatError, type ProblemCode } from '../../errors';
 import { ORIGIN_CONFIDENCE } from '../../metadata/confidence';
 import type { BookMetadata, FieldCandidate } from '../../metadata/types';
 import type { Extraction } from '../types';
-import { imageType, readMobi, readMobiCover } from './index';
+import { sniffImageType } from '../../images/image-type';
+import { readMobi, readMobiCover } from './index';
 import { languageTag } from './mobi-header';
 
 // ── A tiny MOBI builder ─────────────────────────────────────────────────────
@@ -397,7 +398,7 @@ describe('readMobi: covers', () => {
     const bytes = book({}, [image]);
     const cover = await readMobiCover(source(bytes), { kind: 'record', index: 2 });
     expect(cover).toEqual(mediaType ? { bytes: image, mediaType } : undefined);
-    expect(imageType(image)).toBe(mediaType);
+    expect(sniffImageType(image)).toBe(mediaType);
   });
 
   it.each([
