@@ -1,0 +1,312 @@
+import {
+  candidate,
+  type BookMetadata,
+  type FieldCandidate,
+  type Identifier,
+  type MetadataField,
+  type Origin,
+  type SeriesPosition,
+} from '../../metadata/types';
+import { ORIGIN_CONFIDENCE } from '../../metadata/confidence';
+import { isbnCheckDigitValid } from '../../metadata/isbn';
+
+/**
+ * Value rules the four comic metadata formats share: issue numbers, dates,
+ * languages, identifiers and the turn from metadata into candidates. Each
+ * parser reports what it could not use as a warning; none of these throw.
+ */
+
+/** What one comic metadata document says. */
+export interface ComicMetadata {
+  metadata: BookMetadata;
+  warnings: string[];
+  /** ComicInfo: index, in natural page order, of the page marked FrontCover. */
+  frontCoverIndex?: number;
+  /** CoMet: the cover image's file name, relative to the CoMet document. */
+  coverImage?: string;
+}
+
+/** Whitespace collapsed and trimmed; undefined when nothing is left. */
+export function clean(text: string | undefined): string | undefined {
+  const cleaned = text?.replace(/\s+/g, ' ').trim();
+  return cleaned ? cleaned : undefined;
+}
+
+/** Present values, first spelling kept, duplicates (ignoring case) dropped; undefined when empty. */
+export function uniqueText(values: readonly (string | undefined)[]): string[] | undefined {
+  const seen = new Set<string>();
+  const kept: string[] = [];
+  for (const value of values) {
+    const key = value?.toLowerCase();
+    if (value === undefined || key === undefined || seen.has(key)) continue;
+    seen.add(key);
+    kept.push(value);
+  }
+  return kept.length > 0 ? kept : undefined;
+}
+
+/** "a, b,,c" → ["a", "b", "c"]: the comma lists ComicInfo uses for names, genres and tags. */
+export function splitList(text: string | undefined): string[] {
+  return (text ?? '').split(',').flatMap((part) => clean(part) ?? []);
+}
+
+const FRACTIONS: Record<string, number> = { '½': 0.5, '¼': 0.25, '¾': 0.75 };
+
+/**
+ * An issue number as a decimal position. "1", "001", "#1" → 1; "1.5", "1,5"
+ * → 1.5; "½" → 0.5, "1½" → 1.5; "-1" → -1 (prequel issues). A letter suffix
+ * marks a variant or sub-issue ("1a", "12.MU", "5AU"): the leading number is
+ * kept so it still sorts beside its issue. Pure text ("Annual", "∞") has no
+ * position: undefined.
+ */
+export function parseIssueNumber(text: string | number | undefined): number | undefined {
+  if (typeof text === 'number') return Number.isFinite(text) ? text : undefined;
+  const trimmed = text?.trim().replace(/^#\s*/, '');
+  if (!trimmed) return undefined;
+  const fraction = /^([+-]?)(\d*)\s*([½¼¾])$/.exec(trimmed);
+  if (fraction) {
+    const magnitude = Number(fraction[2] || '0') + (FRACTIONS[fraction[3] ?? ''] ?? 0);
+    return fraction[1] === '-' ? -magnitude : magnitude;
+  }
+  const match = /^([+-]?(?:\d+(?:[.,]\d+)?|[.,]\d+))(?:[.\s-]?[A-Za-z]\w*)?$/.exec(trimmed);
+  if (!match?.[1]) return undefined;
+  const number = Number(match[1].replace(',', '.'));
+  return Number.isFinite(number) ? number : undefined;
+}
+
+/** A whole number ≥ 0 written in decimal, else undefined. */
+export function parseCount(text: string | number | undefined): number | undefined {
+  if (typeof text === 'number') return Number.isSafeInteger(text) && text >= 0 ? text : undefined;
+  const trimmed = text?.trim();
+  if (!trimmed || !/^\d{1,9}$/.test(trimmed)) return undefined;
+  return Number(trimmed);
+}
+
+/**
+ * "YYYY", "YYYY-MM" or "YYYY-MM-DD" from parts; a part that is missing or
+ * impossible ends the date there (with a warning when it was given but bad).
+ */
+export function partialDate(
+  parts: { year?: string | number; month?: string | number; day?: string | number },
+  label: string,
+  warn: (message: string) => void,
+): string | undefined {
+  const year = parseCount(parts.year);
+  if (parts.year === undefined || parts.year === '') return undefined;
+  // ComicInfo writes -1 for "not set".
+  if (String(parts.year).trim() === '-1') return undefined;
+  if (year === undefined || year < 1000 || year > 9999) {
+    warn(`${label}: the year "${String(parts.year)}" is not a four-digit year; ignored.`);
+    return undefined;
+  }
+  let date = String(year);
+  if (parts.month === undefined || parts.month === '' || String(parts.month).trim() === '-1') {
+    return date;
+  }
+  const month = parseCount(parts.month);
+  if (month === undefined || month < 1 || month > 12) {
+    warn(`${label}: the month "${String(parts.month)}" is not 1–12; ignored.`);
+    return date;
+  }
+  date += `-${String(month).padStart(2, '0')}`;
+  if (parts.day === undefined || parts.day === '' || String(parts.day).trim() === '-1') return date;
+  const day = parseCount(parts.day);
+  if (day === undefined || day < 1 || day > daysInMonth(year, month)) {
+    warn(`${label}: the day "${String(parts.day)}" does not exist in ${date}; ignored.`);
+    return date;
+  }
+  return `${date}-${String(day).padStart(2, '0')}`;
+}
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** An ISO 8601 date (or its start) as found, when it is one; else undefined. */
+export function isoDate(text: string | undefined): string | undefined {
+  const match = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?/.exec(text?.trim() ?? '');
+  if (!match) return undefined;
+  return partialDate({ year: match[1], month: match[2], day: match[3] }, 'date', () => undefined);
+}
+
+const LANGUAGE_NAMES: Record<string, string> = {
+  english: 'en',
+  french: 'fr',
+  german: 'de',
+  spanish: 'es',
+  italian: 'it',
+  portuguese: 'pt',
+  dutch: 'nl',
+  japanese: 'ja',
+  chinese: 'zh',
+  korean: 'ko',
+  russian: 'ru',
+  polish: 'pl',
+  swedish: 'sv',
+  danish: 'da',
+  norwegian: 'no',
+  finnish: 'fi',
+  czech: 'cs',
+  hungarian: 'hu',
+  greek: 'el',
+  turkish: 'tr',
+  arabic: 'ar',
+  hebrew: 'he',
+  indonesian: 'id',
+  vietnamese: 'vi',
+  thai: 'th',
+};
+
+/**
+ * A language tag as found when it is shaped like one (BCP 47 / ISO 639);
+ * English language names ("English", which ComicBookInfo uses) become their
+ * ISO 639-1 code. Anything else is undefined.
+ */
+export function languageTag(text: string | undefined): string | undefined {
+  const value = clean(text);
+  if (!value) return undefined;
+  if (/^[a-z]{2,3}(-[a-z0-9]{1,8})*$/i.test(value)) return value;
+  return LANGUAGE_NAMES[value.toLowerCase()];
+}
+
+/**
+ * The series a comic belongs to, and where its Volume goes. Comics write the
+ * run's start year as Volume ("Captain Science", Volume 1950); manga write a
+ * volume number. Neither is part of the series name. A year becomes a set
+ * named the way comic databases name runs ("Captain Science (1950)"), so two
+ * runs of one title stay apart. A volume number is the position when there is
+ * no issue number (manga volumes), else a set "Series vol. 2" with the issue.
+ */
+export function seriesFields(
+  name: string | undefined,
+  issue: number | undefined,
+  volume: number | undefined,
+): Pick<BookMetadata, 'series' | 'collections'> {
+  if (!name) return {};
+  const isYear = volume !== undefined && volume >= 1000;
+  const number = issue ?? (volume !== undefined && !isYear ? volume : undefined);
+  const series = position(name, number, 'series');
+  if (volume === undefined || (!isYear && issue === undefined)) return { series };
+  const runName = isYear ? `${name} (${volume})` : `${name} vol. ${volume}`;
+  return { series, collections: [position(runName, issue, 'set')] };
+}
+
+export function position(
+  name: string,
+  number: number | undefined,
+  kind: SeriesPosition['kind'],
+): SeriesPosition {
+  return number === undefined ? { name, kind } : { name, number, kind };
+}
+
+/** Story arcs and other groupings a comic is part of, as sets; numbers matched by index. */
+export function arcSets(names: string[], numbers: (number | undefined)[]): SeriesPosition[] {
+  return names.map((name, i) => position(name, numbers[i], 'set'));
+}
+
+// ── Identifiers ─────────────────────────────────────────────────────────────
+
+const COMICVINE_TYPES: Record<string, string> = { issue: '4000', volume: '4050' };
+
+/**
+ * Identifiers as comic taggers write them: ISBNs (check digit verified),
+ * GTIN/UPC/EAN barcodes (check digit verified), `urn:comicvine:issue:145269`
+ * and ComicTagger's `CVDB145269` (→ comicvine "4000-145269", the id Comic
+ * Vine's API takes), other `urn:<source>:…` (→ other "<source>:…"), and
+ * http(s) URLs. Undefined for anything else.
+ */
+export function comicIdentifier(text: string | undefined): Identifier | undefined {
+  const value = clean(text);
+  if (!value) return undefined;
+  if (/^https?:\/\/\S+$/i.test(value)) return { scheme: 'uri', value };
+  const cvdb = /^CVDB(\d+)$/i.exec(value);
+  if (cvdb) return { scheme: 'comicvine', value: `4000-${cvdb[1]}` };
+  const urn = /^urn:([a-z0-9-]+):(.+)$/i.exec(value);
+  if (urn?.[1] && urn[2]) {
+    const source = urn[1].toLowerCase();
+    const rest = urn[2].trim();
+    if (source === 'comicvine') return comicVineId(rest);
+    if (source === 'isbn') return barcode(rest, 'isbn');
+    if (source === 'upc' || source === 'ean' || source === 'gtin') return barcode(rest, 'gtin');
+    return { scheme: 'other', value: `${source}:${rest}` };
+  }
+  return barcode(value, 'any');
+}
+
+function comicVineId(rest: string): Identifier | undefined {
+  const typed = /^(issue|volume):(\d+)$/i.exec(rest);
+  if (typed?.[1] && typed[2]) {
+    return { scheme: 'comicvine', value: `${COMICVINE_TYPES[typed[1].toLowerCase()]}-${typed[2]}` };
+  }
+  if (/^\d{4}-\d+$/.test(rest)) return { scheme: 'comicvine', value: rest };
+  if (/^\d+$/.test(rest)) return { scheme: 'comicvine', value: `4000-${rest}` };
+  return undefined;
+}
+
+/** The Comic Vine id in a comicvine.gamespot.com URL, when it has one. */
+export function comicVineIdFromUrl(url: string): Identifier | undefined {
+  const match = /^https?:\/\/(?:www\.)?comicvine(?:\.gamespot)?\.com\/.*?\b(\d{4}-\d+)\/?$/i.exec(
+    url,
+  );
+  return match?.[1] ? { scheme: 'comicvine', value: match[1] } : undefined;
+}
+
+/** A valid ISBN → isbn; else a valid GTIN (8, 12, 13 or 14 digits) → gtin. */
+function barcode(text: string, want: 'isbn' | 'gtin' | 'any'): Identifier | undefined {
+  const digits = text.replace(/[\s-]/g, '').toUpperCase();
+  const isbnShaped = /^\d{9}[\dX]$/.test(digits) || /^97[89]\d{10}$/.test(digits);
+  if (want !== 'gtin' && isbnShaped && isbnCheckDigitValid(digits)) {
+    return { scheme: 'isbn', value: digits };
+  }
+  if (want !== 'isbn' || /^\d+$/.test(digits)) {
+    if (/^(\d{8}|\d{12,14})$/.test(digits) && gtinCheckDigitValid(digits)) {
+      return { scheme: 'gtin', value: digits };
+    }
+  }
+  return undefined;
+}
+
+/** GS1 check digit: weights 3 and 1 alternating from the right, check digit excluded. */
+export function gtinCheckDigitValid(digits: string): boolean {
+  let sum = 0;
+  for (let i = digits.length - 2, weight = 3; i >= 0; i--, weight = 4 - weight) {
+    sum += weight * Number(digits[i]);
+  }
+  return (10 - (sum % 10)) % 10 === Number(digits[digits.length - 1]);
+}
+
+/** Identifiers without repeats (same scheme and value). */
+export function uniqueIdentifiers(ids: readonly (Identifier | undefined)[]): Identifier[] {
+  const kept: Identifier[] = [];
+  for (const id of ids) {
+    if (id && !kept.some((k) => k.scheme === id.scheme && k.value === id.value)) kept.push(id);
+  }
+  return kept;
+}
+
+// ── Candidates ──────────────────────────────────────────────────────────────
+
+/** Drops undefined fields and empty lists, so a field present is a field found. */
+export function compact(metadata: BookMetadata): BookMetadata {
+  const out: BookMetadata = {};
+  for (const [key, value] of Object.entries(metadata) as [keyof BookMetadata, unknown][]) {
+    if (value === undefined || (Array.isArray(value) && value.length === 0)) continue;
+    Object.assign(out, { [key]: value });
+  }
+  return out;
+}
+
+/** One candidate per field found, at the origin's confidence. */
+export function toCandidates(metadata: BookMetadata, origin: Origin): FieldCandidate[] {
+  const fields = Object.keys(metadata) as MetadataField[];
+  return fields.flatMap((field) => fieldCandidate(metadata, field, origin));
+}
+
+function fieldCandidate<K extends MetadataField>(
+  metadata: BookMetadata,
+  field: K,
+  origin: Origin,
+): FieldCandidate[] {
+  const value = metadata[field];
+  return value == null ? [] : [candidate(field, value, origin, ORIGIN_CONFIDENCE[origin])];
+}
