@@ -1,10 +1,11 @@
 import { stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { toProblem, type Problem } from '#core/errors';
 import { formatFromName } from '#core/formats/detect';
 import { readBook } from '#core/formats/read-book';
 import { resolveCandidates } from '#core/metadata/resolve';
 import { withFileSource } from '../files/file-source';
+import { nodePlatform } from '../platform/node-platform';
 import { parse } from './parse';
 import { UsageError } from './usage';
 
@@ -39,7 +40,9 @@ export async function inspectFile(file: string): Promise<InspectResult> {
         },
       };
     }
-    const extraction = await withFileSource(path, (source) => readBook(source, format));
+    const extraction = await withFileSource(path, (source) =>
+      readBook(source, format, { platform: nodePlatform(), path: basename(path) }),
+    );
     const { metadata, provenance } = resolveCandidates(extraction.candidates);
     return {
       file,

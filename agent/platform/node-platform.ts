@@ -1,7 +1,8 @@
 import type { FormatPlatform } from '#core/formats/platform';
+import { libarchivePlatform } from './libarchive';
 import { nodePdfPlatform } from './pdfjs';
 
 /** What the agent lends the core parsers: Node builds of the heavy readers. */
 export function nodePlatform(): FormatPlatform {
-  return { pdf: nodePdfPlatform() };
+  return { pdf: nodePdfPlatform(), ...libarchivePlatform() };
 }

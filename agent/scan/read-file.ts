@@ -51,6 +51,7 @@ async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
 /** Opens a library file read-only, takes its content key and reads its metadata. Never throws. */
 export async function readLibraryFile(
   path: string,
+  relPath: string,
   format: BookFormat,
   platform: FormatPlatform,
 ): Promise<FileReading> {
@@ -63,7 +64,10 @@ export async function readLibraryFile(
   try {
     const key = await contentKey(source);
     try {
-      const extraction = await withTimeout(readBook(source, format, { platform }), READ_TIMEOUT_MS);
+      const extraction = await withTimeout(
+        readBook(source, format, { platform, path: relPath }),
+        READ_TIMEOUT_MS,
+      );
       return { contentKey: key, extraction };
     } catch (error) {
       const timedOut = (error as { code?: string }).code === 'timeout';

@@ -1,11 +1,12 @@
 import type { ByteSource } from '../bytes/byte-source';
+import { readComicCover } from './comic/index';
 import { readEpubCover } from './epub/cover';
 import { readMobiCover } from './mobi/index';
 import { readPdfCover } from './pdf/index';
 import type { FormatPlatform, RasterImage } from './platform';
 import type { BookFormat, CoverRef } from './types';
 
-/** Covers are rendered or resized to thumbnails; a page wider than this is wasted work. */
+/** Covers become thumbnails of at most 480 px; a page rendered wider is wasted work. */
 const PDF_COVER_WIDTH = 800;
 
 /**
@@ -26,7 +27,10 @@ export async function readCover(
       return readMobiCover(source, ref);
     case 'pdf':
       return ref.kind === 'page' ? readPdfCover(source, platform, PDF_COVER_WIDTH) : undefined;
-    default:
-      return undefined;
+    case 'cbz':
+    case 'cbr':
+    case 'cb7':
+    case 'cbt':
+      return readComicCover(source, format, ref, platform);
   }
 }
