@@ -1,34 +1,53 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FormatPlatform } from '#core/formats/platform';
-import { readCover } from '#core/formats/read-cover';
+import pMap from 'p-map';
 import { bookDocId } from '#core/schema/book-doc';
 import { coverDocId, SMALL_COVER_ATTACHMENT, type CoverDoc } from '#core/schema/cover-doc';
 import type { NewAttachment } from '../catalog/catalog-store';
 import type { AgentContext } from '../context';
-import { withFileSource } from '../files/file-source';
 import { listFolders } from '../folders/folders';
 import type { JobHandler } from '../jobs/runner';
+import type { ReaderPool } from '../readers/reader-pool';
 import { coverRefOf, FileIndex, type FileRow } from '../scan/file-index';
-import { coverHash, type CoverStore } from './cover-store';
-import { makeThumbnails } from './thumbnails';
+import { CoverStore } from './cover-store';
+import type { MadeCover } from './make-cover';
 
 export const COVERS_JOB = 'covers';
 
 type CoverWithThumbnail = CoverDoc & { _attachments: Record<string, NewAttachment> };
+/** What the file index keeps of a made cover (its thumbnails are in the store). */
+type StoredCover = Omit<MadeCover, 'smallBase64'>;
 
 const BATCH = 25;
+/** Two at a time: one decodes in a reader while the other reads its file. */
+const COVER_CONCURRENCY = 2;
 
 /**
  * Makes thumbnails for every book whose cover is pending: reads the cover the
- * parser pointed at, stores both sizes content-addressed, and writes a cover
- * document carrying the small one. A cover that cannot be read or decoded is
- * logged and left to the generated placeholder; the job goes on.
+ * parser pointed at (in a reader process), stores both sizes
+ * content-addressed, and writes a cover document carrying the small one. A
+ * copy of a file whose cover is already made reuses it. A cover that cannot
+ * be read or decoded is logged and left to the generated placeholder.
  */
-export function coverJob(
-  agent: AgentContext,
-  platform: FormatPlatform,
-  store: CoverStore,
-): JobHandler {
+export function coverJob(agent: AgentContext, readers: ReaderPool, coversDir: string): JobHandler {
+  const store = new CoverStore(coversDir);
+
+  /** The twin's cover when a file with the same content has one, else a new one. */
+  async function make(
+    index: FileIndex,
+    row: FileRow,
+    path: string,
+  ): Promise<MadeCover | undefined> {
+    const twin = index.coverTwin(row);
+    const reused = twin?.cover_made ? (JSON.parse(twin.cover_made) as StoredCover) : undefined;
+    const small = reused && store.path(reused.hash, 'small');
+    if (reused && small && store.has(reused.hash, 'small') && store.has(reused.hash, 'medium')) {
+      return { ...reused, smallBase64: readFileSync(small).toString('base64') };
+    }
+    const ref = coverRefOf(row);
+    return ref ? readers.makeCover(path, row.format, ref, coversDir) : undefined;
+  }
+
   return async (ctx) => {
     const index = new FileIndex(agent.db);
     const roots = new Map(listFolders(agent.db).map((f) => [f.id, f.root]));
@@ -43,57 +62,47 @@ export function coverJob(
       const rows = index.pendingCovers(BATCH);
       if (rows.length === 0) break;
       const docs: CoverWithThumbnail[] = [];
-      for (const row of rows) {
-        if (ctx.shouldStop) {
-          await agent.catalog.upsert(docs);
-          return { done, failed, interrupted: true };
-        }
-        const root = roots.get(row.folder_id);
-        try {
-          if (!root) throw new Error('its library folder was removed');
-          const doc = await coverFor(agent, platform, store, row, join(root, row.rel_path));
-          if (doc) docs.push(doc);
-          index.setCoverState(row.id, doc ? 'done' : 'failed');
-          if (!doc)
-            ctx.log(
-              'cover.none',
-              'The cover the file names is not an image; a placeholder is shown.',
-              row.rel_path,
-            );
-          done++;
-        } catch (error) {
-          index.setCoverState(row.id, 'failed');
-          failed++;
-          const message = error instanceof Error ? error.message : String(error);
-          ctx.log('cover.failed', `No cover: ${message} A placeholder is shown.`, row.rel_path);
-        }
-        ctx.progress({ phase: 'covers', done: done + failed, total, current: row.rel_path });
-        await ctx.breathe();
-      }
+      let stopped = false;
+      await pMap(
+        rows,
+        async (row) => {
+          if (stopped || (stopped = ctx.shouldStop)) return;
+          const root = roots.get(row.folder_id);
+          try {
+            if (!root) throw new Error('its library folder was removed.');
+            const made = await make(index, row, join(root, row.rel_path));
+            if (made) {
+              docs.push(coverDoc(agent, row, made));
+              const { smallBase64: _dropped, ...stored } = made;
+              index.setCoverState(row.id, 'done', JSON.stringify(stored satisfies StoredCover));
+            } else {
+              index.setCoverState(row.id, 'failed');
+              ctx.log(
+                'cover.none',
+                'The cover the file names is not an image; a placeholder is shown.',
+                row.rel_path,
+              );
+            }
+            done++;
+          } catch (error) {
+            index.setCoverState(row.id, 'failed');
+            failed++;
+            const message = error instanceof Error ? error.message : String(error);
+            ctx.log('cover.failed', `No cover: ${message} A placeholder is shown.`, row.rel_path);
+          }
+          ctx.progress({ phase: 'covers', done: done + failed, total, current: row.rel_path });
+          await ctx.breathe();
+        },
+        { concurrency: COVER_CONCURRENCY },
+      );
       await agent.catalog.upsert(docs);
+      if (stopped) return { done, failed, interrupted: true };
     }
     return { done, failed };
   };
 }
 
-async function coverFor(
-  agent: AgentContext,
-  platform: FormatPlatform,
-  store: CoverStore,
-  row: FileRow,
-  path: string,
-): Promise<CoverWithThumbnail | undefined> {
-  const ref = coverRefOf(row);
-  if (!ref) return undefined;
-  const image = await withFileSource(path, (source) =>
-    readCover(source, row.format, ref, platform),
-  );
-  if (!image) return undefined;
-  const hash = coverHash(image.bytes);
-  const thumbs = await makeThumbnails(image.bytes);
-  store.put(hash, 'small', thumbs.small.bytes);
-  store.put(hash, 'medium', thumbs.medium.bytes);
-  const size = (t: { width: number; height: number }) => ({ width: t.width, height: t.height });
+function coverDoc(agent: AgentContext, row: FileRow, made: MadeCover): CoverWithThumbnail {
   return {
     _id: coverDocId(agent.library, row.book_id, 'embedded'),
     type: 'cover',
@@ -101,15 +110,12 @@ async function coverFor(
     library: agent.library,
     book: bookDocId(agent.library, row.book_id),
     source: 'embedded',
-    hash,
-    original: thumbs.original,
-    small: size(thumbs.small),
-    medium: size(thumbs.medium),
+    hash: made.hash,
+    original: made.original,
+    small: made.small,
+    medium: made.medium,
     _attachments: {
-      [SMALL_COVER_ATTACHMENT]: {
-        content_type: 'image/webp',
-        data: Buffer.from(thumbs.small.bytes).toString('base64'),
-      },
+      [SMALL_COVER_ATTACHMENT]: { content_type: 'image/webp', data: made.smallBase64 },
     },
   };
 }

@@ -18,8 +18,9 @@ const HASH = /^[0-9a-f]{64}$/;
 export class CoverStore {
   readonly dir: string;
 
-  constructor(dataDir: string) {
-    this.dir = join(dataDir, 'covers');
+  /** `dir` is `<data>/covers`. */
+  constructor(dir: string) {
+    this.dir = dir;
   }
 
   /** The file for a hash and size; undefined for anything that is not a well-formed hash. */

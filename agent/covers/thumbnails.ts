@@ -19,31 +19,61 @@ export class CoverImageError extends Error {
   override name = 'CoverImageError';
 }
 
-async function resize(image: Sharp, size: (typeof COVER_SIZES)[CoverSize]) {
-  const { data, info } = await image
-    .clone()
-    .resize({ width: size.width, height: size.height, fit: 'inside', withoutEnlargement: true })
-    .webp({ quality: size.quality, effort: 2 })
-    .toBuffer({ resolveWithObject: true });
-  return {
-    bytes: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
-    width: info.width,
-    height: info.height,
-  };
+type Box = { width: number; height: number };
+
+const fit = (size: Box) => ({ ...size, fit: 'inside' as const, withoutEnlargement: true });
+
+// Thumbnails are made once and stored: libvips' operation cache only holds memory.
+sharp.cache(false);
+
+/** Refuse decompression bombs: 100 megapixels is far beyond any real cover. */
+const LIMIT = { limitInputPixels: 100_000_000, failOn: 'error' } as const;
+
+/**
+ * Opens the image; an SVG (Standard Ebooks covers are) is rasterised at just
+ * the density the medium thumbnail needs, not at its full declared size.
+ */
+async function open(bytes: Uint8Array): Promise<{ image: Sharp; width: number; height: number }> {
+  const meta = await sharp(bytes, LIMIT).metadata();
+  if (!meta.width || !meta.height) throw new Error('the image has no dimensions');
+  let image = sharp(bytes, LIMIT);
+  if (meta.format === 'svg') {
+    const scale = Math.min(
+      1,
+      COVER_SIZES.medium.width / meta.width,
+      COVER_SIZES.medium.height / meta.height,
+    );
+    image = sharp(bytes, { ...LIMIT, density: Math.max(1, (meta.density ?? 72) * scale) });
+  }
+  return { image: image.rotate(), width: meta.width, height: meta.height };
 }
 
-/** WebP thumbnails in both sizes, upright (EXIF orientation applied), never larger than the original. */
+/**
+ * WebP thumbnails in both sizes, upright (EXIF orientation applied), never
+ * larger than the original. The original is decoded once (JPEGs shrink while
+ * decoding), to a raw medium-size raster that both thumbnails are cut from.
+ */
 export async function makeThumbnails(bytes: Uint8Array): Promise<Thumbnails> {
   try {
-    // Refuse decompression bombs: 100 megapixels is far beyond any real cover.
-    const image = sharp(bytes, { limitInputPixels: 100_000_000, failOn: 'error' }).rotate();
-    const meta = await image.metadata();
-    if (!meta.width || !meta.height) throw new Error('the image has no dimensions');
+    const { image, ...original } = await open(bytes);
+    const { data: raw, info } = await image
+      .resize(fit(COVER_SIZES.medium))
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    const rawInput = { raw: { width: info.width, height: info.height, channels: info.channels } };
+    const encode = async (size: (typeof COVER_SIZES)[CoverSize]) => {
+      const out = await sharp(raw, rawInput)
+        .resize(fit(size))
+        .webp({ quality: size.quality, effort: 2 })
+        .toBuffer({ resolveWithObject: true });
+      const view = new Uint8Array(out.data.buffer, out.data.byteOffset, out.data.byteLength);
+      return { bytes: view, width: out.info.width, height: out.info.height };
+    };
     const [small, medium] = await Promise.all([
-      resize(image, COVER_SIZES.small),
-      resize(image, COVER_SIZES.medium),
+      encode(COVER_SIZES.small),
+      encode(COVER_SIZES.medium),
     ]);
-    return { original: { width: meta.width, height: meta.height }, small, medium };
+    return { original, small, medium };
   } catch (error) {
     throw new CoverImageError(
       `The cover image cannot be decoded (${error instanceof Error ? error.message : String(error)}).`,

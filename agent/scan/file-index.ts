@@ -20,9 +20,11 @@ export interface FileRow {
   last_seen_job: number | null;
   cover_ref: string | null;
   cover_state: 'none' | 'pending' | 'done' | 'failed';
+  /** JSON of the cover made (hash and sizes), once it is. */
+  cover_made: string | null;
 }
 
-export type NewFileRow = Omit<FileRow, 'id'>;
+export type NewFileRow = Omit<FileRow, 'id' | 'cover_made'>;
 
 export function coverRefOf(row: FileRow): CoverRef | undefined {
   return row.cover_ref ? (JSON.parse(row.cover_ref) as CoverRef) : undefined;
@@ -36,7 +38,9 @@ export class FileIndex {
     this.statements = {
       inFolder: db.prepare<[string], FileRow>('SELECT * FROM files WHERE folder_id = ?'),
       byId: db.prepare<[number], FileRow>('SELECT * FROM files WHERE id = ?'),
-      byContentKey: db.prepare<[string], FileRow>('SELECT * FROM files WHERE content_key = ?'),
+      movedCandidates: db.prepare<[string, number], FileRow>(
+        'SELECT * FROM files WHERE content_key = ? AND (last_seen_job IS NULL OR last_seen_job != ?)',
+      ),
       seen: db.prepare<[number, number]>('UPDATE files SET last_seen_job = ? WHERE id = ?'),
       upsert: db.prepare(`
         INSERT INTO files (folder_id, rel_path, book_id, format, size, mtime_ms, status, problem_code,
@@ -59,7 +63,12 @@ export class FileIndex {
       pendingCovers: db.prepare<[number], FileRow>(
         "SELECT * FROM files WHERE cover_state = 'pending' LIMIT ?",
       ),
-      coverState: db.prepare<[string, number]>('UPDATE files SET cover_state = ? WHERE id = ?'),
+      coverState: db.prepare<[string, string | null, number]>(
+        'UPDATE files SET cover_state = ?, cover_made = ? WHERE id = ?',
+      ),
+      coverTwin: db.prepare<[string, number], FileRow>(
+        "SELECT * FROM files WHERE content_key = ? AND cover_state = 'done' AND cover_made IS NOT NULL AND id != ? LIMIT 1",
+      ),
     };
   }
 
@@ -71,8 +80,9 @@ export class FileIndex {
     return this.statements.byId.get(id);
   }
 
-  withContentKey(key: string): FileRow[] {
-    return this.statements.byContentKey.all(key);
+  /** Files with this content that the scan `jobId` has not met where they were: perhaps moved. */
+  movedCandidates(key: string, jobId: number): FileRow[] {
+    return this.statements.movedCandidates.all(key, jobId);
   }
 
   /** Marks files as seen by a scan, in one transaction. */
@@ -104,7 +114,12 @@ export class FileIndex {
     return this.statements.pendingCovers.all(limit);
   }
 
-  setCoverState(id: number, state: FileRow['cover_state']): void {
-    this.statements.coverState.run(state, id);
+  setCoverState(id: number, state: FileRow['cover_state'], made: string | null = null): void {
+    this.statements.coverState.run(state, made, id);
+  }
+
+  /** Another file with the same content whose cover is already made. */
+  coverTwin(row: FileRow): FileRow | undefined {
+    return row.content_key ? this.statements.coverTwin.get(row.content_key, row.id) : undefined;
   }
 }

@@ -12,9 +12,6 @@ export interface FileReading {
   problem?: { code: string; message: string };
 }
 
-/** No parser should take this long; one that does is given up on, and the scan goes on. */
-const READ_TIMEOUT_MS = 60_000;
-
 function describeOpenError(error: unknown): { code: string; message: string } {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'EACCES' || code === 'EPERM') {
@@ -28,27 +25,11 @@ function describeOpenError(error: unknown): { code: string; message: string } {
   return toProblem(error);
 }
 
-async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () =>
-        reject(
-          Object.assign(new Error(`Reading took longer than ${ms / 1000} s and was abandoned.`), {
-            code: 'timeout',
-          }),
-        ),
-      ms,
-    );
-  });
-  try {
-    return await Promise.race([work, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-/** Opens a library file read-only, takes its content key and reads its metadata. Never throws. */
+/**
+ * Opens a library file read-only, takes its content key and reads its
+ * metadata. Never throws. Runs in a reader process (see readers/), whose
+ * deadline covers parsers that hang.
+ */
 export async function readLibraryFile(
   path: string,
   relPath: string,
@@ -64,19 +45,12 @@ export async function readLibraryFile(
   try {
     const key = await contentKey(source);
     try {
-      const extraction = await withTimeout(
-        readBook(source, format, { platform, path: relPath }),
-        READ_TIMEOUT_MS,
-      );
-      return { contentKey: key, extraction };
-    } catch (error) {
-      const timedOut = (error as { code?: string }).code === 'timeout';
       return {
         contentKey: key,
-        problem: timedOut
-          ? { code: 'timeout', message: (error as Error).message }
-          : toProblem(error),
+        extraction: await readBook(source, format, { platform, path: relPath }),
       };
+    } catch (error) {
+      return { contentKey: key, problem: toProblem(error) };
     }
   } catch (error) {
     return { contentKey: null, problem: describeOpenError(error) };

@@ -1,16 +1,16 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import pMap from 'p-map';
 import { formatFromName } from '#core/formats/detect';
-import type { FormatPlatform } from '#core/formats/platform';
 import { READABLE_FORMATS } from '#core/formats/read-book';
 import { bookDocId, type BookDoc } from '#core/schema/book-doc';
 import { bookDoc, folderDoc } from '../catalog/book-docs';
 import type { AgentContext } from '../context';
 import { listFolders, type Folder } from '../folders/folders';
+import type { ReaderPool } from '../readers/reader-pool';
 import { newId } from '../ids';
 import type { JobContext, JobHandler } from '../jobs/runner';
 import { FileIndex, type FileRow, type NewFileRow } from './file-index';
-import { readLibraryFile } from './read-file';
 import { walk, type WalkedFile } from './walk';
 
 export const SCAN_JOB = 'scan';
@@ -18,6 +18,7 @@ export const SCAN_JOB = 'scan';
 const FLUSH_EVERY_DOCS = 100;
 const FLUSH_EVERY_MS = 300;
 const CHECKPOINT_EVERY_FILES = 50;
+const READ_CONCURRENCY = 4;
 const LARGE_FILE_BYTES = 2 * 1024 ** 3;
 
 /** Counters that survive a restart (kept in the job's checkpoint). */
@@ -51,7 +52,7 @@ function isCataloged(name: string): boolean {
  */
 export function scanJob(
   agent: AgentContext,
-  platform: FormatPlatform,
+  readers: ReaderPool,
   onCoversPending: () => void,
 ): JobHandler {
   return async (ctx) => {
@@ -68,7 +69,7 @@ export function scanJob(
       (f) => !payload.folders || payload.folders.includes(f.id),
     );
     await agent.catalog.upsert(folders.map((f) => folderDoc(agent.library, f)));
-    const scan = new FolderScan(agent, platform, ctx, checkpoint, folders);
+    const scan = new FolderScan(agent, readers, ctx, checkpoint, folders, onCoversPending);
     for (const folder of folders) {
       if (checkpoint.foldersDone.includes(folder.id)) continue;
       const complete = await scan.run(folder);
@@ -76,7 +77,6 @@ export function scanJob(
       checkpoint.foldersDone.push(folder.id);
       ctx.saveCheckpoint(checkpoint);
     }
-    if (scan.coversPending) onCoversPending();
     const summary = scan.summary();
     ctx.log(
       'scan.done',
@@ -95,14 +95,15 @@ class FolderScan {
   private unchanged = 0;
   private pending: BookDoc[] = [];
   private lastFlush = Date.now();
-  coversPending = false;
+  private coversPending = false;
 
   constructor(
     private readonly agent: AgentContext,
-    private readonly platform: FormatPlatform,
+    private readonly readers: ReaderPool,
     private readonly ctx: JobContext,
     private readonly counters: ScanCheckpoint,
     private readonly folders: Folder[],
+    private readonly onCoversPending: () => void,
   ) {
     this.index = new FileIndex(agent.db);
   }
@@ -170,31 +171,43 @@ class FolderScan {
     const bytesTotal = todo.reduce((sum, f) => sum + f.size, 0);
     let bytesDone = 0;
     const readStart = Date.now();
-    for (const [i, file] of todo.entries()) {
-      if (this.ctx.shouldStop) {
-        await this.flush();
-        this.ctx.saveCheckpoint(this.counters);
-        return false;
-      }
-      await this.readOne(folder, file, known.get(file.rel), recover.has(file.rel));
-      bytesDone += file.size;
-      const elapsed = (Date.now() - readStart) / 1000;
-      const rate = elapsed > 0 ? (i + 1) / elapsed : undefined;
-      const bytesRate = elapsed > 0 ? bytesDone / elapsed : 0;
-      this.ctx.progress({
-        phase: 'reading',
-        done: i + 1,
-        total: todo.length,
-        bytesDone,
-        bytesTotal,
-        rate,
-        etaSeconds: bytesRate > 0 ? Math.round((bytesTotal - bytesDone) / bytesRate) : undefined,
-        current: file.rel,
-      });
-      if ((i + 1) % CHECKPOINT_EVERY_FILES === 0) this.ctx.saveCheckpoint(this.counters);
-      if (this.pending.length >= FLUSH_EVERY_DOCS || Date.now() - this.lastFlush >= FLUSH_EVERY_MS)
-        await this.flush();
-      await this.ctx.breathe();
+    let done = 0;
+    let stopped = false;
+    // Reading is mostly waiting on the disk and on decompression: several files in flight.
+    await pMap(
+      todo,
+      async (file) => {
+        if (stopped || (stopped = this.ctx.shouldStop)) return;
+        await this.readOne(folder, file, known.get(file.rel), recover.has(file.rel));
+        done++;
+        bytesDone += file.size;
+        const elapsed = (Date.now() - readStart) / 1000;
+        const bytesRate = elapsed > 0 ? bytesDone / elapsed : 0;
+        this.ctx.progress({
+          phase: 'reading',
+          done,
+          total: todo.length,
+          bytesDone,
+          bytesTotal,
+          rate: elapsed > 0 ? done / elapsed : undefined,
+          etaSeconds: bytesRate > 0 ? Math.round((bytesTotal - bytesDone) / bytesRate) : undefined,
+          current: file.rel,
+        });
+        if (done % CHECKPOINT_EVERY_FILES === 0) this.ctx.saveCheckpoint(this.counters);
+        if (
+          this.pending.length >= FLUSH_EVERY_DOCS ||
+          Date.now() - this.lastFlush >= FLUSH_EVERY_MS
+        ) {
+          await this.flush();
+        }
+        await this.ctx.breathe();
+      },
+      { concurrency: READ_CONCURRENCY },
+    );
+    if (stopped) {
+      await this.flush();
+      this.ctx.saveCheckpoint(this.counters);
+      return false;
     }
     await this.flush();
     await this.markMissing(folder);
@@ -226,7 +239,7 @@ class FolderScan {
   ): Promise<void> {
     const format = formatFromName(file.rel);
     if (!format) return;
-    const reading = await readLibraryFile(file.path, format, this.platform);
+    const reading = await this.readers.readFile(file.path, file.rel, format);
     const moved = known ? undefined : this.movedFrom(reading.contentKey);
     if (moved) {
       this.index.move(moved.id, folder.id, file.rel);
@@ -282,7 +295,7 @@ class FolderScan {
   /** A known file with this content that is no longer where it was: the same book, moved. */
   private movedFrom(key: string | null): FileRow | undefined {
     if (!key) return undefined;
-    for (const row of this.index.withContentKey(key)) {
+    for (const row of this.index.movedCandidates(key, this.ctx.job.id)) {
       const root = this.folders.find((f) => f.id === row.folder_id)?.root;
       if (root && !existsSync(join(root, row.rel_path))) return row;
     }
@@ -312,5 +325,7 @@ class FolderScan {
     this.pending = [];
     this.lastFlush = Date.now();
     await this.agent.catalog.upsert(docs);
+    // Thumbnails are made alongside: the books are in the catalog, covers follow.
+    if (this.coversPending) this.onCoversPending();
   }
 }

@@ -13,6 +13,12 @@ const cases: [string, number[], string | undefined][] = [
   ['"BM" text', ascii('BMW motorcycles and riders'), undefined],
   ['text', ascii('hello'), undefined],
   ['empty', [], undefined],
+  [
+    'svg',
+    ascii('<?xml version="1.0"?>\n<!-- cover -->\n<svg xmlns="http://www.w3.org/2000/svg"/>'),
+    'image/svg+xml',
+  ],
+  ['html with inline svg', ascii('<html><body><svg/></body></html>'), undefined],
 ];
 
 describe('sniffImageType', () => {

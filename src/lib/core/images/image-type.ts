@@ -31,7 +31,19 @@ export function sniffImageType(bytes: Uint8Array): string | undefined {
     if (type === 'image/webp' && !ascii('RIFF').every((b, i) => bytes[i] === b)) continue;
     if (signature.every((b, i) => bytes[at + i] === b)) return type;
   }
-  return isBmp(bytes) ? 'image/bmp' : undefined;
+  if (isBmp(bytes)) return 'image/bmp';
+  return isSvg(bytes) ? 'image/svg+xml' : undefined;
+}
+
+/**
+ * An SVG document (Standard Ebooks' covers are): its root element is <svg>,
+ * after an optional BOM, XML declaration, comments and doctype. An HTML page
+ * with inline SVG is not one.
+ */
+function isSvg(bytes: Uint8Array): boolean {
+  const head = new TextDecoder().decode(bytes.subarray(0, 1024)).replace(/^\uFEFF/, '');
+  const root = head.replace(/^(\s|<\?[^>]*\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>]*>)*/i, '');
+  return /^<svg[\s>]/i.test(root);
 }
 
 const BY_EXTENSION: Record<string, string> = {
