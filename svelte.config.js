@@ -10,10 +10,14 @@ const config = {
     adapter: adapter({ pages: 'build', assets: 'build', fallback: 'index.html', strict: true }),
     serviceWorker: { register: false },
     typescript: {
-      // Tests import agent modules (their ambient declarations live in agent/types);
+      // Tests and benchmarks import agent modules (their ambient declarations live in agent/types);
       // the Playwright config is TypeScript too.
       config: (tsconfig) => {
-        tsconfig.include.push('../agent/types/*.d.ts', '../playwright.config.ts');
+        tsconfig.include.push(
+          '../agent/types/*.d.ts',
+          '../playwright.config.ts',
+          '../bench/**/*.ts',
+        );
       },
     },
   },
