@@ -41,6 +41,11 @@ describe('scan: moves, links, odd files', () => {
       await makeEpub({ title: 'The Wanderer', authors: ['Mo Ver'] }),
     );
     writeFileSync(join(library.path, 'stay.epub'), await makeEpub({ title: 'Stay Put' }));
+    mkdirSync(join(library.path, 'Ünïcödé 東京'));
+    writeFileSync(
+      join(library.path, 'Ünïcödé 東京', 'Ästhetik — ein Buch.epub'),
+      await makeEpub({ title: 'Ästhetik' }),
+    );
     // A link loop, a link to a file, a broken link and an empty folder.
     symlinkSync(library.path, join(library.path, 'Shelf', 'loop'));
     symlinkSync(join(library.path, 'stay.epub'), join(library.path, 'Shelf', 'stay-link.epub'));
@@ -59,7 +64,12 @@ describe('scan: moves, links, odd files', () => {
     const job = await agent.scan();
     expect(job.state).toBe('done');
     const paths = (await books(agent)).map((b) => b.path).sort();
-    expect(paths).toEqual(['Shelf/stay-link.epub', 'Shelf/wanderer.epub', 'stay.epub']);
+    expect(paths).toEqual([
+      'Shelf/stay-link.epub',
+      'Shelf/wanderer.epub',
+      'stay.epub',
+      'Ünïcödé 東京/Ästhetik — ein Buch.epub',
+    ]);
     const notices = agent.agent.oplog
       .list({ jobId: job.id })
       .filter((op) => op.kind === 'scan.notice');
@@ -81,7 +91,7 @@ describe('scan: moves, links, odd files', () => {
     expect(moved?.path).toBe('Moved/The Wanderer (renamed).epub');
     expect(moved?.status).toBe('ok');
     expect(moved?.addedAt).toBe(before?.addedAt);
-    expect(after).toHaveLength(3);
+    expect(after).toHaveLength(4);
     expect(job.result?.moved).toBe(1);
     expect(job.result?.missing).toBe(0);
     expect(logKinds(agent, job.id)).toContain('book.moved');

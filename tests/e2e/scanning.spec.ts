@@ -1,0 +1,90 @@
+import { copyFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { corpusDir, corpusPath } from '../support/corpus';
+import { makeEpub } from '../support/make-epub';
+import { tempDir } from '../support/temp';
+import { AgentProcess, freePort } from './support/agent-process';
+
+test.describe.configure({ mode: 'serial' });
+
+const data = tempDir('e2e-scan-data');
+const library = tempDir('e2e-scan-library');
+let agent: AgentProcess;
+
+test.beforeAll(async () => {
+  writeFileSync(join(library.path, 'fine.epub'), await makeEpub({ title: 'A Fine Book' }));
+  writeFileSync(join(library.path, 'broken.epub'), 'this is not a zip archive at all');
+  if (corpusDir) {
+    copyFileSync(
+      corpusPath('epub/se_h-g-wells_the-time-machine.epub'),
+      join(library.path, 'time-machine.epub'),
+    );
+  }
+  agent = new AgentProcess(await freePort(), data.path, [library.path]);
+  await agent.start();
+});
+
+test.afterAll(async () => {
+  await agent?.stop();
+  data.remove();
+  library.remove();
+});
+
+test('the scanning page shows a scan live, its figures and the problems it found', async ({
+  page,
+}) => {
+  await page.goto(`${agent.url}/scanning`);
+  await expect(page.getByRole('heading', { name: /Scan #\d+ done/ })).toBeVisible();
+  await expect(page.getByTestId('scan-problems')).toContainText('broken.epub');
+  await expect(page.getByTestId('scan-problems')).toContainText('not a ZIP archive');
+
+  // A bigger batch: the progress bar and the figures follow the scan as it runs.
+  for (let i = 0; i < 150; i++) {
+    writeFileSync(
+      join(library.path, `batch-${i}.epub`),
+      await makeEpub({ title: `Batch Book ${i}` }),
+    );
+  }
+  await page.getByRole('button', { name: 'Scan now' }).click();
+  await expect(
+    page.getByRole('heading', { name: /Scan #\d+ (running|queued|done)/ }),
+  ).toBeVisible();
+  await expect(page.getByTestId('job-progress').first()).toContainText(/of 150 files/, {
+    timeout: 60_000,
+  });
+  await expect(page.getByRole('heading', { name: /Scan #\d+ done/ })).toBeVisible({
+    timeout: 60_000,
+  });
+
+  // The jobs page lists the scans and opens a job's log.
+  await page.getByRole('link', { name: 'Jobs' }).click();
+  const scans = page.getByTestId('job').filter({ hasText: 'scan #' });
+  await expect(scans).toHaveCount(2);
+  await scans
+    .first()
+    .getByRole('button', { name: /scan #/ })
+    .click();
+  await expect(page.getByRole('list', { name: /Operation log of job/ })).toContainText(
+    'book.added',
+  );
+});
+
+test('covers show in the library, and still show offline', async ({ page }) => {
+  test.skip(!corpusDir, 'The corpus (an EPUB with a cover) is not available.');
+  await page.goto(agent.url);
+  const book = page.getByTestId('book').filter({ hasText: 'The Time Machine' });
+  await expect(book.getByTestId('cover-image')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'live');
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  await agent.stop();
+  await page.reload();
+  const image = book.getByTestId('cover-image');
+  await image.scrollIntoViewIfNeeded();
+  // Decoded from the copy kept in the browser: the agent is gone.
+  await expect
+    .poll(() => image.evaluate((img: HTMLImageElement) => img.naturalWidth))
+    .toBeGreaterThan(50);
+});
