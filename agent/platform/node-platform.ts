@@ -1,5 +1,5 @@
 import type { FormatPlatform } from '#core/formats/platform';
-import { libarchivePlatform } from './libarchive';
+import { libarchivePlatform } from './libarchive/index';
 import { nodePdfPlatform } from './pdfjs';
 
 /** What the agent lends the core parsers: Node builds of the heavy readers. */

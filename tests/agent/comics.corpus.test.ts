@@ -17,7 +17,7 @@ import { parseIssueNumber, splitList } from '#core/formats/comic/values';
 import type { ArchiveKind } from '#core/formats/platform';
 import type { Extraction } from '#core/formats/types';
 import type { BookMetadata, Origin } from '#core/metadata/types';
-import { libarchivePlatform, openArchive } from '../../agent/platform/libarchive';
+import { libarchivePlatform, openArchive } from '../../agent/platform/libarchive/index';
 import {
   corpusDir,
   corpusFiles,

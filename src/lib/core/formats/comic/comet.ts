@@ -1,15 +1,15 @@
+import { compactMetadata } from '../../metadata/candidates';
+import { uniqueText } from '../../metadata/text-values';
 import type { Identifier } from '../../metadata/types';
 import { peopleFromCredits, type Credit } from './credits';
 import {
   comicIdentifier,
-  compact,
   isoDate,
   languageTag,
   parseCount,
   parseIssueNumber,
   seriesFields,
   uniqueIdentifiers,
-  uniqueText,
   type ComicMetadata,
 } from './values';
 import { readXmlFields, type XmlFields } from './xml-fields';
@@ -49,7 +49,7 @@ export function readCoMet(xml: string, name = 'CoMet.xml'): ComicMetadata {
     if (tag === undefined) f.warn(`<language> "${text}" is not a language code; it was ignored.`);
     return tag ?? [];
   });
-  const metadata = compact({
+  const metadata = compactMetadata({
     title: f.text('title'),
     description:
       description && f.value(description.text) !== undefined

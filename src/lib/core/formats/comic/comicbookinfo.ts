@@ -1,14 +1,13 @@
+import { compactMetadata } from '../../metadata/candidates';
+import { clean, uniqueText } from '../../metadata/text-values';
 import { peopleFromCredits, type Credit } from './credits';
 import {
-  clean,
-  compact,
   languageTag,
   parseCount,
   parseIssueNumber,
   partialDate,
   seriesFields,
   splitList,
-  uniqueText,
   type ComicMetadata,
 } from './values';
 
@@ -86,7 +85,7 @@ function readInfo(info: Json, name: string): ComicMetadata {
   }
   const pages = parseCount(text('pages'));
   const comments = field('comments');
-  const metadata = compact({
+  const metadata = compactMetadata({
     title: text('title'),
     publisher: text('publisher'),
     published: partialDate(

@@ -1,10 +1,11 @@
+import { compactMetadata } from '../../metadata/candidates';
+import { uniqueText } from '../../metadata/text-values';
 import type { Identifier } from '../../metadata/types';
 import { peopleFromCredits, type Credit } from './credits';
 import {
   arcSets,
   comicIdentifier,
   comicVineIdFromUrl,
-  compact,
   languageTag,
   parseCount,
   parseIssueNumber,
@@ -12,7 +13,6 @@ import {
   seriesFields,
   splitList,
   uniqueIdentifiers,
-  uniqueText,
   type ComicMetadata,
 } from './values';
 import { readXmlFields, type XmlFields } from './xml-fields';
@@ -61,7 +61,7 @@ export function readComicInfo(xml: string, name = 'ComicInfo.xml'): ComicMetadat
   const volume = count(f, 'Volume');
   const pageCount = count(f, 'PageCount');
   const frontCoverIndex = frontCover(f);
-  const metadata = compact({
+  const metadata = compactMetadata({
     title: f.text('Title'),
     description: summary(f),
     publisher: f.text('Publisher') ?? f.text('Imprint'),

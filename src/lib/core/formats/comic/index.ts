@@ -1,3 +1,4 @@
+import { metadataCandidates } from '../../metadata/candidates';
 import type { ArchiveEntryInfo, ArchiveReader } from '../../archive/archive';
 import { readRarComment } from '../../archive/rar-comment';
 import type { ByteSource } from '../../bytes/byte-source';
@@ -13,7 +14,7 @@ import { openComicArchive, type Container } from './container';
 import { imageTypeFromName, sniffImageType } from '../../images/image-type';
 import { readMetronInfo } from './metroninfo';
 import { comparePagePaths, sortPages } from './pages';
-import { toCandidates, type ComicMetadata } from './values';
+import { type ComicMetadata } from './values';
 
 /**
  * Comic archives (CBZ, CBR, CB7, CBT): the container is chosen by content,
@@ -63,7 +64,7 @@ export async function readComic(
     const cbi = await readCommentRecord(source, archive, container, warnings);
     if (cbi) found.set('embedded:comicbookinfo', { record: cbi });
     for (const [origin, { record }] of found) {
-      candidates.push(...toCandidates(record.metadata, origin));
+      candidates.push(...metadataCandidates(record.metadata, origin));
       warnings.push(...record.warnings);
     }
 

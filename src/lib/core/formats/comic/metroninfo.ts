@@ -1,17 +1,17 @@
+import { compactMetadata } from '../../metadata/candidates';
+import { uniqueText } from '../../metadata/text-values';
 import type { Identifier } from '../../metadata/types';
 import { peopleFromCredits, type Credit } from './credits';
 import {
   arcSets,
   comicIdentifier,
   comicVineIdFromUrl,
-  compact,
   isoDate,
   languageTag,
   parseCount,
   parseIssueNumber,
   seriesFields,
   uniqueIdentifiers,
-  uniqueText,
   type ComicMetadata,
 } from './values';
 import { readXmlFields, type XmlFields } from './xml-fields';
@@ -42,7 +42,7 @@ export function readMetronInfo(xml: string, name = 'MetronInfo.xml'): ComicMetad
     : undefined;
   const pageCount = parseCount(f.text('PageCount'));
   const summary = f.child('Summary');
-  const metadata = compact({
+  const metadata = compactMetadata({
     title: f.text('CollectionTitle') ?? stories(f),
     description:
       summary && f.value(summary.text) !== undefined ? summary.text.trim() || undefined : undefined,

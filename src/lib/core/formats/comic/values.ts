@@ -1,13 +1,5 @@
-import {
-  candidate,
-  type BookMetadata,
-  type FieldCandidate,
-  type Identifier,
-  type MetadataField,
-  type Origin,
-  type SeriesPosition,
-} from '../../metadata/types';
-import { ORIGIN_CONFIDENCE } from '../../metadata/confidence';
+import { clean } from '../../metadata/text-values';
+import type { BookMetadata, Identifier, SeriesPosition } from '../../metadata/types';
 import { isbnCheckDigitValid } from '../../metadata/isbn';
 
 /**
@@ -24,25 +16,6 @@ export interface ComicMetadata {
   frontCoverIndex?: number;
   /** CoMet: the cover image's file name, relative to the CoMet document. */
   coverImage?: string;
-}
-
-/** Whitespace collapsed and trimmed; undefined when nothing is left. */
-export function clean(text: string | undefined): string | undefined {
-  const cleaned = text?.replace(/\s+/g, ' ').trim();
-  return cleaned ? cleaned : undefined;
-}
-
-/** Present values, first spelling kept, duplicates (ignoring case) dropped; undefined when empty. */
-export function uniqueText(values: readonly (string | undefined)[]): string[] | undefined {
-  const seen = new Set<string>();
-  const kept: string[] = [];
-  for (const value of values) {
-    const key = value?.toLowerCase();
-    if (value === undefined || key === undefined || seen.has(key)) continue;
-    seen.add(key);
-    kept.push(value);
-  }
-  return kept.length > 0 ? kept : undefined;
 }
 
 /** "a, b,,c" → ["a", "b", "c"]: the comma lists ComicInfo uses for names, genres and tags. */
@@ -285,28 +258,3 @@ export function uniqueIdentifiers(ids: readonly (Identifier | undefined)[]): Ide
 }
 
 // ── Candidates ──────────────────────────────────────────────────────────────
-
-/** Drops undefined fields and empty lists, so a field present is a field found. */
-export function compact(metadata: BookMetadata): BookMetadata {
-  const out: BookMetadata = {};
-  for (const [key, value] of Object.entries(metadata) as [keyof BookMetadata, unknown][]) {
-    if (value === undefined || (Array.isArray(value) && value.length === 0)) continue;
-    Object.assign(out, { [key]: value });
-  }
-  return out;
-}
-
-/** One candidate per field found, at the origin's confidence. */
-export function toCandidates(metadata: BookMetadata, origin: Origin): FieldCandidate[] {
-  const fields = Object.keys(metadata) as MetadataField[];
-  return fields.flatMap((field) => fieldCandidate(metadata, field, origin));
-}
-
-function fieldCandidate<K extends MetadataField>(
-  metadata: BookMetadata,
-  field: K,
-  origin: Origin,
-): FieldCandidate[] {
-  const value = metadata[field];
-  return value == null ? [] : [candidate(field, value, origin, ORIGIN_CONFIDENCE[origin])];
-}

@@ -1,5 +1,5 @@
+import { clean } from '../../metadata/text-values';
 import { entityWarning, parseXml, type XmlElement } from '../../xml/parse-xml';
-import { clean } from './values';
 
 /**
  * Reading the flat, element-per-field documents comic taggers write

@@ -1,12 +1,6 @@
 import { openZip, type ZipArchive } from '../../archive/zip';
 import type { ByteSource } from '../../bytes/byte-source';
-import { ORIGIN_CONFIDENCE } from '../../metadata/confidence';
-import {
-  candidate,
-  type BookMetadata,
-  type FieldCandidate,
-  type MetadataField,
-} from '../../metadata/types';
+import { metadataCandidates } from '../../metadata/candidates';
 import { descendantsNamed, entityWarning, parseXml } from '../../xml/parse-xml';
 import type { Extraction } from '../types';
 import { locatePackage } from './container';
@@ -34,7 +28,7 @@ export async function readEpub(source: ByteSource): Promise<Extraction> {
     const drm = await hasDrm(zip);
     return {
       format: 'epub',
-      candidates: toCandidates(opf.metadata),
+      candidates: metadataCandidates(opf.metadata, ORIGIN),
       ...(cover && { cover }),
       flags: drm ? { drm } : {},
       warnings,
@@ -89,17 +83,4 @@ async function hasDrm(zip: ZipArchive): Promise<boolean> {
     // An unreadable encryption.xml says nothing either way about the metadata.
     return false;
   }
-}
-
-function toCandidates(metadata: BookMetadata): FieldCandidate[] {
-  const fields = Object.keys(metadata) as MetadataField[];
-  return fields.flatMap((field) => fieldCandidate(metadata, field));
-}
-
-function fieldCandidate<K extends MetadataField>(
-  metadata: BookMetadata,
-  field: K,
-): FieldCandidate[] {
-  const value = metadata[field];
-  return value == null ? [] : [candidate(field, value, ORIGIN, ORIGIN_CONFIDENCE[ORIGIN])];
 }

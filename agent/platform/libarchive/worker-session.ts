@@ -1,0 +1,144 @@
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import { proxy, wrap, type ProxyMarked } from 'comlink';
+import { BookFormatError } from '#core/errors';
+import { nodeEndpoint } from './node-endpoint';
+
+const require = createRequire(import.meta.url);
+const WORKER_PATH = require.resolve('libarchive.js/dist/worker-bundle-node.mjs');
+
+/** An entry as libarchive.js's worker lists or extracts it. */
+export interface WorkerEntry {
+  path: string;
+  size: number;
+  type?: string;
+  fileData?: Uint8Array;
+}
+
+/** The worker's LibArchiveWorker class, as comlink exposes it. */
+interface RemoteClient {
+  open(file: Blob, onOpened: ProxyMarked & (() => void)): Promise<void>;
+  listFiles(): Promise<WorkerEntry[]>;
+  extractSingleFile(path: string): Promise<WorkerEntry | undefined>;
+  hasEncryptedData(): Promise<boolean | null>;
+}
+type RemoteClientClass = new (onReady: ProxyMarked & (() => void)) => Promise<RemoteClient>;
+
+/**
+ * One worker thread and its comlink client. Every call races the worker
+ * dying (error, exit) and a deadline, so a hostile archive can fail or
+ * stall the worker but never hang or crash the agent.
+ */
+export class WorkerSession {
+  private closed = false;
+  private stderr = '';
+  private readonly died: Promise<never>;
+  private client?: RemoteClient;
+
+  private constructor(
+    private readonly worker: Worker,
+    private readonly name: string,
+    private readonly timeoutMs: number,
+  ) {
+    // libarchive prints its errors; keep a little for messages, never let it reach our stderr.
+    worker.stdout.resume();
+    worker.stderr.setEncoding('utf8');
+    worker.stderr.on('data', (chunk: string) => {
+      if (this.stderr.length < 2000) this.stderr += chunk;
+    });
+    this.died = new Promise<never>((_, reject) => {
+      worker.on('error', (error) => reject(this.crashed(error.message)));
+      worker.on('exit', (code) => {
+        if (!this.closed) reject(this.crashed(`the worker exited with code ${code}`));
+      });
+    });
+    this.died.catch(() => undefined);
+  }
+
+  static async start(name: string, timeoutMs: number): Promise<WorkerSession> {
+    const session = new WorkerSession(
+      new Worker(WORKER_PATH, { stdout: true, stderr: true }),
+      name,
+      timeoutMs,
+    );
+    try {
+      const Remote = wrap(nodeEndpoint(session.worker)) as unknown as RemoteClientClass;
+      session.client = await session.guard('starting libarchive', async () => {
+        let ready!: () => void;
+        const isReady = new Promise<void>((resolve) => (ready = resolve));
+        const client = await new Remote(proxy(() => ready()));
+        await isReady;
+        return client;
+      });
+      return session;
+    } catch (error) {
+      session.close();
+      throw error;
+    }
+  }
+
+  /** Hands the archive to the worker, which copies it into its wasm heap. */
+  async open(file: Blob): Promise<void> {
+    await this.call('opening', async (client) => {
+      let opened!: () => void;
+      const isOpen = new Promise<void>((resolve) => (opened = resolve));
+      await client.open(
+        file,
+        proxy(() => opened()),
+      );
+      await isOpen;
+    });
+  }
+
+  call<T>(what: string, use: (client: RemoteClient) => Promise<T>): Promise<T> {
+    const client = this.client;
+    if (!client || this.closed) {
+      return Promise.reject(new BookFormatError('unreadable', `${this.name} is already closed.`));
+    }
+    return this.guard(what, () => use(client));
+  }
+
+  /** What libarchive printed so far, after letting its pipe catch up with the replies. */
+  async errorOutput(): Promise<string> {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    return this.stderr
+      .split('\n')
+      .map((line) => line.replace(/^\[\s*'|'\s*\]$/g, '').trim())
+      .filter(Boolean)
+      .join('; ');
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    void this.worker.terminate().catch(() => undefined);
+  }
+
+  private async guard<T>(what: string, run: () => Promise<T>): Promise<T> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        reject(
+          new BookFormatError(
+            'timeout',
+            `Reading ${this.name} (${what}) took longer than ${Math.round(this.timeoutMs / 1000)} s ` +
+              'and was stopped; the archive may be damaged or built to exhaust the reader.',
+          ),
+        );
+        this.close();
+      }, this.timeoutMs);
+    });
+    try {
+      return await Promise.race([run(), this.died, deadline]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private crashed(reason: string): BookFormatError {
+    return new BookFormatError(
+      'unreadable',
+      `libarchive stopped while reading ${this.name} (${reason}); the archive may be damaged.`,
+    );
+  }
+}
