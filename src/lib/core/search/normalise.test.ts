@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { fold, foldAccents, wordSpans, words } from './normalise';
+
+describe('fold', () => {
+  const cases: [string, string][] = [
+    ['Émile', 'emile'],
+    ['ZOLA', 'zola'],
+    ['Søren Kierkegaard', 'soren kierkegaard'],
+    ['Straße', 'strasse'],
+    ['Łódź', 'lodz'],
+    ['Æsop', 'aesop'],
+    ['Ngũgĩ', 'ngugi'],
+    ['Čapek', 'capek'],
+  ];
+  for (const [text, folded] of cases)
+    it(`${text} → ${folded}`, () => expect(fold(text)).toBe(folded));
+
+  it('keeps case when asked', () => expect(foldAccents('Émile ZOLA')).toBe('Emile ZOLA'));
+});
+
+describe('words', () => {
+  it('splits on anything but letters and digits, and folds', () => {
+    expect(words("L'Été de 1984 — Jean-Paul")).toEqual(['l', 'ete', 'de', '1984', 'jean', 'paul']);
+    expect(words('Plain ASCII, text!')).toEqual(['plain', 'ascii', 'text']);
+    expect(words('Émile', true)).toEqual(['Emile']);
+  });
+
+  it('gives each word’s place in the original text', () => {
+    expect(wordSpans('Émile Zola')).toEqual([
+      { word: 'emile', start: 0, end: 5 },
+      { word: 'zola', start: 6, end: 10 },
+    ]);
+  });
+
+  it('agrees with wordSpans', () => {
+    for (const text of ['Ærø, Straße!', 'ǅemal Bijedić', 'plain text', 'Ngũgĩ wa Thiong’o']) {
+      expect(words(text)).toEqual(wordSpans(text).map((s) => s.word));
+    }
+  });
+});
