@@ -1,0 +1,116 @@
+import type { SearchDoc } from '../search/search-doc';
+import { titleSortKey } from './sort-key';
+
+/** One book's place in a series, as the series page lists it. */
+export interface SeriesBook {
+  id: string;
+  title: string;
+  number?: number;
+}
+
+export interface SeriesEntry {
+  /** Stable id for URLs: the normalised name. */
+  key: string;
+  /** The name as most of its books spell it. */
+  name: string;
+  /** In reading order: by number (decimals, 0 and negative prequels in place), unnumbered last. */
+  books: SeriesBook[];
+  authors: string[];
+  /** Whole positions missing between the first and the last one owned. */
+  gaps: number[];
+  /** Positions held by more than one book. */
+  duplicates: number[];
+  /** The highest position owned: how many books the series has, as far as we know. */
+  knownCount?: number;
+}
+
+type SeriesSource = Pick<
+  SearchDoc,
+  'id' | 'title' | 'titleKey' | 'series' | 'seriesNumber' | 'authors'
+>;
+
+/** The key two spellings of one series share: case, accents, apostrophes and spacing ignored. */
+export function seriesKey(name: string): string {
+  return titleSortKey(name.replace(/[’‘`´]/g, "'"));
+}
+
+/** Whole positions missing in a run: from 1 (or the lowest prequel) up to the highest position. */
+export function gapsIn(numbers: readonly number[]): number[] {
+  const whole = new Set(numbers.filter((n) => Number.isInteger(n)));
+  if (whole.size === 0) return [];
+  const start = Math.min(1, ...whole);
+  const end = Math.max(...whole);
+  const gaps: number[] = [];
+  // A run of thousands of missing numbers is a numbering scheme (years, issue 1000), not gaps.
+  if (end - start > 500) return gaps;
+  for (let n = start; n <= end; n++) if (!whole.has(n)) gaps.push(n);
+  return gaps;
+}
+
+function duplicatesIn(numbers: readonly number[]): number[] {
+  const seen = new Set<number>();
+  const twice = new Set<number>();
+  for (const n of numbers) (seen.has(n) ? twice : seen).add(n);
+  return [...twice].sort((a, b) => a - b);
+}
+
+function mostCommon(values: readonly string[]): string {
+  const counts = new Map<string, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? '';
+}
+
+function byReadingOrder(
+  a: SeriesBook & { titleKey: string },
+  b: SeriesBook & { titleKey: string },
+): number {
+  if (a.number !== undefined && b.number !== undefined && a.number !== b.number)
+    return a.number - b.number;
+  if (a.number === undefined && b.number !== undefined) return 1;
+  if (a.number !== undefined && b.number === undefined) return -1;
+  return a.titleKey < b.titleKey ? -1 : a.titleKey > b.titleKey ? 1 : 0;
+}
+
+/** Groups books into series, each in reading order with its gaps and duplicate positions. */
+export function buildSeries(docs: Iterable<SeriesSource>): SeriesEntry[] {
+  const groups = new Map<
+    string,
+    (SeriesBook & { titleKey: string; spelling: string; authors: string[] })[]
+  >();
+  for (const doc of docs) {
+    if (!doc.series) continue;
+    const key = seriesKey(doc.series);
+    if (!key) continue;
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = []));
+    group.push({
+      id: doc.id,
+      title: doc.title,
+      titleKey: doc.titleKey,
+      spelling: doc.series,
+      authors: doc.authors,
+      ...(doc.seriesNumber !== undefined ? { number: doc.seriesNumber } : {}),
+    });
+  }
+  const entries: SeriesEntry[] = [];
+  for (const [key, books] of groups) {
+    books.sort(byReadingOrder);
+    const numbers = books.flatMap((b) => (b.number === undefined ? [] : [b.number]));
+    const authors = [...new Set(books.flatMap((b) => b.authors))];
+    const highest = Math.max(0, ...numbers);
+    entries.push({
+      key,
+      name: mostCommon(books.map((b) => b.spelling)),
+      books: books.map(({ id, title, number }) => ({
+        id,
+        title,
+        ...(number !== undefined ? { number } : {}),
+      })),
+      authors,
+      gaps: gapsIn(numbers),
+      duplicates: duplicatesIn(numbers),
+      ...(highest > 0 ? { knownCount: highest } : {}),
+    });
+  }
+  return entries.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}

@@ -1,0 +1,93 @@
+import type { SearchDoc } from '../search/search-doc';
+
+export interface Count {
+  value: string;
+  count: number;
+}
+
+/** What the dashboard shows of a catalog. */
+export interface CatalogStats {
+  total: number;
+  byFormat: Count[];
+  byLanguage: Count[];
+  /** Publication decades, oldest first ("1890s"); books without a year are not counted. */
+  byDecade: Count[];
+  byStatus: Count[];
+  /** Share (0–1) of books that have each piece of metadata. */
+  completeness: {
+    cover: number;
+    author: number;
+    series: number;
+    isbn: number;
+    description: number;
+  };
+  /** The most recently added books, newest first. */
+  recent: string[];
+}
+
+type StatsSource = Pick<
+  SearchDoc,
+  | 'id'
+  | 'format'
+  | 'languages'
+  | 'year'
+  | 'status'
+  | 'hasCover'
+  | 'authors'
+  | 'series'
+  | 'isbns'
+  | 'description'
+  | 'addedAt'
+>;
+
+function counted(map: Map<string, number>): Count[] {
+  return [...map]
+    .map(([value, count]) => ({ value, count }))
+    .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+}
+
+function bump(map: Map<string, number>, key: string): void {
+  map.set(key, (map.get(key) ?? 0) + 1);
+}
+
+/** Counts and shares over the whole catalog, in one pass. */
+export function catalogStats(docs: readonly StatsSource[], recentCount = 12): CatalogStats {
+  const formats = new Map<string, number>();
+  const languages = new Map<string, number>();
+  const decades = new Map<string, number>();
+  const statuses = new Map<string, number>();
+  const has = { cover: 0, author: 0, series: 0, isbn: 0, description: 0 };
+  for (const doc of docs) {
+    bump(formats, doc.format);
+    bump(statuses, doc.status);
+    for (const language of doc.languages.length ? doc.languages : ['unknown'])
+      bump(languages, language);
+    if (doc.year !== undefined) bump(decades, `${Math.floor(doc.year / 10) * 10}s`);
+    if (doc.hasCover) has.cover++;
+    if (doc.authors.length) has.author++;
+    if (doc.series) has.series++;
+    if (doc.isbns.length) has.isbn++;
+    if (doc.description) has.description++;
+  }
+  const total = docs.length;
+  const share = (n: number) => (total ? n / total : 0);
+  const recent = [...docs]
+    .sort((a, b) => b.addedAt - a.addedAt)
+    .slice(0, recentCount)
+    .map((d) => d.id);
+  return {
+    total,
+    byFormat: counted(formats),
+    byLanguage: counted(languages),
+    byDecade: counted(decades).sort((a, b) => a.value.localeCompare(b.value)),
+    byStatus: counted(statuses),
+    completeness: {
+      cover: share(has.cover),
+      author: share(has.author),
+      series: share(has.series),
+      isbn: share(has.isbn),
+      description: share(has.description),
+    },
+    recent,
+  };
+}
