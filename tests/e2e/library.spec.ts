@@ -39,7 +39,7 @@ test.afterAll(async () => {
 });
 
 test('lists the library, keeps it offline, and shows new books live', async ({ page }) => {
-  await page.goto(agent.url);
+  await page.goto(`${agent.url}/books`);
   await expect(page.getByTestId('book')).toHaveCount(titles.length);
   await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'live');
   const shown = await page.getByTestId('book-title').allTextContents();
@@ -66,7 +66,9 @@ test('lists the library, keeps it offline, and shows new books live', async ({ p
     join(library.path, 'new-arrival.epub'),
     await makeEpub({ title: 'The New Arrival', authors: ['Late Comer'] }),
   );
+  await page.getByRole('link', { name: 'Dashboard', exact: true }).click();
   await page.getByRole('button', { name: 'Rescan' }).click();
+  await page.getByRole('link', { name: 'Books', exact: true }).click();
   await expect(page.getByTestId('book-title').filter({ hasText: 'The New Arrival' })).toBeVisible();
   await expect(page.getByTestId('book')).toHaveCount(titles.length + 1);
 });

@@ -72,7 +72,7 @@ test('the scanning page shows a scan live, its figures and the problems it found
 
 test('covers show in the library, and still show offline', async ({ page }) => {
   test.skip(!corpusDir, 'The corpus (an EPUB with a cover) is not available.');
-  await page.goto(agent.url);
+  await page.goto(`${agent.url}/books?q=${encodeURIComponent('"time machine"')}`);
   const book = page.getByTestId('book').filter({ hasText: 'The Time Machine' });
   await expect(book.getByTestId('cover-image')).toBeVisible({ timeout: 30_000 });
   await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'live');

@@ -8,6 +8,10 @@ export interface EpubSpec {
   series?: { name: string; number: number };
   description?: string;
   identifier?: string;
+  /** dc:date, e.g. "1895". */
+  date?: string;
+  publisher?: string;
+  subjects?: string[];
 }
 
 function escapeXml(text: string): string {
@@ -34,6 +38,9 @@ export function opfFor(spec: EpubSpec): string {
     <dc:language>${escapeXml(spec.language ?? 'en')}</dc:language>
     ${creators.join('\n    ')}
     ${spec.description ? `<dc:description>${escapeXml(spec.description)}</dc:description>` : ''}
+    ${spec.date ? `<dc:date>${escapeXml(spec.date)}</dc:date>` : ''}
+    ${spec.publisher ? `<dc:publisher>${escapeXml(spec.publisher)}</dc:publisher>` : ''}
+    ${(spec.subjects ?? []).map((s) => `<dc:subject>${escapeXml(s)}</dc:subject>`).join('')}
     ${series}
     <meta property="dcterms:modified">2026-01-01T00:00:00Z</meta>
   </metadata>

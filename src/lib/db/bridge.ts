@@ -21,6 +21,8 @@ export class Bridge {
   constructor(
     private readonly pouch: PouchDB.Database,
     private readonly model: ReadModel,
+    /** Told the ids of the books each applied batch changed. */
+    private readonly onBooksChanged: (ids: string[]) => void = () => {},
   ) {}
 
   async start(): Promise<void> {
@@ -77,7 +79,7 @@ export class Bridge {
         binary: true,
       });
       if (batch.results.length === 0) return;
-      await applyChanges(this.model, batch.results, batch.last_seq);
+      this.onBooksChanged(await applyChanges(this.model, batch.results, batch.last_seq));
       this.seq = batch.last_seq;
     }
   }
@@ -89,7 +91,7 @@ export class Bridge {
     const last = changes.at(-1);
     if (!last) return;
     try {
-      await applyChanges(this.model, changes, last.seq);
+      this.onBooksChanged(await applyChanges(this.model, changes, last.seq));
       this.seq = last.seq;
     } catch {
       // Not applied, so not acknowledged: keep them, in order, and try again shortly.

@@ -1,4 +1,5 @@
 import { startReplication } from '$lib/sync/replication.svelte';
+import { booksChanged } from '$lib/search/search-client';
 import { Bridge } from './bridge';
 import { openLocalCatalog, remoteCatalogUrl } from './local-catalog';
 import { ReadModel } from './read-model';
@@ -17,6 +18,6 @@ export async function startCatalog(): Promise<void> {
   if (started) return;
   started = true;
   const local = openLocalCatalog();
-  await new Bridge(local, readModel).start();
+  await new Bridge(local, readModel, booksChanged).start();
   startReplication(local, remoteCatalogUrl());
 }

@@ -22,13 +22,13 @@ function smallBlob(doc: unknown): Blob | undefined {
  * Applies a batch of PouchDB changes to the read model, with the sequence
  * they bring it to, in one transaction: documents become rows (books joined
  * with their chosen cover), deletions remove rows, invalid documents are
- * skipped rather than shown half-read.
+ * skipped rather than shown half-read. Returns the ids of the books changed.
  */
 export async function applyChanges(
   model: ReadModel,
   changes: Change[],
   seq: string | number,
-): Promise<void> {
+): Promise<string[]> {
   const books = new Map<string, BookRow>();
   const folders = new Map<string, FolderRow>();
   const covers = new Map<string, CoverRow>();
@@ -102,4 +102,6 @@ export async function applyChanges(
       await model.meta.put({ key: 'seq', value: seq });
     },
   );
+  // Every book whose row was written or deleted: the search index follows these.
+  return [...books.keys(), ...[...deleted].filter((id) => id.startsWith('book:'))];
 }

@@ -1,0 +1,106 @@
+import { parseArgs } from 'node:util';
+import { chromium } from '@playwright/test';
+import { openContext } from '../agent/context';
+import { AgentProcess, freePort } from '../tests/e2e/support/agent-process';
+import { tempDir } from '../tests/support/temp';
+import { progress, report } from './report';
+import { syntheticBookDoc } from './synthetic-books';
+import { syntheticCatalog } from './synthetic-catalog';
+
+const LAUNCH = {
+  executablePath: process.env.COLOPHON_CHROMIUM ?? '/usr/bin/chromium',
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+};
+
+/** Writes `count` synthetic books straight into a data dir's catalog (no files to scan). */
+async function seed(dataDir: string, count: number): Promise<void> {
+  const ctx = await openContext(dataDir);
+  try {
+    const docs = syntheticCatalog(count);
+    const started = Date.now();
+    for (let i = 0; i < docs.length; i += 1000) {
+      await ctx.catalog.upsert(
+        docs.slice(i, i + 1000).map((d, j) => syntheticBookDoc(d, ctx.library, 'bench', i + j)),
+      );
+      progress('seeding the agent', Math.min(count, i + 1000), count, started);
+    }
+  } finally {
+    await ctx.close();
+  }
+}
+
+/**
+ * `npm run bench -- ui [--books N]`: in Chromium, with N books already in the
+ * browser's catalog, the time from navigation to the first books on /books,
+ * and the frame times while scrolling through them.
+ */
+export async function run(args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { books: { type: 'string', default: '100000' } } });
+  const books = Number(values.books);
+  const data = tempDir('bench-ui-data');
+  const agent = new AgentProcess(await freePort(), data.path, []);
+  const browser = await chromium.launch(LAUNCH);
+  try {
+    await seed(data.path, books);
+    await agent.start();
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const started = Date.now();
+    await page.goto(`${agent.url}/books`);
+    // First visit: replicate, materialise and index every book (the set-up, measured too).
+    for (;;) {
+      const shown = Number(
+        (await page.getByTestId('result-count').textContent())?.replace(/\D/g, '') ?? 0,
+      );
+      progress('first sync in the browser', shown, books, started);
+      if (shown >= books) break;
+      await page.waitForTimeout(1000);
+    }
+    report('ui', 'first_sync_s', (Date.now() - started) / 1000, { books });
+    await page.waitForTimeout(3000); // the search index snapshot is saved 2 s after the last change
+
+    const firstPaint: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      await page.reload();
+      await page.getByTestId('book-title').first().waitFor();
+      firstPaint.push(await page.evaluate(() => performance.now()));
+    }
+    report('ui', 'books_first_paint_ms', Math.min(...firstPaint), { books, runs: firstPaint });
+
+    await page
+      .getByTestId('result-count')
+      .filter({ hasText: books.toLocaleString('en-US') })
+      .waitFor();
+    const frames = await page.evaluate(async () => {
+      const deltas: number[] = [];
+      let last = performance.now();
+      const end = last + 3000;
+      await new Promise<void>((resolve) => {
+        const step = (now: number) => {
+          deltas.push(now - last);
+          last = now;
+          window.scrollBy(0, 400);
+          if (now < end) requestAnimationFrame(step);
+          else resolve();
+        };
+        requestAnimationFrame(step);
+      });
+      return deltas.sort((a, b) => a - b);
+    });
+    const at = (q: number) =>
+      frames[Math.min(frames.length - 1, Math.floor(q * frames.length))] ?? 0;
+    report('ui', 'scroll_frame_p50_ms', at(0.5), { books, frames: frames.length });
+    report('ui', 'scroll_frame_p95_ms', at(0.95), { books, frames: frames.length });
+  } finally {
+    await browser.close();
+    await agent.stop();
+    data.remove();
+  }
+}

@@ -1,0 +1,135 @@
+import { buildAuthors, type AuthorEntry } from '#core/catalog/author-index';
+import { buildSeries, type SeriesEntry } from '#core/catalog/series-index';
+import { catalogStats, type CatalogStats } from '#core/catalog/stats';
+import {
+  CatalogIndex,
+  SnapshotError,
+  type CatalogQuery,
+  type QueryResult,
+} from '#core/search/catalog-index';
+import { searchDoc, type SearchDoc } from '#core/search/search-doc';
+import type { BookRow, ReadModel } from '$lib/db/read-model';
+
+/** The stored index: which read-model sequence it reflects, and its export. */
+interface Snapshot {
+  seq: unknown;
+  index: ReturnType<CatalogIndex['export']>;
+}
+
+const SNAPSHOT_KEY = 'searchIndex';
+const SAVE_AFTER_MS = 2000;
+
+/**
+ * What the search worker does (the worker file only exposes it): keeps a
+ * CatalogIndex and the compact documents of every book in step with the read
+ * model, answers queries, series, authors and dashboard figures, and keeps a
+ * snapshot of the index in IndexedDB so a reload restores it instead of
+ * indexing every book again.
+ */
+export class CatalogService {
+  private index = new CatalogIndex();
+  private readonly docs = new Map<string, SearchDoc>();
+  private saveTimer?: ReturnType<typeof setTimeout>;
+  private series?: SeriesEntry[];
+  private authors?: AuthorEntry[];
+
+  constructor(private readonly model: ReadModel) {}
+
+  /** Loads every book; restores the saved index when it matches the read model, else builds it. */
+  async start(): Promise<{ books: number; restored: boolean }> {
+    const { books, meta } = this.model;
+    // One transaction: the rows and the sequence they reflect must agree.
+    const [rows, seq, saved] = await this.model.transaction('r', books, meta, () =>
+      Promise.all([books.toArray(), meta.get('seq'), meta.get(SNAPSHOT_KEY)]),
+    );
+    for (const row of rows) this.docs.set(row.id, toSearchDoc(row));
+    const snapshot = saved?.value as Snapshot | undefined;
+    let restored = false;
+    if (snapshot !== undefined && snapshot.seq === seq?.value) {
+      try {
+        this.index = CatalogIndex.restore(snapshot.index, { docs: (id) => this.docs.get(id) });
+        restored = true;
+      } catch (error) {
+        // A snapshot from another version of the index (or missing books): build it again.
+        if (!(error instanceof SnapshotError)) throw error;
+      }
+    }
+    if (!restored) {
+      this.index = new CatalogIndex();
+      this.index.upsert([...this.docs.values()]);
+      this.scheduleSave();
+    }
+    return { books: this.docs.size, restored };
+  }
+
+  /** The bridge changed these books in the read model: index them again (or drop them). */
+  async update(ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    const rows = await this.model.books.bulkGet(ids);
+    const upserts: SearchDoc[] = [];
+    const removed: string[] = [];
+    rows.forEach((row, i) => {
+      const id = ids[i] as string;
+      if (row) {
+        const doc = toSearchDoc(row);
+        this.docs.set(id, doc);
+        upserts.push(doc);
+      } else if (this.docs.delete(id)) {
+        removed.push(id);
+      }
+    });
+    if (upserts.length) this.index.upsert(upserts);
+    if (removed.length) this.index.remove(removed);
+    this.series = undefined;
+    this.authors = undefined;
+    this.scheduleSave();
+  }
+
+  query(query: CatalogQuery): QueryResult {
+    return this.index.query(query);
+  }
+
+  /** The compact documents of these ids (for export), in the order asked. */
+  docsOf(ids: string[]): SearchDoc[] {
+    return ids.flatMap((id) => {
+      const doc = this.docs.get(id);
+      return doc ? [doc] : [];
+    });
+  }
+
+  seriesList(): SeriesEntry[] {
+    return (this.series ??= buildSeries(this.docs.values()));
+  }
+
+  authorList(): AuthorEntry[] {
+    return (this.authors ??= buildAuthors(this.docs.values()));
+  }
+
+  seriesEntry(key: string): SeriesEntry | undefined {
+    return this.seriesList().find((s) => s.key === key);
+  }
+
+  authorEntry(key: string): AuthorEntry | undefined {
+    return this.authorList().find((a) => a.key === key);
+  }
+
+  stats(): CatalogStats {
+    return catalogStats([...this.docs.values()]);
+  }
+
+  private scheduleSave(): void {
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = setTimeout(() => void this.save(), SAVE_AFTER_MS);
+  }
+
+  private async save(): Promise<void> {
+    const seq = await this.model.meta.get('seq');
+    // The books themselves are in the read model: the snapshot holds only the index.
+    const snapshot: Snapshot = { seq: seq?.value, index: this.index.export({ docs: false }) };
+    await this.model.meta.put({ key: SNAPSHOT_KEY, value: snapshot });
+  }
+}
+
+function toSearchDoc(row: BookRow): SearchDoc {
+  return searchDoc(row, row.cover !== undefined);
+}

@@ -1,0 +1,182 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { makeEpub, type EpubSpec } from '../support/make-epub';
+import { tempDir } from '../support/temp';
+import { AgentProcess, freePort } from './support/agent-process';
+
+test.describe.configure({ mode: 'serial' });
+
+const BOOKS: EpubSpec[] = [
+  {
+    title: 'Germinal',
+    authors: ['Émile Zola'],
+    language: 'fr',
+    date: '1885',
+    series: { name: 'Les Rougon-Macquart', number: 13 },
+    subjects: ['Coal miners'],
+    description: 'A strike in the mines of northern France.',
+  },
+  {
+    title: 'Nana',
+    authors: ['Émile Zola'],
+    language: 'fr',
+    date: '1880',
+    series: { name: 'Les Rougon-Macquart', number: 9 },
+    subjects: ['Actresses'],
+  },
+  {
+    title: 'La Bête humaine',
+    authors: ['Émile Zola'],
+    language: 'fr',
+    date: '1890',
+    series: { name: 'Les Rougon-Macquart', number: 17 },
+  },
+  {
+    title: 'The Time Machine',
+    authors: ['H. G. Wells'],
+    language: 'en',
+    date: '1895',
+    subjects: ['Time travel'],
+    description: 'A traveller visits the year 802,701.',
+  },
+  {
+    title: 'The War of the Worlds',
+    authors: ['H. G. Wells'],
+    language: 'en',
+    date: '1898',
+    subjects: ['Martians'],
+  },
+  {
+    title: 'Ozma of Oz',
+    authors: ['L. Frank Baum'],
+    language: 'en',
+    date: '1907',
+    series: { name: 'Oz', number: 3 },
+  },
+  {
+    title: 'The Wonderful Wizard of Oz',
+    authors: ['L. Frank Baum'],
+    language: 'en',
+    date: '1900',
+    series: { name: 'Oz', number: 1 },
+  },
+  {
+    title: 'Dorothy and the Wizard in Oz',
+    authors: ['L. Frank Baum'],
+    language: 'en',
+    date: '1908',
+    series: { name: 'Oz', number: 4.5 },
+  },
+];
+
+const data = tempDir('e2e-browse-data');
+const library = tempDir('e2e-browse-library');
+let agent: AgentProcess;
+
+test.beforeAll(async () => {
+  for (const [i, spec] of BOOKS.entries())
+    writeFileSync(join(library.path, `book-${i}.epub`), await makeEpub(spec));
+  agent = new AgentProcess(await freePort(), data.path, [library.path]);
+  await agent.start();
+});
+
+test.afterAll(async () => {
+  await agent?.stop();
+  data.remove();
+  library.remove();
+});
+
+test('search is accent- and case-insensitive, fielded, and highlights what matched', async ({
+  page,
+}) => {
+  await page.goto(`${agent.url}/books`);
+  await expect(page.getByTestId('result-count')).toHaveText(`${BOOKS.length} books`);
+  await page.getByTestId('search').fill('emile');
+  await expect(page.getByTestId('result-count')).toHaveText('3 books');
+  await expect(page).toHaveURL(/q=emile/);
+  await expect(page.locator('mark').first()).toBeVisible();
+
+  await page.getByTestId('search').fill('author:wells year:1890..1896');
+  await expect(page.getByTestId('book-title')).toHaveText(['The Time Machine']);
+
+  await page.getByTestId('search').fill('title:"unclosed');
+  await expect(page.getByTestId('query-error')).toContainText(/position|quote/i);
+
+  await page.getByTestId('search').fill('zola martians');
+  await expect(page.getByTestId('no-results')).toBeVisible();
+  await expect(page.getByTestId('suggestion')).toBeVisible();
+});
+
+test('filters combine, show counts, and live in the URL across a reload', async ({ page }) => {
+  await page.goto(`${agent.url}/books`);
+  const french = page.getByRole('checkbox', { name: /^fr\b/ });
+  await expect(page.getByLabel('Filters')).toContainText('fr');
+  await french.check();
+  await expect(page.getByTestId('result-count')).toHaveText('3 books');
+  await expect(page).toHaveURL(/lang=fr/);
+  await page.getByRole('combobox', { name: 'Sort by' }).selectOption('year');
+  await expect(page).toHaveURL(/sort=year/);
+  await expect(page.getByTestId('book-title')).toHaveText(['Nana', 'Germinal', 'La Bête humaine']);
+  await page.reload();
+  await expect(page.getByTestId('book-title')).toHaveText(['Nana', 'Germinal', 'La Bête humaine']);
+  await expect(page.getByRole('checkbox', { name: /^fr\b/ })).toBeChecked();
+  await page.getByRole('button', { name: 'List' }).click();
+  await expect(page).toHaveURL(/view=list/);
+});
+
+test('a book page shows each field with its source and confidence, and its series neighbours', async ({
+  page,
+}) => {
+  await page.goto(`${agent.url}/books?q=germinal`);
+  await page.getByTestId('book').first().click();
+  await expect(page.getByTestId('book-heading')).toHaveText('Germinal');
+  const title = page.getByTestId('metadata').locator('tr[data-field="title"]');
+  await expect(title).toContainText('EPUB package (OPF)');
+  await expect(title).toContainText('80%');
+  await expect(page.getByTestId('file-facts')).toContainText('book-0.epub');
+  await expect(page.getByTestId('previous')).toHaveText(/Nana/);
+  await expect(page.getByTestId('next')).toHaveText(/La Bête humaine/);
+  await page.getByTestId('next').click();
+  await expect(page.getByTestId('book-heading')).toHaveText('La Bête humaine');
+});
+
+test('a series page lists books in order, decimals included, and marks the gaps', async ({
+  page,
+}) => {
+  await page.goto(`${agent.url}/series`);
+  await page.getByTestId('series').filter({ hasText: 'Oz' }).click();
+  await expect(page.getByTestId('series-book')).toHaveText([
+    /#1\b.*Wonderful/,
+    /#3\b.*Ozma/,
+    /#4.5.*Dorothy/,
+  ]);
+  await expect(page.getByTestId('series-gaps')).toContainText('#2');
+  await expect(page.getByTestId('series-gap')).toHaveText(/#2/);
+});
+
+test('an author page lists their books and series', async ({ page }) => {
+  await page.goto(`${agent.url}/authors`);
+  await page.getByTestId('author').filter({ hasText: 'Zola, Émile' }).click();
+  await expect(page.getByTestId('author-heading')).toHaveText('Émile Zola');
+  await expect(page.getByTestId('author-book')).toHaveCount(3);
+});
+
+test('the dashboard counts, and search and filters still work with the agent stopped', async ({
+  page,
+}) => {
+  await page.goto(agent.url);
+  await expect(page.getByTestId('book-count')).toHaveText(String(BOOKS.length));
+  await expect(page.getByTestId('completeness')).toContainText('Series');
+  await page.goto(`${agent.url}/books`);
+  await expect(page.getByTestId('result-count')).toHaveText(`${BOOKS.length} books`);
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  await agent.stop();
+  await page.goto(`${agent.url}/books?q=oz&lang=en`);
+  await expect(page.getByTestId('result-count')).toHaveText('3 books');
+  await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'offline');
+  await page.getByTestId('search').fill('wizrd');
+  await expect(page.getByTestId('book-title').first()).toContainText('Wizard');
+});
