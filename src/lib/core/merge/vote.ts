@@ -1,0 +1,142 @@
+import { compareText } from './canonical';
+import type { CandidateOrigin, SourceId } from './sources';
+
+/** One candidate as a vote: its value, its normalised key and its weight. */
+export interface Ballot<V> {
+  value: V;
+  key: string;
+  origin: CandidateOrigin;
+  source: SourceId;
+  /** The candidate's own confidence, within 0–1. */
+  confidence: number;
+  /** confidence × the source's effective trust. */
+  weight: number;
+  priority: number;
+  /** The value's canonical JSON: the last tie-break between ballots. */
+  id: string;
+}
+
+export interface Vote<V> {
+  /** The heaviest ballot of the winning group: its value is the one shown. */
+  winner: Ballot<V>;
+  /** Ballots that agree with the winner: its group, and less precise groups it refines. */
+  supporters: ReadonlySet<Ballot<V>>;
+  confidence: number;
+  conflict: boolean;
+}
+
+/** A losing value is a conflict when it carries at least half the winner's support. */
+export const CONFLICT_RATIO = 0.5;
+
+/** Heaviest first, then a total order on everything else a ballot holds. */
+export function compareBallots<V>(a: Ballot<V>, b: Ballot<V>): number {
+  return (
+    b.weight - a.weight ||
+    compareText(a.key, b.key) ||
+    a.priority - b.priority ||
+    compareText(a.source, b.source) ||
+    compareText(a.origin, b.origin) ||
+    b.confidence - a.confidence ||
+    compareText(a.id, b.id)
+  );
+}
+
+/** The heaviest ballot of each source, in source order (so float sums never vary). */
+function perSource<V>(ballots: readonly Ballot<V>[]): number[] {
+  const best = new Map<SourceId, number>();
+  for (const b of ballots) best.set(b.source, Math.max(best.get(b.source) ?? 0, b.weight));
+  return [...best.entries()].sort(([a], [b]) => compareText(a, b)).map(([, w]) => w);
+}
+
+/**
+ * Support for a set of agreeing ballots: one vote per source, at the weight of
+ * its heaviest ballot. The file's OPF and its file name often echo one
+ * another (calibre names files from the metadata), so they are not two votes.
+ */
+const support = <V>(ballots: readonly Ballot<V>[]): number =>
+  perSource(ballots).reduce((sum, w) => sum + w, 0);
+
+/** The chance that at least one independent source is right: 1 − Π(1 − wₛ). */
+const anyRight = <V>(ballots: readonly Ballot<V>[]): number =>
+  1 - perSource(ballots).reduce((p, w) => p * (1 - Math.min(1, w)), 1);
+
+interface Group<V> {
+  key: string;
+  own: Ballot<V>[];
+  supporters: Ballot<V>[];
+  /** How many less precise groups this one refines: more precise wins a tie. */
+  depth: number;
+  score: number;
+  priority: number;
+}
+
+function compareGroups<V>(a: Group<V>, b: Group<V>): number {
+  return (
+    b.score - a.score ||
+    b.depth - a.depth ||
+    (b.own[0]?.weight ?? 0) - (a.own[0]?.weight ?? 0) ||
+    a.priority - b.priority ||
+    compareText(a.key, b.key)
+  );
+}
+
+/**
+ * The weighted vote over one field's ballots. Ballots are grouped by key; a
+ * group's score is the support of its ballots and of the less precise groups
+ * it refines ("1895" backs "1895-05-07"). The best score wins; ties go to the
+ * more precise group, then the heaviest single ballot, then source priority,
+ * then the key: never to arrival order.
+ *
+ * Confidence = share × anyRight, where share = the winner's support / the
+ * support of every group (the winner's counted once with what it refines) and
+ * anyRight = 1 − Π(1 − wₛ) over the sources backing the winner. Both lie in
+ * 0–1, so does their product; another source agreeing raises both, one
+ * disagreeing lowers the share. A lone OPF value from the file (0.8 × 0.7)
+ * scores 0.56; with Open Library agreeing (0.8 × 0.6), 1 − 0.44 × 0.52 ≈ 0.77.
+ */
+export function vote<V>(
+  ballots: readonly Ballot<V>[],
+  refines: ((fine: string, coarse: string) => boolean) | undefined,
+  conflicts: boolean,
+): Vote<V> | undefined {
+  const byKey = new Map<string, Ballot<V>[]>();
+  for (const b of [...ballots].sort(compareBallots)) {
+    const list = byKey.get(b.key);
+    if (list) list.push(b);
+    else byKey.set(b.key, [b]);
+  }
+  const keys = [...byKey.keys()].sort(compareText);
+  const coarser = (key: string): string[] =>
+    keys.filter((k) => k !== key && (refines?.(key, k) ?? false));
+  const groups: Group<V>[] = keys.map((key) => {
+    const own = byKey.get(key) ?? [];
+    const backing = coarser(key).flatMap((k) => byKey.get(k) ?? []);
+    const supporters = [...own, ...backing];
+    return {
+      key,
+      own,
+      supporters,
+      depth: coarser(key).length,
+      score: support(supporters),
+      priority: Math.min(...own.map((b) => b.priority)),
+    };
+  });
+  const top = [...groups].sort(compareGroups)[0];
+  const winner = top?.own[0];
+  if (!top || !winner) return undefined;
+
+  const backers = new Set(top.supporters);
+  const compatible = (g: Group<V>): boolean =>
+    g === top || (refines?.(top.key, g.key) ?? false) || (refines?.(g.key, top.key) ?? false);
+  const rest = groups.filter((g) => !g.own.every((b) => backers.has(b)));
+  const total = top.score + rest.reduce((sum, g) => sum + support(g.own), 0);
+  const share = total > 0 ? top.score / total : 0;
+  const confidence = Math.round(Math.min(1, share * anyRight(top.supporters)) * 10_000) / 10_000;
+  const conflict =
+    conflicts &&
+    groups.some((g) => {
+      const weight = support(g.own);
+      return !compatible(g) && weight > 0 && weight >= CONFLICT_RATIO * top.score;
+    });
+  return { winner, supporters: backers, confidence, conflict };
+}
