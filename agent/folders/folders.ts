@@ -19,8 +19,13 @@ export class FolderError extends Error {
   }
 }
 
-/** Checks that `path` is a readable directory; the message says how to fix it if not. */
-export function validateFolder(path: string): string {
+/**
+ * Checks that `path` is a readable directory (and writable, when renames are
+ * wanted); the message names the problem and a fix.
+ */
+export function validateFolder(path: string, options: { writable?: boolean } = {}): string {
+  if (!path.trim())
+    throw new FolderError(path, 'Give the path of the folder that holds your books.');
   const root = resolve(path);
   let isDir: boolean;
   try {
@@ -41,28 +46,63 @@ export function validateFolder(path: string): string {
   } catch {
     throw new FolderError(
       root,
-      `${root} cannot be read by this user. Grant read access (e.g. chmod -R a+rX).`,
+      `${root} cannot be read by the agent's user. Grant read access (e.g. chmod -R a+rX).`,
     );
+  }
+  if (options.writable) {
+    try {
+      accessSync(root, constants.W_OK);
+    } catch {
+      throw new FolderError(
+        root,
+        `${root} is read-only for the agent's user, so books there cannot be renamed. Grant write access, or leave renames off.`,
+      );
+    }
   }
   return root;
 }
 
 export function listFolders(db: Db): Folder[] {
-  return db.prepare<[], Folder>('SELECT id, root FROM folders ORDER BY added_at, root').all();
+  return db
+    .prepare<[], Folder>(
+      'SELECT id, root FROM folders WHERE removed_at IS NULL ORDER BY added_at, root',
+    )
+    .all();
 }
 
-/** Adds a library folder (idempotent: adding the same root again returns the existing one). */
-export function addFolder(db: Db, path: string): Folder {
-  const root = validateFolder(path);
+export function getFolder(db: Db, id: string): Folder | undefined {
+  return db
+    .prepare<[string], Folder>('SELECT id, root FROM folders WHERE id = ? AND removed_at IS NULL')
+    .get(id);
+}
+
+/**
+ * Adds a library folder. Adding the same root again returns it; adding back a
+ * removed one restores it, with its books' identities.
+ */
+export function addFolder(db: Db, path: string, options: { writable?: boolean } = {}): Folder {
+  const root = validateFolder(path, options);
   const existing = db
     .prepare<[string], Folder>('SELECT id, root FROM folders WHERE root = ?')
     .get(root);
-  if (existing) return existing;
+  if (existing) {
+    db.prepare('UPDATE folders SET removed_at = NULL WHERE id = ?').run(existing.id);
+    return existing;
+  }
   const folder = { id: newId(10), root };
   db.prepare('INSERT INTO folders (id, root, added_at) VALUES (?, ?, ?)').run(
     folder.id,
     folder.root,
     Date.now(),
   );
+  return folder;
+}
+
+/** Stops cataloging a folder; its books stay known (as missing) until it is added back. Nothing on disk changes. */
+export function removeFolder(db: Db, id: string): Folder | undefined {
+  const folder = getFolder(db, id);
+  if (!folder) return undefined;
+  db.prepare('UPDATE folders SET removed_at = ? WHERE id = ?').run(Date.now(), id);
+  db.prepare("UPDATE files SET status = 'missing' WHERE folder_id = ?").run(id);
   return folder;
 }

@@ -5,6 +5,7 @@ import { formatFromName } from '#core/formats/detect';
 import { READABLE_FORMATS } from '#core/formats/read-book';
 import { bookDocId, type BookDoc } from '#core/schema/book-doc';
 import { bookDoc, folderDoc } from '../catalog/book-docs';
+import { markBooksMissing } from '../catalog/mark-missing';
 import type { AgentContext } from '../context';
 import { listFolders, type Folder } from '../folders/folders';
 import type { ReaderPool } from '../readers/reader-pool';
@@ -303,7 +304,7 @@ class FolderScan {
   }
 
   private async markMissing(folder: Folder): Promise<void> {
-    const docs: BookDoc[] = [];
+    const missing: string[] = [];
     for (const row of this.index.unseen(folder.id, this.ctx.job.id)) {
       // A file moved to another folder of this scan is found there, not missing.
       if (existsSync(join(folder.root, row.rel_path))) continue;
@@ -314,10 +315,9 @@ class FolderScan {
         'No longer on disk; kept in the catalog as missing.',
         join(folder.root, row.rel_path),
       );
-      const doc = await this.agent.catalog.get(bookDocId(this.agent.library, row.book_id));
-      if (doc) docs.push({ ...(doc as BookDoc), status: 'missing' });
+      missing.push(row.book_id);
     }
-    await this.agent.catalog.upsert(docs);
+    await markBooksMissing(this.agent, missing);
   }
 
   private async flush(): Promise<void> {

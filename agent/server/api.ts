@@ -2,13 +2,14 @@ import express from 'express';
 import { SCHEMA_VERSION } from '#core/schema/version';
 import type { Agent } from '../agent';
 import { listFolders } from '../folders/folders';
+import { requireAdmin, requireSession } from './session-middleware';
 
 /** The agent's own JSON API: status and scans. */
 export function apiRouter(agent: Agent): express.Router {
   const router = express.Router();
   router.use(express.json({ limit: '100kb' }));
 
-  router.get('/status', (_req, res) => {
+  router.get('/status', requireSession, (_req, res) => {
     res.json({
       name: 'colophon',
       library: agent.ctx.library,
@@ -17,7 +18,7 @@ export function apiRouter(agent: Agent): express.Router {
     });
   });
 
-  router.post('/scans', (_req, res) => {
+  router.post('/scans', requireAdmin, (_req, res) => {
     if (listFolders(agent.ctx.db).length === 0) {
       res.status(409).json({
         error: 'no-folders',

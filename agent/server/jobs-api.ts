@@ -1,6 +1,7 @@
 import express, { type Request, type Response } from 'express';
 import type { Agent } from '../agent';
 import type { Job } from '../jobs/types';
+import { requireAdmin, requireSession } from './session-middleware';
 
 const HEARTBEAT_MS = 25_000;
 
@@ -16,11 +17,11 @@ export function jobsRouter(agent: Agent): express.Router {
   const router = express.Router();
   const { runner, oplog } = agent;
 
-  router.get('/jobs', (_req, res) => {
+  router.get('/jobs', requireSession, (_req, res) => {
     res.json(runner.store.list(200));
   });
 
-  router.get('/jobs/:id', (req, res) => {
+  router.get('/jobs/:id', requireSession, (req, res) => {
     const id = jobId(req, res);
     if (id === undefined) return;
     const job = runner.store.get(id);
@@ -31,7 +32,7 @@ export function jobsRouter(agent: Agent): express.Router {
     res.json(job);
   });
 
-  router.post('/jobs/:id/cancel', (req, res) => {
+  router.post('/jobs/:id/cancel', requireAdmin, (req, res) => {
     const id = jobId(req, res);
     if (id === undefined) return;
     const job = runner.cancel(id);
@@ -42,7 +43,7 @@ export function jobsRouter(agent: Agent): express.Router {
     res.json(job);
   });
 
-  router.get('/log', (req, res) => {
+  router.get('/log', requireSession, (req, res) => {
     const number = (value: unknown) =>
       typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : undefined;
     res.json(
@@ -54,7 +55,7 @@ export function jobsRouter(agent: Agent): express.Router {
     );
   });
 
-  router.get('/events', (req, res) => {
+  router.get('/events', requireSession, (req, res) => {
     res.writeHead(200, {
       'Content-Type': 'text/event-stream',
       'Cache-Control': 'no-cache',

@@ -92,10 +92,11 @@ describe('covers', () => {
       for (const doc of docs) {
         expect(doc._attachments?.['small.webp']?.content_type).toBe('image/webp');
         expect(doc.small.width).toBeLessThanOrEqual(160);
-        const response = await fetch(`${agent.url}/api/covers/${doc.hash}/medium`);
+        const response = await agent.admin.fetch(`/api/covers/${doc.hash}/medium`);
         expect(response.status).toBe(200);
         expect(response.headers.get('content-type')).toBe('image/webp');
         expect(response.headers.get('cache-control')).toContain('immutable');
+        expect(response.headers.get('cache-control')).toContain('private');
       }
     },
   );
@@ -125,8 +126,8 @@ describe('covers', () => {
   });
 
   it('answers 404 for covers it does not have, and for anything that is not a hash', async () => {
-    expect((await fetch(`${agent.url}/api/covers/${'a'.repeat(64)}/small`)).status).toBe(404);
-    expect((await fetch(`${agent.url}/api/covers/..%2F..%2Fetc%2Fpasswd/small`)).status).toBe(404);
-    expect((await fetch(`${agent.url}/api/covers/${'a'.repeat(64)}/huge`)).status).toBe(404);
+    expect((await agent.admin.fetch(`/api/covers/${'a'.repeat(64)}/small`)).status).toBe(404);
+    expect((await agent.admin.fetch(`/api/covers/..%2F..%2Fetc%2Fpasswd/small`)).status).toBe(404);
+    expect((await agent.admin.fetch(`/api/covers/${'a'.repeat(64)}/huge`)).status).toBe(404);
   });
 });

@@ -1,11 +1,10 @@
 import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import PouchDB from 'pouchdb';
-import memoryAdapter from 'pouchdb-adapter-memory';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readBook } from '#core/formats/read-book';
 import { readBookDoc, type BookDoc } from '#core/schema/book-doc';
-import { resolveCandidates } from '#core/metadata/resolve';
+import { merge } from '#core/merge/merge';
 import {
   corpusDir,
   corpusFiles,
@@ -18,13 +17,11 @@ import { makeEpub } from '../support/make-epub';
 import { tempDir } from '../support/temp';
 import { startTestAgent, type TestAgent } from '../support/test-agent';
 
-PouchDB.plugin(memoryAdapter);
-
 if (!corpusDir) console.warn(NO_CORPUS_MESSAGE);
 
-async function pull(url: string): Promise<BookDoc[]> {
+async function pull(agent: TestAgent): Promise<BookDoc[]> {
   const client = new PouchDB(`client-${Math.random()}`, { adapter: 'memory' });
-  await client.replicate.from(`${url}/db/catalog`);
+  await client.replicate.from(agent.admin.remote('catalog'));
   const all = await client.allDocs({ include_docs: true });
   await client.destroy();
   return all.rows.map((r) => readBookDoc(r.doc)).filter((d): d is BookDoc => d !== undefined);
@@ -68,22 +65,20 @@ describe('agent: scan and replicate a library over HTTP', () => {
   });
 
   it('replicates one ok book document per readable EPUB, with its metadata', async () => {
-    const docs = await pull(agent.url);
+    const docs = await pull(agent);
     const ok = docs.filter((d) => d.status === 'ok');
     const expectedReadable = [...readable.values()].filter(Boolean).length + 1;
     expect(ok).toHaveLength(expectedReadable);
     const generated = ok.find((d) => d.path === 'generated.epub');
-    expect(resolveCandidates(generated?.extraction?.candidates ?? []).metadata.title).toBe(
-      'A Generated Book',
-    );
+    expect(merge(generated?.extraction?.candidates ?? []).metadata.title).toBe('A Generated Book');
   });
 
   it.skipIf(!corpusDir)('gives each corpus EPUB the title and authors calibre reads', async () => {
-    const docs = await pull(agent.url);
+    const docs = await pull(agent);
     for (const rel of corpusFiles('epub', '.epub')) {
       const doc = docs.find((d) => d.path === rel);
       expect(doc, rel).toBeDefined();
-      const { metadata } = resolveCandidates(doc?.extraction?.candidates ?? []);
+      const { metadata } = merge(doc?.extraction?.candidates ?? []);
       const want = expected()[rel]?.opf;
       expect(metadata.title, rel).toBe(want?.titles.main ?? want?.titles.title);
       expect(
@@ -96,7 +91,7 @@ describe('agent: scan and replicate a library over HTTP', () => {
   it.skipIf(!corpusDir)(
     'records every unreadable EPUB with a reason instead of skipping it',
     async () => {
-      const docs = await pull(agent.url);
+      const docs = await pull(agent);
       const unreadable = [...readable].filter(([, ok]) => !ok).map(([rel]) => rel);
       expect(unreadable.length).toBeGreaterThan(0);
       for (const rel of unreadable) {
@@ -123,12 +118,25 @@ describe('agent: scan and replicate a library over HTTP', () => {
     rmSync(join(library.path, 'generated.epub'));
     const third = (await agent.scan()).result ?? {};
     expect(third.missing).toBe(1);
-    const docs = await pull(agent.url);
+    const docs = await pull(agent);
     expect(docs.find((d) => d.path === 'generated.epub')?.status).toBe('missing');
   });
 
-  it('serves only the catalog database', async () => {
-    const response = await fetch(`${agent.url}/db/_users`);
-    expect(response.status).toBe(404);
+  it('serves only the catalog database, and only to a signed-in user', async () => {
+    expect((await agent.admin.fetch('/db/_users')).status).toBe(404);
+    expect((await fetch(`${agent.url}/db/catalog`)).status).toBe(401);
+    const client = new PouchDB(`client-${Math.random()}`, { adapter: 'memory' });
+    await expect(client.replicate.from(`${agent.url}/db/catalog`)).rejects.toMatchObject({
+      status: 401,
+    });
+  });
+
+  it('refuses writes to the catalog: only the agent writes it', async () => {
+    const response = await agent.admin.fetch('/db/catalog/book:forged', {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ type: 'book', title: 'Forged' }),
+    });
+    expect(response.status).toBe(403);
   });
 });

@@ -5,6 +5,7 @@ import { corpusDir, corpusFiles, corpusPath, expected } from '../support/corpus'
 import { makeEpub } from '../support/make-epub';
 import { tempDir } from '../support/temp';
 import { AgentProcess, freePort } from './support/agent-process';
+import { signIn } from './support/sign-in';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -39,6 +40,7 @@ test.afterAll(async () => {
 });
 
 test('lists the library, keeps it offline, and shows new books live', async ({ page }) => {
+  await signIn(page, agent);
   await page.goto(`${agent.url}/books`);
   await expect(page.getByTestId('book')).toHaveCount(titles.length);
   await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'live');

@@ -5,6 +5,7 @@ import { corpusDir, corpusPath } from '../support/corpus';
 import { makeEpub } from '../support/make-epub';
 import { tempDir } from '../support/temp';
 import { AgentProcess, freePort } from './support/agent-process';
+import { signIn } from './support/sign-in';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -34,6 +35,7 @@ test.afterAll(async () => {
 test('the scanning page shows a scan live, its figures and the problems it found', async ({
   page,
 }) => {
+  await signIn(page, agent);
   await page.goto(`${agent.url}/scanning`);
   await expect(page.getByRole('heading', { name: /Scan #\d+ done/ })).toBeVisible();
   await expect(page.getByTestId('scan-problems')).toContainText('broken.epub');
@@ -71,6 +73,7 @@ test('the scanning page shows a scan live, its figures and the problems it found
 });
 
 test('covers show in the library, and still show offline', async ({ page }) => {
+  await signIn(page, agent);
   test.skip(!corpusDir, 'The corpus (an EPUB with a cover) is not available.');
   await page.goto(`${agent.url}/books?q=${encodeURIComponent('"time machine"')}`);
   const book = page.getByTestId('book').filter({ hasText: 'The Time Machine' });

@@ -1,4 +1,5 @@
 import type { QueryResult } from '#core/search/catalog-index';
+import { preferences } from '$lib/auth/preferences.svelte';
 import { readModel } from '$lib/db/catalog';
 import type { BookRow } from '$lib/db/read-model';
 import { catalogWorker } from '$lib/search/search-client';
@@ -65,7 +66,9 @@ export class BrowseResults {
       this.version++;
     }
     const worker = await catalogWorker();
-    const result = await worker.query(toCatalogQuery(state, 0, PAGE, true));
+    const result = await worker.query(
+      toCatalogQuery(state, 0, PAGE, true, preferences.value.caseSensitiveSearch),
+    );
     if (generation !== this.generation) return;
     this.total = result.total;
     this.facets = result.facets;
@@ -101,7 +104,17 @@ export class BrowseResults {
       this.pages.set(
         page,
         catalogWorker()
-          .then((worker) => worker.query(toCatalogQuery(state, page * PAGE, PAGE, false)))
+          .then((worker) =>
+            worker.query(
+              toCatalogQuery(
+                state,
+                page * PAGE,
+                PAGE,
+                false,
+                preferences.value.caseSensitiveSearch,
+              ),
+            ),
+          )
           .then((result) => this.fill(page * PAGE, result, generation)),
       );
     }
@@ -111,7 +124,17 @@ export class BrowseResults {
   async allIds(): Promise<string[]> {
     if (!this.state) return [];
     const worker = await catalogWorker();
-    return (await worker.query(toCatalogQuery(this.state, 0, this.total || 1, false))).ids;
+    return (
+      await worker.query(
+        toCatalogQuery(
+          this.state,
+          0,
+          this.total || 1,
+          false,
+          preferences.value.caseSensitiveSearch,
+        ),
+      )
+    ).ids;
   }
 
   private async fill(offset: number, result: QueryResult, generation: number): Promise<void> {

@@ -116,8 +116,10 @@ export function toCatalogQuery(
   offset: number,
   limit: number,
   facets: boolean,
+  caseSensitive = false,
 ): CatalogQuery {
   return {
+    caseSensitive,
     text: state.q,
     filters: state.filters,
     sort: { key: state.sort, direction: state.dir },

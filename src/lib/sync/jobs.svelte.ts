@@ -1,3 +1,5 @@
+import { api } from '$lib/auth/api';
+
 /** A background job as the agent reports it (see agent/jobs/types.ts). */
 export interface JobReport {
   id: number;
@@ -35,20 +37,6 @@ export interface Operation {
   message: string;
 }
 
-async function json<T>(url: string, init?: RequestInit): Promise<T> {
-  const response = await fetch(url, {
-    ...init,
-    headers: { accept: 'application/json', ...init?.headers },
-  });
-  const body = (await response.json()) as T | { message?: string };
-  if (!response.ok) {
-    const message =
-      body && typeof body === 'object' && 'message' in body ? body.message : undefined;
-    throw new Error(message ?? `The agent answered ${response.status}.`);
-  }
-  return body as T;
-}
-
 /**
  * The agent's jobs, kept current by its event stream while it is reachable.
  * With the agent away the list is simply empty and `reachable` false: jobs
@@ -58,6 +46,13 @@ class Jobs {
   list = $state<JobReport[]>([]);
   reachable = $state(false);
   private source?: EventSource;
+
+  disconnect(): void {
+    this.source?.close();
+    this.source = undefined;
+    this.list = [];
+    this.reachable = false;
+  }
 
   connect(): void {
     if (this.source) return;
@@ -78,7 +73,7 @@ class Jobs {
 
   async refresh(): Promise<void> {
     try {
-      this.list = await json<JobReport[]>('/api/jobs');
+      this.list = await api<JobReport[]>('/api/jobs');
       this.reachable = true;
     } catch {
       this.reachable = false;
@@ -94,17 +89,17 @@ class Jobs {
   }
 
   async rescan(): Promise<JobReport> {
-    const job = await json<JobReport>('/api/scans', { method: 'POST' });
+    const job = await api<JobReport>('/api/scans', { method: 'POST' });
     this.upsert(job);
     return job;
   }
 
   async cancel(id: number): Promise<void> {
-    this.upsert(await json<JobReport>(`/api/jobs/${id}/cancel`, { method: 'POST' }));
+    this.upsert(await api<JobReport>(`/api/jobs/${id}/cancel`, { method: 'POST' }));
   }
 
   async log(jobId?: number): Promise<Operation[]> {
-    return json<Operation[]>(jobId === undefined ? '/api/log' : `/api/log?job=${jobId}`);
+    return api<Operation[]>(jobId === undefined ? '/api/log' : `/api/log?job=${jobId}`);
   }
 
   private upsert(job: JobReport): void {

@@ -1,4 +1,5 @@
 import PouchDB from 'pouchdb-browser';
+import { csrfHeader } from '$lib/auth/api';
 
 export type SyncState = 'connecting' | 'syncing' | 'live' | 'offline';
 
@@ -25,6 +26,10 @@ function readLastSynced(): Date | undefined {
 
 export const syncStatus = new SyncStatus();
 
+function isUnauthorised(error: unknown): boolean {
+  return !!error && typeof error === 'object' && 'status' in error && error.status === 401;
+}
+
 function describe(error: unknown): string {
   if (error && typeof error === 'object' && 'message' in error) return String(error.message);
   return 'The agent cannot be reached.';
@@ -34,8 +39,21 @@ function describe(error: unknown): string {
  * Pulls the agent's catalog into the local replica, live, retrying with
  * backoff while the agent is unreachable. Returns a function that stops it.
  */
-export function startReplication(local: PouchDB.Database, remoteUrl: string): () => void {
-  const remote = new PouchDB(remoteUrl, { skip_setup: true });
+export function startReplication(
+  local: PouchDB.Database,
+  remoteUrl: string,
+  onUnauthorised: () => void,
+): () => void {
+  // Same-origin cookies carry the session; the header carries the CSRF token
+  // the agent wants on the POSTs and PUTs replication makes.
+  const remote = new PouchDB(remoteUrl, {
+    skip_setup: true,
+    fetch: (url: string | Request, options?: RequestInit) => {
+      const headers = new Headers(options?.headers);
+      for (const [name, value] of Object.entries(csrfHeader())) headers.set(name, value);
+      return PouchDB.fetch(url, { ...options, headers, credentials: 'same-origin' });
+    },
+  });
   const replication = PouchDB.replicate(remote, local, {
     live: true,
     retry: true,
@@ -53,6 +71,7 @@ export function startReplication(local: PouchDB.Database, remoteUrl: string): ()
       syncStatus.state = 'syncing';
     })
     .on('paused', (error: unknown) => {
+      if (isUnauthorised(error)) onUnauthorised();
       if (error) {
         syncStatus.state = 'offline';
         syncStatus.error = describe(error);
@@ -63,6 +82,7 @@ export function startReplication(local: PouchDB.Database, remoteUrl: string): ()
       }
     })
     .on('error', (error: unknown) => {
+      if (isUnauthorised(error)) onUnauthorised();
       syncStatus.state = 'offline';
       syncStatus.error = describe(error);
     });
