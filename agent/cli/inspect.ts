@@ -3,7 +3,7 @@ import { basename, resolve } from 'node:path';
 import { toProblem, type Problem } from '#core/errors';
 import { formatFromName } from '#core/formats/detect';
 import { readBook } from '#core/formats/read-book';
-import { resolveCandidates } from '#core/metadata/resolve';
+import { merge } from '#core/merge/merge';
 import { withFileSource } from '../files/file-source';
 import { nodePlatform } from '../platform/node-platform';
 import { parse } from './parse';
@@ -43,7 +43,13 @@ export async function inspectFile(file: string): Promise<InspectResult> {
     const extraction = await withFileSource(path, (source) =>
       readBook(source, format, { platform: nodePlatform(), path: basename(path) }),
     );
-    const { metadata, provenance } = resolveCandidates(extraction.candidates);
+    const { metadata, fields } = merge(extraction.candidates);
+    const provenance = Object.fromEntries(
+      Object.entries(fields).map(([field, decision]) => [
+        field,
+        { origin: decision.origin, confidence: decision.confidence },
+      ]),
+    );
     return {
       file,
       format,

@@ -102,6 +102,19 @@ export class ReaderPool {
     }
   }
 
+  /**
+   * Makes a cover from image bytes (an upload, a source's download) in a
+   * reader process: they travel as base64; throws CoverImageError with the reason.
+   */
+  async coverFromBytes(bytes: Uint8Array, coversDir: string): Promise<MadeCover> {
+    const base64 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+    try {
+      return await this.run<MadeCover>('coverFromBytes', [base64, coversDir]);
+    } catch (error) {
+      throw new CoverImageError(describe(error));
+    }
+  }
+
   async close(): Promise<void> {
     if (this.idleTimer) clearTimeout(this.idleTimer);
     const pool = this.pool;

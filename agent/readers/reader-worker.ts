@@ -1,6 +1,7 @@
 import workerpool from 'workerpool';
 import type { BookFormat, CoverRef } from '#core/formats/types';
 import { makeCover } from '../covers/make-cover';
+import { coverFromBytes } from '../metadata/cover-from-bytes';
 import { nodePlatform } from '../platform/node-platform';
 import { readLibraryFile } from '../scan/read-file';
 
@@ -11,10 +12,27 @@ import { readLibraryFile } from '../scan/read-file';
  */
 const platform = nodePlatform();
 
+/**
+ * An error as it crosses to the agent. workerpool sends errors through
+ * `JSON.stringify(error, Object.getOwnPropertyNames(error))`, which answers
+ * `{}` once pdf.js's legacy build has installed its polyfills: the message
+ * was lost. With toJSON, workerpool serialises what this returns instead.
+ */
+function portable(error: unknown): Error & { toJSON(): Record<string, string> } {
+  const name = error instanceof Error ? error.name : 'Error';
+  const message = error instanceof Error ? error.message : String(error);
+  const stack = error instanceof Error ? (error.stack ?? '') : '';
+  return Object.assign(new Error(message), { toJSON: () => ({ name, message, stack }) });
+}
+
 /** Each answer carries this process's peak memory, so the agent can tell what readers cost. */
 async function withPeak<T>(work: Promise<T>): Promise<{ value: T; peakRssMb: number }> {
-  const value = await work;
-  return { value, peakRssMb: process.resourceUsage().maxRSS / 1024 };
+  try {
+    const value = await work;
+    return { value, peakRssMb: process.resourceUsage().maxRSS / 1024 };
+  } catch (error) {
+    throw portable(error);
+  }
 }
 
 workerpool.worker({
@@ -22,4 +40,6 @@ workerpool.worker({
     withPeak(readLibraryFile(path, relPath, format, platform)),
   makeCover: (path: string, format: BookFormat, ref: CoverRef, coversDir: string) =>
     withPeak(makeCover(path, format, ref, coversDir, platform)),
+  coverFromBytes: (base64: string, coversDir: string) =>
+    withPeak(coverFromBytes(base64, coversDir)),
 });

@@ -29,19 +29,10 @@ export class Bridge {
     const { model } = this;
     const version = await model.meta.get('version');
     if (version?.value !== READ_MODEL_VERSION) {
-      await model.transaction(
-        'rw',
-        [model.books, model.folders, model.covers, model.meta],
-        async () => {
-          await Promise.all([
-            model.books.clear(),
-            model.folders.clear(),
-            model.covers.clear(),
-            model.meta.clear(),
-          ]);
-          await model.meta.put({ key: 'version', value: READ_MODEL_VERSION });
-        },
-      );
+      await model.transaction('rw', model.tables, async () => {
+        await Promise.all(model.tables.map((table) => table.clear()));
+        await model.meta.put({ key: 'version', value: READ_MODEL_VERSION });
+      });
     }
     this.seq = ((await model.meta.get('seq'))?.value as string | number | undefined) ?? 0;
     await this.catchUp();

@@ -1,5 +1,6 @@
-import { startReplication } from '$lib/sync/replication.svelte';
+import { session } from '$lib/auth/session.svelte';
 import { booksChanged } from '$lib/search/search-client';
+import { startReplication } from '$lib/sync/replication.svelte';
 import { Bridge } from './bridge';
 import { openLocalCatalog, remoteCatalogUrl } from './local-catalog';
 import { ReadModel } from './read-model';
@@ -7,17 +8,27 @@ import { ReadModel } from './read-model';
 /** The read model every page queries. */
 export const readModel = new ReadModel();
 
-let started = false;
+let local: PouchDB.Database | undefined;
+let stopReplication: (() => void) | undefined;
 
 /**
- * Starts the browser's data flow once: agent → (replication) → local PouchDB
- * → (bridge) → Dexie read model → pages. Works with the agent gone: the
- * replica and the read model are both in IndexedDB.
+ * Starts the browser's data flow once: (replication) → local PouchDB →
+ * (bridge) → Dexie read model → pages. The replica and the read model are
+ * both in IndexedDB, so the catalog works with the agent gone.
  */
 export async function startCatalog(): Promise<void> {
-  if (started) return;
-  started = true;
-  const local = openLocalCatalog();
+  if (local) return;
+  local = openLocalCatalog();
   await new Bridge(local, readModel, booksChanged).start();
-  startReplication(local, remoteCatalogUrl());
+}
+
+/** Replicates from the agent while someone is signed in; stops when they are not. */
+export function syncWithAgent(signedIn: boolean): void {
+  if (!local) return;
+  if (signedIn && !stopReplication) {
+    stopReplication = startReplication(local, remoteCatalogUrl(), () => session.lost());
+  } else if (!signedIn && stopReplication) {
+    stopReplication();
+    stopReplication = undefined;
+  }
 }

@@ -106,3 +106,87 @@ describe('applyChanges', () => {
     expect(await model.books.get('book:lib:d')).toBeUndefined();
   });
 });
+
+describe('applyChanges: outside sources, the user and trust', () => {
+  let model: ReadModel;
+  beforeEach(() => {
+    model = new ReadModel(`test-${Math.random()}`);
+  });
+  afterEach(async () => {
+    await model.delete();
+  });
+
+  const lookup = (bookId: string, title: string, applied = true) => ({
+    _id: `lookup:lib:${bookId}:openlibrary`,
+    type: 'lookup',
+    v: 1,
+    library: 'lib',
+    book: `book:lib:${bookId}`,
+    source: 'openlibrary',
+    fetchedAt: '2026-01-01T00:00:00.000Z',
+    candidates: [{ field: 'publisher', value: title, origin: 'openlibrary:isbn', confidence: 0.9 }],
+    covers: [],
+    ...(applied ? {} : { match: { score: 0.5, applied: false } }),
+  });
+  const edit = (bookId: string, fields: object, cover?: string) => ({
+    _id: `edit:lib:${bookId}`,
+    type: 'edit',
+    v: 1,
+    library: 'lib',
+    book: `book:lib:${bookId}`,
+    fields,
+    ...(cover ? { cover } : {}),
+    updatedAt: '2026-01-01T00:00:00.000Z',
+  });
+
+  it('merges a sure lookup into the book, but not an unsure one', async () => {
+    await applyChanges(
+      model,
+      [change(bookDoc('a', 'Germinal')), change(lookup('a', 'Gallimard'))],
+      1,
+    );
+    expect((await model.books.get('book:lib:a'))?.resolved.metadata.publisher).toBe('Gallimard');
+    await applyChanges(model, [change(lookup('a', 'Unsure Press', false))], 2);
+    expect((await model.books.get('book:lib:a'))?.resolved.metadata.publisher).toBeUndefined();
+  });
+
+  it('lets the user’s value win at confidence 1, and follows the cover they chose', async () => {
+    await applyChanges(model, [change(bookDoc('b', 'Germinal')), change(coverDoc('b', 'h1'))], 1);
+    const upload = { ...coverDoc('b', 'h2'), _id: 'cover:lib:b:upload', source: 'upload' as const };
+    await applyChanges(
+      model,
+      [change(upload), change(edit('b', { title: 'Germinal (1885)' }, 'cover:lib:b:upload'))],
+      2,
+    );
+    const row = await model.books.get('book:lib:b');
+    expect(row?.title).toBe('Germinal (1885)');
+    expect(row?.resolved.fields.title?.confidence).toBe(1);
+    expect(row?.resolved.fields.title?.source).toBe('user');
+    expect(row?.cover?.hash).toBe('h2');
+    await applyChanges(model, [change(edit('b', {}), true)], 3);
+    expect((await model.books.get('book:lib:b'))?.title).toBe('Germinal');
+    expect((await model.books.get('book:lib:b'))?.cover?.hash).toBe('h1');
+  });
+
+  it('recomputes every book when a source’s trust changes', async () => {
+    await applyChanges(
+      model,
+      [change(bookDoc('c', 'Germinal')), change(lookup('c', 'Gallimard'))],
+      1,
+    );
+    const off = {
+      _id: 'source:lib:openlibrary',
+      type: 'source',
+      v: 1,
+      library: 'lib',
+      id: 'openlibrary',
+      trust: 0.6,
+      enabled: false,
+      priority: 2,
+      probation: false,
+      stats: { requests: 0, failures: 0, accepted: 0, overridden: 0 },
+    };
+    await applyChanges(model, [change(off)], 2);
+    expect((await model.books.get('book:lib:c'))?.resolved.metadata.publisher).toBeUndefined();
+  });
+});

@@ -1,15 +1,31 @@
 import { bookView } from '#core/catalog/book-view';
+import { readSourceDoc } from '#core/merge/source-doc';
 import { readBookDoc } from '#core/schema/book-doc';
 import { readCoverDoc, SMALL_COVER_ATTACHMENT } from '#core/schema/cover-doc';
+import { readEditDoc } from '#core/schema/edit-doc';
 import { readFolderDoc } from '#core/schema/folder-doc';
+import { readLookupDoc } from '#core/schema/lookup-doc';
 import { SCHEMA_DOC_ID, schemaDocSchema } from '#core/schema/version';
-import type { BookRow, CoverRow, FolderRow, ReadModel } from './read-model';
+import type {
+  BookDocRow,
+  BookRow,
+  CoverRow,
+  EditRow,
+  FolderRow,
+  LookupRow,
+  ReadModel,
+  SourceRow,
+} from './read-model';
 
 export type Change = PouchDB.Core.ChangesResponseChange<object>;
 
-/** The cover a book shows: the user's pick comes with #5; until then the embedded one. */
-function chosen(covers: CoverRow[]): CoverRow | undefined {
-  return covers.find((c) => c.source === 'embedded') ?? covers[0];
+const RECOMPUTE_CHUNK = 1000;
+
+/** The cover a book shows: the one the user chose, else the embedded one, else any. */
+function chosen(covers: CoverRow[], choice: string | undefined): CoverRow | undefined {
+  return (
+    covers.find((c) => c.id === choice) ?? covers.find((c) => c.source === 'embedded') ?? covers[0]
+  );
 }
 
 function smallBlob(doc: unknown): Blob | undefined {
@@ -18,90 +34,176 @@ function smallBlob(doc: unknown): Blob | undefined {
   return data instanceof Blob ? data : undefined;
 }
 
+/** What one batch of changes brings, sorted by kind (the last change of a document wins). */
+class Batch {
+  readonly bookDocs = new Map<string, BookDocRow>();
+  readonly lookups = new Map<string, LookupRow>();
+  readonly edits = new Map<string, EditRow>();
+  readonly sources = new Map<string, SourceRow>();
+  readonly covers = new Map<string, CoverRow>();
+  readonly folders = new Map<string, FolderRow>();
+  readonly deleted = new Set<string>();
+  schemaVersion?: number;
+
+  add(change: Change): void {
+    for (const map of [this.bookDocs, this.lookups, this.sources, this.covers, this.folders])
+      map.delete(change.id);
+    for (const [book, edit] of this.edits) if (edit._id === change.id) this.edits.delete(book);
+    this.deleted.delete(change.id);
+    if (change.deleted) {
+      this.deleted.add(change.id);
+      return;
+    }
+    const doc: unknown = change.doc;
+    if (change.id === SCHEMA_DOC_ID) {
+      const schema = schemaDocSchema.safeParse(doc);
+      if (schema.success) this.schemaVersion = schema.data.version;
+      return;
+    }
+    const type = (doc as { type?: unknown }).type;
+    if (type === 'book') {
+      const book = readBookDoc(doc);
+      if (book) this.bookDocs.set(book._id, { ...book, id: book._id });
+    } else if (type === 'lookup') {
+      const lookup = readLookupDoc(doc);
+      if (lookup) this.lookups.set(lookup._id, { ...lookup, id: lookup._id });
+    } else if (type === 'edit') {
+      const edit = readEditDoc(doc);
+      if (edit) this.edits.set(edit.book, edit);
+    } else if (type === 'source') {
+      const source = readSourceDoc(doc);
+      if (source) this.sources.set(change.id, source);
+    } else if (type === 'cover') {
+      const cover = readCoverDoc(doc);
+      const small = smallBlob(doc);
+      if (cover && small) {
+        this.covers.set(cover._id, {
+          id: cover._id,
+          book: cover.book,
+          source: cover.source,
+          hash: cover.hash,
+          small,
+        });
+      }
+    } else if (type === 'folder') {
+      const folder = readFolderDoc(doc);
+      if (folder) {
+        const { _rev: _ignored, ...row } = folder;
+        this.folders.set(row._id, row);
+      }
+    }
+  }
+}
+
+/** Computes the rows of these books again from their documents (in the open transaction). */
+async function recompute(model: ReadModel, ids: readonly string[]): Promise<void> {
+  const sources = await model.sources.toArray();
+  for (let i = 0; i < ids.length; i += RECOMPUTE_CHUNK) {
+    const chunk = ids.slice(i, i + RECOMPUTE_CHUNK);
+    const [docs, edits, lookups, covers] = await Promise.all([
+      model.bookDocs.bulkGet(chunk),
+      model.edits.bulkGet(chunk),
+      model.lookups.where('book').anyOf(chunk).toArray(),
+      model.covers.where('book').anyOf(chunk).toArray(),
+    ]);
+    const rows: BookRow[] = [];
+    const gone: string[] = [];
+    docs.forEach((doc, j) => {
+      if (!doc) {
+        gone.push(chunk[j] as string);
+        return;
+      }
+      const edit = edits[j];
+      const view = bookView(doc, {
+        lookups: lookups.filter((l) => l.book === doc.id),
+        edit,
+        sources,
+      });
+      const cover = chosen(
+        covers.filter((c) => c.book === doc.id),
+        edit?.cover,
+      );
+      rows.push({ ...view, ...(cover ? { cover: { id: cover.id, hash: cover.hash } } : {}) });
+    });
+    await model.books.bulkDelete(gone);
+    await model.books.bulkPut(rows);
+  }
+}
+
 /**
  * Applies a batch of PouchDB changes to the read model, with the sequence
- * they bring it to, in one transaction: documents become rows (books joined
- * with their chosen cover), deletions remove rows, invalid documents are
- * skipped rather than shown half-read. Returns the ids of the books changed.
+ * they bring it to, in one transaction: documents are stored, and every book
+ * they touch gets its row computed again (its file facts, the outside
+ * sources' sure matches and the user's edits, merged by source trust, joined
+ * with its chosen cover). A trust change recomputes every book. Invalid
+ * documents are skipped rather than shown half-read. Returns the ids of the
+ * books whose rows changed.
  */
 export async function applyChanges(
   model: ReadModel,
   changes: Change[],
   seq: string | number,
 ): Promise<string[]> {
-  const books = new Map<string, BookRow>();
-  const folders = new Map<string, FolderRow>();
-  const covers = new Map<string, CoverRow>();
-  const deleted = new Set<string>();
-  let schemaVersion: number | undefined;
-  for (const change of changes) {
-    for (const map of [books, folders, covers]) map.delete(change.id);
-    deleted.delete(change.id);
-    if (change.deleted) {
-      deleted.add(change.id);
-      continue;
+  const batch = new Batch();
+  for (const change of changes) batch.add(change);
+  const tables = [
+    model.books,
+    model.bookDocs,
+    model.lookups,
+    model.edits,
+    model.sources,
+    model.covers,
+    model.folders,
+    model.meta,
+  ];
+  return model.transaction('rw', tables, async () => {
+    const deleted = [...batch.deleted];
+    // Deleted documents of kinds found by id (edits are keyed by book: look them up by _id).
+    const [deletedLookups, deletedCovers, deletedEdits] = await Promise.all([
+      model.lookups.bulkGet(deleted),
+      model.covers.bulkGet(deleted),
+      model.edits.filter((e) => batch.deleted.has(e._id)).toArray(),
+    ]);
+    const touched = new Set<string>([
+      ...batch.bookDocs.keys(),
+      ...deleted.filter((id) => id.startsWith('book:')),
+    ]);
+    for (const row of [
+      ...batch.lookups.values(),
+      ...batch.covers.values(),
+      ...deletedLookups,
+      ...deletedCovers,
+    ]) {
+      if (row) touched.add(row.book);
     }
-    const doc: unknown = change.doc;
-    if (change.id === SCHEMA_DOC_ID) {
-      const schema = schemaDocSchema.safeParse(doc);
-      if (schema.success) schemaVersion = schema.data.version;
-      continue;
-    }
-    const book = readBookDoc(doc);
-    if (book) {
-      books.set(book._id, bookView(book));
-      continue;
-    }
-    const cover = readCoverDoc(doc);
-    const small = smallBlob(doc);
-    if (cover && small) {
-      covers.set(cover._id, {
-        id: cover._id,
-        book: cover.book,
-        source: cover.source,
-        hash: cover.hash,
-        small,
-      });
-      continue;
-    }
-    const folder = readFolderDoc(doc);
-    if (folder) {
-      const { _rev: _ignored, ...row } = folder;
-      folders.set(row._id, row);
-    }
-  }
+    for (const edit of [...batch.edits.values(), ...deletedEdits]) touched.add(edit.book);
 
-  await model.transaction(
-    'rw',
-    [model.books, model.folders, model.covers, model.meta],
-    async () => {
-      const deletedCovers = await model.covers.bulkGet([...deleted]);
-      await model.books.bulkDelete([...deleted]);
-      await model.folders.bulkDelete([...deleted]);
-      await model.covers.bulkDelete([...deleted]);
-      await model.covers.bulkPut([...covers.values()]);
-      await model.folders.bulkPut([...folders.values()]);
+    await model.bookDocs.bulkDelete(deleted);
+    await model.lookups.bulkDelete(deleted);
+    await model.covers.bulkDelete(deleted);
+    await model.folders.bulkDelete(deleted);
+    await model.sources.bulkDelete(
+      deleted
+        .filter((id) => id.startsWith('source:'))
+        .map((id) => id.split(':').at(-1) as SourceRow['id']),
+    );
+    await model.edits.bulkDelete(deletedEdits.map((e) => e.book));
+    await model.bookDocs.bulkPut([...batch.bookDocs.values()]);
+    await model.lookups.bulkPut([...batch.lookups.values()]);
+    await model.edits.bulkPut([...batch.edits.values()]);
+    await model.sources.bulkPut([...batch.sources.values()]);
+    await model.covers.bulkPut([...batch.covers.values()]);
+    await model.folders.bulkPut([...batch.folders.values()]);
 
-      // Join: every book touched here, or whose covers changed, gets its chosen cover.
-      const touched = new Set([...books.keys()]);
-      for (const c of [...covers.values(), ...deletedCovers]) if (c) touched.add(c.book);
-      const stored = await model.books.bulkGet([...touched].filter((id) => !books.has(id)));
-      for (const row of stored) if (row) books.set(row.id, row);
-      const coverRows = await model.covers
-        .where('book')
-        .anyOf([...books.keys()])
-        .toArray();
-      for (const row of books.values()) {
-        const cover = chosen(coverRows.filter((c) => c.book === row.id));
-        row.cover = cover ? { id: cover.id, hash: cover.hash } : undefined;
-      }
-      await model.books.bulkPut([...books.values()]);
+    const trustChanged = batch.sources.size > 0 || deleted.some((id) => id.startsWith('source:'));
+    const ids = trustChanged
+      ? ((await model.bookDocs.toCollection().primaryKeys()) as string[])
+      : [...touched];
+    await recompute(model, ids);
 
-      if (schemaVersion !== undefined)
-        await model.meta.put({ key: 'schema', value: schemaVersion });
-      await model.meta.put({ key: 'seq', value: seq });
-    },
-  );
-  // Every book whose row was written or deleted: the search index follows these.
-  return [...books.keys(), ...[...deleted].filter((id) => id.startsWith('book:'))];
+    if (batch.schemaVersion !== undefined)
+      await model.meta.put({ key: 'schema', value: batch.schemaVersion });
+    await model.meta.put({ key: 'seq', value: seq });
+    return ids;
+  });
 }

@@ -1,10 +1,14 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { BookView } from '#core/catalog/book-view';
+import type { DataSource } from '#core/merge/trust';
+import type { BookDoc } from '#core/schema/book-doc';
 import type { CoverSource } from '#core/schema/cover-doc';
+import type { EditDoc } from '#core/schema/edit-doc';
 import type { FolderDoc } from '#core/schema/folder-doc';
+import type { LookupDoc } from '#core/schema/lookup-doc';
 
 /** Bump when rows change shape: the read model is then rebuilt from PouchDB. */
-export const READ_MODEL_VERSION = 2;
+export const READ_MODEL_VERSION = 3;
 
 /** A book as pages list it: its view, plus the cover chosen for it. */
 export type BookRow = BookView & { cover?: { id: string; hash: string } };
@@ -18,6 +22,12 @@ export interface CoverRow {
   hash: string;
   small: Blob;
 }
+
+/** The documents a book's view is computed from, kept to compute it again when one changes. */
+export type BookDocRow = BookDoc & { id: string };
+export type LookupRow = LookupDoc & { id: string };
+export type EditRow = EditDoc;
+export type SourceRow = DataSource;
 
 export interface MetaRow {
   key: string;
@@ -33,6 +43,10 @@ export class ReadModel extends Dexie {
   folders!: EntityTable<FolderRow, '_id'>;
   covers!: EntityTable<CoverRow, 'id'>;
   meta!: EntityTable<MetaRow, 'key'>;
+  bookDocs!: EntityTable<BookDocRow, 'id'>;
+  lookups!: EntityTable<LookupRow, 'id'>;
+  edits!: EntityTable<EditRow, 'book'>;
+  sources!: EntityTable<SourceRow, 'id'>;
 
   constructor(name = 'colophon-read-model') {
     super(name);
@@ -42,5 +56,6 @@ export class ReadModel extends Dexie {
       meta: 'key',
     });
     this.version(2).stores({ covers: 'id, book' });
+    this.version(3).stores({ bookDocs: 'id', lookups: 'id, book', edits: 'book', sources: 'id' });
   }
 }

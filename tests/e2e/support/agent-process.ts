@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
@@ -19,25 +19,61 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** Port 9 (discard) is closed on 127.0.0.1: a lookup fails at once, as with no network. */
+const OFFLINE_SOURCES = {
+  COLOPHON_OPENLIBRARY_URL: 'http://127.0.0.1:9',
+  COLOPHON_OPENLIBRARY_COVERS_URL: 'http://127.0.0.1:9',
+  COLOPHON_GOOGLEBOOKS_URL: 'http://127.0.0.1:9',
+  COLOPHON_COMICVINE_URL: 'http://127.0.0.1:9',
+};
+
 /** The real `colophon serve` in a child process, as a user runs it. */
 export class AgentProcess {
   private child?: ChildProcess;
   output = '';
 
+  /**
+   * `env` adds to the agent's environment. The outside sources point at a
+   * closed local port unless a test gives its own (a recorded-answer
+   * server): browser tests never reach the real services.
+   */
   constructor(
     readonly port: number,
     readonly dataDir: string,
     readonly libraryDirs: string[],
+    readonly env: Record<string, string> = {},
   ) {}
 
   get url(): string {
     return `http://127.0.0.1:${this.port}`;
   }
 
+  /** The admin every browser test signs in as (made once, before the first start). */
+  readonly admin = { username: 'admin', password: 'correct horse battery' };
+  private adminMade = false;
+
   async start(): Promise<void> {
+    if (!this.adminMade) {
+      execFileSync('node', [
+        BIN,
+        'user',
+        'add',
+        this.admin.username,
+        '--role',
+        'admin',
+        '--password',
+        this.admin.password,
+        '--data',
+        this.dataDir,
+      ]);
+      this.adminMade = true;
+    }
     const args = [BIN, 'serve', '--port', String(this.port), '--data', this.dataDir];
     for (const dir of this.libraryDirs) args.push('--library', dir);
-    const child = spawn('node', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('node', args, {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...OFFLINE_SOURCES, ...this.env },
+    });
     this.child = child;
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(

@@ -1,6 +1,9 @@
 import type { BookFormat } from '../formats/types';
-import { resolveCandidates, type Resolved } from '../metadata/resolve';
+import { merge, type Merged } from '../merge/merge';
+import type { DataSource } from '../merge/trust';
 import type { BookDoc, BookStatus } from '../schema/book-doc';
+import type { EditDoc } from '../schema/edit-doc';
+import { appliedLookupCandidates, type LookupDoc } from '../schema/lookup-doc';
 import { titleSortKey } from './sort-key';
 
 /** What the UI shows of a book: derived from its document, never stored as truth. */
@@ -23,7 +26,17 @@ export interface BookView {
   languages: string[];
   addedAt: string;
   scannedAt: string;
-  resolved: Resolved;
+  /** The merged metadata and, per field, the decision behind it (every candidate kept). */
+  resolved: Merged;
+  /** The cover the user chose, when they chose one. */
+  chosenCover?: string;
+}
+
+/** Everything besides the file's own facts that decides what a book shows. */
+export interface BookContext {
+  lookups?: readonly LookupDoc[];
+  edit?: EditDoc;
+  sources?: readonly DataSource[];
 }
 
 function fileNameOf(path: string): string {
@@ -35,8 +48,17 @@ function stem(fileName: string): string {
   return dot > 0 ? fileName.slice(0, dot) : fileName;
 }
 
-export function bookView(doc: BookDoc): BookView {
-  const resolved = resolveCandidates(doc.extraction?.candidates ?? []);
+/**
+ * A book as shown: the merge of what its file says, what outside sources said
+ * (sure matches only) and what the user decided, weighed by source trust.
+ * The same function runs in the browser's read model and in the agent.
+ */
+export function bookView(doc: BookDoc, context: BookContext = {}): BookView {
+  const candidates = [
+    ...(doc.extraction?.candidates ?? []),
+    ...(context.lookups ?? []).flatMap(appliedLookupCandidates),
+  ];
+  const resolved = merge(candidates, context.sources ?? [], context.edit?.fields ?? {});
   const m = resolved.metadata;
   const fileName = fileNameOf(doc.path);
   const title = m.title ?? stem(fileName);
@@ -54,11 +76,13 @@ export function bookView(doc: BookDoc): BookView {
     subtitle: m.subtitle,
     titleKey: titleSortKey(m.sortTitle ? m.sortTitle : title),
     authors: (m.authors ?? []).map((a) => a.name),
-    series: m.series?.name,
-    seriesNumber: m.series?.number,
+    // A series with no name is the user saying "no series" (a manual value must say something).
+    series: m.series?.name || undefined,
+    seriesNumber: m.series?.name ? m.series.number : undefined,
     languages: m.languages ?? [],
     addedAt: doc.addedAt,
     scannedAt: doc.scannedAt,
     resolved,
+    ...(context.edit?.cover ? { chosenCover: context.edit.cover } : {}),
   };
 }

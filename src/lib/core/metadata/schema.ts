@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { FieldCandidate } from './types';
+import { isCandidateOrigin, type MergeCandidate } from '../merge/sources';
+import type { BookMetadata, FieldCandidate, MetadataField } from './types';
 
 /** Validators for metadata values as they travel in synced documents. */
 export const personSchema = z.object({
@@ -35,29 +36,62 @@ export const originSchema = z.enum([
 
 const strings = z.array(z.string());
 
-function field<K extends string, V extends z.ZodType>(name: K, value: V) {
-  return z.object({
-    field: z.literal(name),
-    value,
-    origin: originSchema,
-    confidence: z.number().min(0).max(1),
-  });
+/** Each field's value validator: the one table the candidate and metadata schemas share. */
+const VALUES = {
+  title: z.string(),
+  subtitle: z.string(),
+  sortTitle: z.string(),
+  authors: z.array(personSchema),
+  contributors: z.array(personSchema),
+  languages: strings,
+  identifiers: z.array(identifierSchema),
+  publisher: z.string(),
+  published: z.string(),
+  modified: z.string(),
+  description: z.string(),
+  subjects: strings,
+  series: seriesPositionSchema,
+  collections: z.array(seriesPositionSchema),
+  pageCount: z.number(),
+} as const satisfies Record<MetadataField, z.ZodType>;
+
+function candidates<O extends z.ZodType<string>>(origin: O) {
+  const field = <K extends MetadataField>(name: K) =>
+    z.object({
+      field: z.literal(name),
+      value: VALUES[name],
+      origin,
+      confidence: z.number().min(0).max(1),
+    });
+  return z.discriminatedUnion('field', [
+    field('title'),
+    field('subtitle'),
+    field('sortTitle'),
+    field('authors'),
+    field('contributors'),
+    field('languages'),
+    field('identifiers'),
+    field('publisher'),
+    field('published'),
+    field('modified'),
+    field('description'),
+    field('subjects'),
+    field('series'),
+    field('collections'),
+    field('pageCount'),
+  ]);
 }
 
-export const fieldCandidateSchema: z.ZodType<FieldCandidate> = z.discriminatedUnion('field', [
-  field('title', z.string()),
-  field('subtitle', z.string()),
-  field('sortTitle', z.string()),
-  field('authors', z.array(personSchema)),
-  field('contributors', z.array(personSchema)),
-  field('languages', strings),
-  field('identifiers', z.array(identifierSchema)),
-  field('publisher', z.string()),
-  field('published', z.string()),
-  field('modified', z.string()),
-  field('description', z.string()),
-  field('subjects', strings),
-  field('series', seriesPositionSchema),
-  field('collections', z.array(seriesPositionSchema)),
-  field('pageCount', z.number()),
-]);
+/** A value a file gave (embedded, or guessed from its path). */
+export const fieldCandidateSchema: z.ZodType<FieldCandidate> = candidates(originSchema);
+
+/** A value any source gave: the file's origins, or an outside source's (`openlibrary:isbn`, …). */
+export const mergeCandidateSchema: z.ZodType<MergeCandidate> = candidates(
+  z.string().refine(isCandidateOrigin, 'Not a known origin.'),
+) as z.ZodType<MergeCandidate>;
+
+/** Metadata as the user typed it (every field optional). */
+export const bookMetadataSchema: z.ZodType<BookMetadata> = z
+  .object(VALUES)
+  .partial()
+  .strict() as z.ZodType<BookMetadata>;

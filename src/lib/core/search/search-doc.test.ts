@@ -53,7 +53,7 @@ describe('searchDoc', () => {
         candidate(
           'identifiers',
           [
-            { scheme: 'isbn', value: '978-2-07-036043-1' },
+            { scheme: 'isbn', value: '978-2-07-036043-7' },
             { scheme: 'uuid', value: 'x' },
           ],
           'embedded:opf',
@@ -74,7 +74,7 @@ describe('searchDoc', () => {
       subjects: ['Fiction', 'Mining'],
       languages: ['fr'],
       format: 'epub',
-      isbns: ['9782070360431'],
+      isbns: ['9782070360437'],
       year: 1885,
       size: 2048,
       addedAt: Date.UTC(2024, 4, 1, 10),

@@ -1,0 +1,58 @@
+import sharp from 'sharp';
+import { sniffImageType } from '#core/images/image-type';
+import { coverHash, CoverStore } from '../covers/cover-store';
+import type { MadeCover } from '../covers/make-cover';
+import { CoverImageError, makeThumbnails } from '../covers/thumbnails';
+
+/**
+ * The image types a cover may arrive in from outside the library files (an
+ * upload, a source's download). SVG is not among them: it is a document that
+ * can carry scripts and external references, not a picture.
+ */
+export const COVER_IMAGE_TYPES = [
+  'image/jpeg',
+  'image/png',
+  'image/webp',
+  'image/gif',
+  'image/avif',
+] as const;
+
+/** What sharp calls the same formats (AVIF is read by its HEIF loader). */
+const SHARP_FORMATS: ReadonlySet<string> = new Set(['jpeg', 'png', 'webp', 'gif', 'heif']);
+
+export function isCoverImageType(type: string | undefined): boolean {
+  return COVER_IMAGE_TYPES.some((t) => t === type);
+}
+
+/**
+ * Makes a cover from image bytes sent by the agent (base64: it crosses the
+ * process boundary as JSON). Runs in a reader process: the bytes came from
+ * the network or a browser, and decoding them is what a hostile image
+ * attacks. Checked twice, by magic bytes and by what libvips makes of them,
+ * then decoded in full for both thumbnails; throws CoverImageError with the
+ * reason when any of that fails.
+ */
+export async function coverFromBytes(base64: string, coversDir: string): Promise<MadeCover> {
+  const bytes = new Uint8Array(Buffer.from(base64, 'base64'));
+  if (!isCoverImageType(sniffImageType(bytes)))
+    throw new CoverImageError('The file is not a JPEG, PNG, WebP, GIF or AVIF image.');
+  const format = await sharp(bytes, { limitInputPixels: 100_000_000 })
+    .metadata()
+    .then((meta) => meta.format as string | undefined)
+    .catch(() => undefined);
+  if (!format || !SHARP_FORMATS.has(format))
+    throw new CoverImageError('The image cannot be read: its content is not the type it claims.');
+  const thumbs = await makeThumbnails(bytes);
+  const hash = coverHash(bytes);
+  const store = new CoverStore(coversDir);
+  store.put(hash, 'small', thumbs.small.bytes);
+  store.put(hash, 'medium', thumbs.medium.bytes);
+  const size = (t: { width: number; height: number }) => ({ width: t.width, height: t.height });
+  return {
+    hash,
+    original: thumbs.original,
+    small: size(thumbs.small),
+    medium: size(thumbs.medium),
+    smallBase64: Buffer.from(thumbs.small.bytes).toString('base64'),
+  };
+}

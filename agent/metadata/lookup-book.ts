@@ -1,0 +1,73 @@
+import type { ExternalSourceId } from '#core/merge/sources';
+import { lookup, type SourceClients } from '#core/sources/lookup';
+import type { SourceLookup } from '#core/sources/result';
+import type { CatalogStore } from '../catalog/catalog-store';
+import { CoverImageError } from '../covers/thumbnails';
+import type { BookState } from './book-state';
+import { CoverDownloadError } from './cover-download';
+import { isTransient, nextLookupDoc } from './lookup-docs';
+import { lookupQuery, sourcesFor } from './lookup-query';
+import { coverFromSource, type SourceCoverDeps } from './source-covers';
+
+export interface BookLookupDeps {
+  catalog: CatalogStore;
+  covers: SourceCoverDeps;
+}
+
+/** What asking about one book came to. */
+export interface BookLookup {
+  results: SourceLookup[];
+  /** True when a source, or a cover download, failed in a way worth asking again. */
+  retry: boolean;
+  coversMade: number;
+  /** Covers that could not be made, one sentence each. */
+  coverProblems: string[];
+}
+
+function only(clients: Required<SourceClients>, asked: readonly ExternalSourceId[]): SourceClients {
+  return Object.fromEntries(asked.map((id) => [id, clients[id]])) as SourceClients;
+}
+
+/**
+ * Asks the enabled sources that fit a book, writes one lookup document per
+ * source asked (a failed source keeps its previous answer, see
+ * nextLookupDoc), and makes each answering source's first cover into a
+ * cover document. Undefined when there is nothing to ask by or no source
+ * fits.
+ */
+export async function lookupBook(
+  deps: BookLookupDeps,
+  state: BookState,
+  clients: Required<SourceClients>,
+  enabled: readonly ExternalSourceId[],
+  now: string,
+): Promise<BookLookup | undefined> {
+  const query = lookupQuery(state.book.format, state.merged.metadata);
+  const asked = query ? sourcesFor(query, enabled) : [];
+  if (!query || asked.length === 0) return undefined;
+  const { sources: results } = await lookup(query, only(clients, asked));
+  const previous = (source: ExternalSourceId) => state.lookups.find((l) => l.source === source);
+  const library = deps.catalog.library;
+  await deps.catalog.upsert(
+    results.map((r) => nextLookupDoc(library, state.bookId, r, previous(r.source), now)),
+  );
+  let retry = results.some((r) => r.error !== undefined && isTransient(r.error));
+  let coversMade = 0;
+  const coverProblems: string[] = [];
+  for (const result of results) {
+    try {
+      const outcome = await coverFromSource(
+        deps.covers,
+        state.bookId,
+        result,
+        previous(result.source),
+      );
+      if (outcome === 'made') coversMade++;
+    } catch (error) {
+      if (!(error instanceof CoverDownloadError || error instanceof CoverImageError)) throw error;
+      if (error instanceof CoverDownloadError && error.transient) retry = true;
+      coverProblems.push(error.message);
+    }
+  }
+  return { results, retry, coversMade, coverProblems };
+}
