@@ -24,6 +24,19 @@ function describe(error: unknown): string {
 }
 
 /**
+ * A rename's own files: its trash folder (files an 'overwrite' replaced,
+ * kept for undo) and files parked under a temporary or partial name while a
+ * batch runs. They are not books of the library; the rename journal tracks them.
+ */
+function isRenameScratch(name: string): boolean {
+  return (
+    name === '.colophon-trash' ||
+    name.startsWith('.colophon-tmp-') ||
+    name.startsWith('.colophon-partial-')
+  );
+}
+
+/**
  * Walks `root` depth-first, in name order, yielding files that `accept` wants.
  * Follows symbolic links to files and folders, but never enters the same
  * folder twice (so link loops end); reports broken links, unreadable and empty
@@ -64,6 +77,7 @@ export async function* walk(
     names.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const subdirs: { dir: string; rel: string }[] = [];
     for (const entry of names) {
+      if (isRenameScratch(entry.name)) continue;
       const path = join(dir, entry.name);
       const childRel = rel ? `${rel}/${entry.name}` : entry.name;
       let isDir = entry.isDir;
