@@ -1,7 +1,8 @@
 /** @type {import('workbox-build').GenerateSWOptions} */
 export default {
   globDirectory: 'build',
-  globPatterns: ['**/*.{html,js,css,json,webmanifest,png,svg,ico,woff2,wasm}'],
+  // bcmap, pfb, ttf and icc: pdf.js's CMaps, fonts and colour profiles (see copy-assets.js).
+  globPatterns: ['**/*.{html,js,css,json,webmanifest,png,svg,ico,woff2,wasm,bcmap,pfb,ttf,icc}'],
   globIgnores: ['sw.js', 'workbox-*.js'],
   swDest: 'build/sw.js',
   navigateFallback: '/index.html',

@@ -1,9 +1,9 @@
 import type { ArchiveReader } from '#core/archive/archive';
 import type { ByteSource } from '#core/bytes/byte-source';
 import type { ArchiveKind, FormatPlatform } from '#core/formats/platform';
-import { checkBeforeOpening, explainEmpty } from './archive-checks';
-import { describeEntries } from './entries';
-import { LibarchiveReader } from './reader';
+import { checkBeforeOpening, explainEmpty } from '#core/archive/libarchive/archive-checks';
+import { describeEntries } from '#core/archive/libarchive/entries';
+import { LibarchiveReader } from '#core/archive/libarchive/reader';
 import { toBlob } from './source-blob';
 import { WorkerSession } from './worker-session';
 
@@ -64,8 +64,8 @@ export async function openArchive(
     const listed = await session.call('listing', (c) => c.listFiles());
     const encryptedArchive = !rar && (await session.call('listing', (c) => c.hasEncryptedData()));
     const entries = describeEntries(listed, rar, encryptedArchive === true);
-    if (listed.length === 0) await explainEmpty(session, source, rar);
-    return new LibarchiveReader(source.name, entries, session, rar);
+    if (listed.length === 0) explainEmpty(source, rar, await session.errorOutput());
+    return new LibarchiveReader(source.name, entries, session, rar, () => session.close());
   } catch (error) {
     session.close();
     throw error;

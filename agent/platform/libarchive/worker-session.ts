@@ -1,26 +1,16 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { proxy, wrap, type ProxyMarked } from 'comlink';
+import type { LibarchiveClient, LibarchiveSession } from '#core/archive/libarchive/session';
 import { BookFormatError } from '#core/errors';
 import { nodeEndpoint } from './node-endpoint';
 
 const require = createRequire(import.meta.url);
 const WORKER_PATH = require.resolve('libarchive.js/dist/worker-bundle-node.mjs');
 
-/** An entry as libarchive.js's worker lists or extracts it. */
-export interface WorkerEntry {
-  path: string;
-  size: number;
-  type?: string;
-  fileData?: Uint8Array;
-}
-
 /** The worker's LibArchiveWorker class, as comlink exposes it. */
-interface RemoteClient {
+interface RemoteClient extends LibarchiveClient {
   open(file: Blob, onOpened: ProxyMarked & (() => void)): Promise<void>;
-  listFiles(): Promise<WorkerEntry[]>;
-  extractSingleFile(path: string): Promise<WorkerEntry | undefined>;
-  hasEncryptedData(): Promise<boolean | null>;
 }
 type RemoteClientClass = new (onReady: ProxyMarked & (() => void)) => Promise<RemoteClient>;
 
@@ -29,7 +19,7 @@ type RemoteClientClass = new (onReady: ProxyMarked & (() => void)) => Promise<Re
  * dying (error, exit) and a deadline, so a hostile archive can fail or
  * stall the worker but never hang or crash the agent.
  */
-export class WorkerSession {
+export class WorkerSession implements LibarchiveSession {
   private closed = false;
   private stderr = '';
   private readonly died: Promise<never>;

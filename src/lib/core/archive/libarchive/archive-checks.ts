@@ -4,7 +4,6 @@ import { BookFormatError } from '#core/errors';
 import { SNIFF_BYTES, sniffContainer } from '#core/formats/comic/container';
 import type { ArchiveKind } from '#core/formats/platform';
 import { LABELS, mib } from './labels';
-import type { WorkerSession } from './worker-session';
 
 // libarchive would only list nothing for these archives: check before it, explain after it.
 
@@ -13,6 +12,8 @@ export async function checkBeforeOpening(
   source: ByteSource,
   kind: ArchiveKind,
   maxBytes: number,
+  /** How the limit is named in the message ("the limit", "the limit in a browser"). */
+  limitName = 'the limit',
 ): Promise<RarHeaders | undefined> {
   if (source.size === 0) {
     throw new BookFormatError('empty-file', `${source.name} is empty (0 bytes).`);
@@ -21,7 +22,7 @@ export async function checkBeforeOpening(
     throw new BookFormatError(
       'file-too-large',
       `${source.name} is a ${mib(source.size)} ${LABELS[kind]} archive; archives of this kind are ` +
-        `read in memory and the limit is ${mib(maxBytes)}. Repack it as CBZ (ZIP), which is ` +
+        `read in memory and ${limitName} is ${mib(maxBytes)}. Repack it as CBZ (ZIP), which is ` +
         'read without loading the whole file.',
     );
   }
@@ -79,13 +80,11 @@ async function check7z(source: ByteSource, head: Uint8Array): Promise<void> {
   }
 }
 
-/** An empty listing is an error when the RAR headers list files or libarchive complained. */
-export async function explainEmpty(
-  session: WorkerSession,
-  source: ByteSource,
-  rar: RarHeaders | undefined,
-): Promise<void> {
-  const said = await session.errorOutput();
+/**
+ * An empty listing is an error when the RAR headers list files or libarchive
+ * complained (`said`: what it printed, where the host can capture it).
+ */
+export function explainEmpty(source: ByteSource, rar: RarHeaders | undefined, said = ''): void {
   if ((rar && rar.files.length > 0) || said) {
     throw new BookFormatError(
       'corrupt',

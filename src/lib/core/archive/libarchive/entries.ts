@@ -1,6 +1,6 @@
 import { isUnsafeEntryName, type ArchiveEntryInfo } from '#core/archive/archive';
 import type { RarHeaders } from '#core/archive/rar-comment';
-import type { WorkerEntry } from './worker-session';
+import type { WorkerEntry } from './session';
 
 export interface Entry extends ArchiveEntryInfo {
   /** Listed by the RAR header walk only: libarchive cannot reach it. */

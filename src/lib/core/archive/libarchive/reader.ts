@@ -3,7 +3,7 @@ import type { RarHeaders } from '#core/archive/rar-comment';
 import { BookFormatError } from '#core/errors';
 import type { Entry } from './entries';
 import { entryTooLarge, entryUnreachable, extractError } from './extract-errors';
-import type { WorkerEntry, WorkerSession } from './worker-session';
+import type { LibarchiveSession, WorkerEntry } from './session';
 
 /** An open archive: entries listed up front, each read extracted by the worker on demand. */
 export class LibarchiveReader implements ArchiveReader {
@@ -12,8 +12,10 @@ export class LibarchiveReader implements ArchiveReader {
   constructor(
     private readonly archiveName: string,
     readonly entries: readonly Entry[],
-    private readonly session: WorkerSession,
+    private readonly session: LibarchiveSession,
     private readonly rar: RarHeaders | undefined,
+    /** Ends or gives back the worker session when the archive is closed. */
+    private readonly release: () => void,
   ) {
     const comment = rar?.comment?.trim();
     if (comment) this.comment = comment;
@@ -62,6 +64,6 @@ export class LibarchiveReader implements ArchiveReader {
   }
 
   async close(): Promise<void> {
-    this.session.close();
+    this.release();
   }
 }

@@ -1,0 +1,87 @@
+import imageCompression from 'browser-image-compression';
+import type { RasterImage } from '#core/formats/platform';
+import { fitInside, MAX_COVER_PIXELS, SMALL_COVER } from './cover-sizes';
+import { imageSize, type PixelSize } from './image-size';
+
+/** A cover that is not a usable image: the book gets the generated placeholder instead. */
+export class CoverImageError extends Error {
+  override name = 'CoverImageError';
+}
+
+export interface Thumbnail {
+  original: PixelSize;
+  small: PixelSize;
+  /** WebP where the browser encodes it (Chromium, Firefox); PNG otherwise. */
+  blob: Blob;
+}
+
+/**
+ * The cover decoded straight to thumbnail size, upright (EXIF orientation
+ * applied), on an OffscreenCanvas. The decoder does the resize, at high
+ * quality and without a full-size canvas; a 1400 × 2100 cover costs a
+ * fraction of drawing it whole.
+ */
+async function shrink(file: Blob, original: PixelSize | undefined): Promise<OffscreenCanvas> {
+  const size = original ?? (await decodedSize(file));
+  const box = fitInside(size, SMALL_COVER);
+  const bitmap = await createImageBitmap(file, {
+    resizeWidth: box.width,
+    resizeHeight: box.height,
+    resizeQuality: 'high',
+    imageOrientation: 'from-image',
+  });
+  const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+  canvas.getContext('2d')?.drawImage(bitmap, 0, 0);
+  bitmap.close();
+  return canvas;
+}
+
+async function decodedSize(file: Blob): Promise<PixelSize> {
+  const bitmap = await createImageBitmap(file);
+  const size = { width: bitmap.width, height: bitmap.height };
+  bitmap.close();
+  return size;
+}
+
+/**
+ * WebP at the agent's quality: browser-image-compression encodes the small
+ * canvas (in this worker, through OffscreenCanvas). Where it cannot run in a
+ * worker (Safari), the canvas encodes itself.
+ */
+async function encode(canvas: OffscreenCanvas): Promise<Blob> {
+  const png = await canvas.convertToBlob({ type: 'image/png' });
+  const file = new File([png], 'cover.png', { type: 'image/png' });
+  return imageCompression(file, {
+    fileType: 'image/webp',
+    initialQuality: SMALL_COVER.quality,
+    useWebWorker: false,
+    maxIteration: 1,
+  }).catch(() => canvas.convertToBlob({ type: 'image/webp', quality: SMALL_COVER.quality }));
+}
+
+/**
+ * The small thumbnail of a cover image (160 × 240 at most, upright, never
+ * enlarged), made in a worker. Throws CoverImageError for an image that
+ * cannot be decoded, or that declares more pixels than any cover has (a
+ * decompression bomb is refused before anything is allocated for it).
+ */
+export async function makeThumbnail(image: RasterImage): Promise<Thumbnail> {
+  const declared = imageSize(image.bytes, image.mediaType);
+  if (declared && declared.width * declared.height > MAX_COVER_PIXELS) {
+    throw new CoverImageError(
+      `The cover image declares ${declared.width} × ${declared.height} pixels, far more than a ` +
+        'cover needs; it was not decoded.',
+    );
+  }
+  const file = new Blob([image.bytes as Uint8Array<ArrayBuffer>], { type: image.mediaType });
+  try {
+    const original = declared ?? (await decodedSize(file));
+    const canvas = await shrink(file, original);
+    const small = { width: canvas.width, height: canvas.height };
+    return { original, small, blob: await encode(canvas) };
+  } catch (error) {
+    throw new CoverImageError(
+      `The cover image cannot be decoded (${error instanceof Error ? error.message : String(error)}).`,
+    );
+  }
+}

@@ -1,0 +1,98 @@
+import type { ArchiveReader } from '#core/archive/archive';
+import type { ByteSource } from '#core/bytes/byte-source';
+import { BookFormatError } from '#core/errors';
+import type { ArchiveKind, FormatPlatform } from '#core/formats/platform';
+import { LIBARCHIVE_WORKER_URL } from '../asset-urls';
+import { checkBeforeOpening, explainEmpty } from '#core/archive/libarchive/archive-checks';
+import { describeEntries } from '#core/archive/libarchive/entries';
+import { LibarchiveReader } from '#core/archive/libarchive/reader';
+import { WorkerSession } from './worker-session';
+
+/**
+ * RAR, 7z and tar in the browser, through libarchive.js 2.0.2's wasm build:
+ * the agent's design (agent/platform/libarchive) with a Web Worker per open
+ * archive, started from the worker bundle the app serves. libarchive reads
+ * from memory only, so the archive is handed over as the File itself (a
+ * reference, not a copy) and the worker copies it into its wasm heap: hence
+ * a lower cap than the agent's, since a browser tab has less memory to spare.
+ */
+
+export const BROWSER_MAX_ARCHIVE_BYTES = 512 * 1024 * 1024;
+export const TIMEOUT_MS = 60_000;
+/**
+ * Starting a libarchive worker (fetching and compiling its wasm) costs more
+ * than reading a comic's metadata, so a worker that read a small archive is
+ * kept for the next one. Its wasm heap never shrinks: after a large archive
+ * the worker is terminated instead, which frees it.
+ */
+const REUSE_UP_TO_BYTES = 64 * 1024 * 1024;
+
+let idle: WorkerSession | undefined;
+
+async function takeSession(name: string): Promise<WorkerSession> {
+  const kept = idle;
+  idle = undefined;
+  if (kept?.usable) return kept.use(name);
+  return WorkerSession.start(LIBARCHIVE_WORKER_URL(), name, TIMEOUT_MS);
+}
+
+function giveBack(session: WorkerSession, archiveBytes: number): void {
+  if (!session.usable || idle || archiveBytes > REUSE_UP_TO_BYTES) {
+    session.close();
+    return;
+  }
+  session.reset().then(
+    () => {
+      if (idle) session.close();
+      else idle = session;
+    },
+    () => session.close(),
+  );
+}
+
+/** The archive's bytes as a Blob: the File when the source is over one, else a copy. */
+async function asBlob(source: ByteSource, blob: Blob | undefined): Promise<Blob> {
+  if (blob && blob.size === source.size) return blob;
+  const bytes = await source.read(0, source.size);
+  if (bytes.byteLength !== source.size) {
+    throw new BookFormatError('unreadable', `${source.name} changed while it was being read.`);
+  }
+  return new Blob([bytes as Uint8Array<ArrayBuffer>]);
+}
+
+export async function openArchive(
+  source: ByteSource,
+  kind: ArchiveKind,
+  blob?: Blob,
+): Promise<ArchiveReader> {
+  const rar = await checkBeforeOpening(
+    source,
+    kind,
+    BROWSER_MAX_ARCHIVE_BYTES,
+    'the limit in a browser',
+  );
+  const session = await takeSession(source.name);
+  try {
+    await session.open(await asBlob(source, blob));
+    const listed = await session.call('listing', (c) => c.listFiles());
+    const encrypted = !rar && (await session.call('listing', (c) => c.hasEncryptedData()));
+    const entries = describeEntries(listed, rar, encrypted === true);
+    if (listed.length === 0) explainEmpty(source, rar);
+    return new LibarchiveReader(source.name, entries, session, rar, () =>
+      giveBack(session, source.size),
+    );
+  } catch (error) {
+    session.close();
+    throw error;
+  }
+}
+
+/**
+ * The archive capability for FormatPlatform. `blobOf` gives the File behind
+ * a source, so the worker gets the file without a copy in this thread.
+ */
+export function libarchivePlatform(
+  blobOf: (source: ByteSource) => Blob | undefined,
+): Required<Pick<FormatPlatform, 'openArchive'>> {
+  return { openArchive: (source, kind) => openArchive(source, kind, blobOf(source)) };
+}
