@@ -1,13 +1,19 @@
 import { join } from 'node:path';
+import { openAuth, type Auth } from './auth/auth';
 import { openContext, type AgentContext } from './context';
 import { coverJob, COVERS_JOB } from './covers/cover-job';
 import { CoverStore } from './covers/cover-store';
 import { JobStore } from './jobs/job-store';
 import { JobRunner } from './jobs/runner';
 import type { Job } from './jobs/types';
+import { Metadata } from './metadata/metadata';
 import { OperationLog } from './oplog/operation-log';
 import { ReaderPool } from './readers/reader-pool';
+import { exclusive } from './rename/library-lock';
+import { recoverRenames } from './rename/recovery';
+import { RENAME_JOB, renameJob } from './rename/rename-job';
 import { SCAN_JOB, scanJob, type ScanPayload } from './scan/scan-job';
+import { SettingsStore } from './settings/settings-store';
 
 /** The agent's services over one data dir: what `serve`, `scan` and the tests share. */
 export interface Agent {
@@ -16,6 +22,10 @@ export interface Agent {
   oplog: OperationLog;
   covers: CoverStore;
   readers: ReaderPool;
+  settings: SettingsStore;
+  auth: Auth;
+  /** Outside sources, lookups, the user's edits, covers and series (registers the `lookup` job). */
+  metadata: Metadata;
   /** Queues a scan (of some folders, or all); a scan already queued or running is returned instead. */
   scan(payload?: ScanPayload): Job;
   close(): Promise<void>;
@@ -29,16 +39,29 @@ export async function openAgent(dataDir: string): Promise<Agent> {
   const runner = new JobRunner(new JobStore(ctx.db), oplog);
   const covers = new CoverStore(join(dataDir, 'covers'));
   const readers = new ReaderPool();
+  const settings = new SettingsStore(ctx.db, oplog);
+  const auth = openAuth(ctx.db, settings);
   const queueCovers = () =>
     runner.enqueue(COVERS_JOB, {}, { uniqueKey: COVERS_JOB, priority: JOB_PRIORITY.covers });
-  runner.register(SCAN_JOB, scanJob(ctx, readers, queueCovers));
+  // A scan walks the library by path: never while a rename batch moves files (see library-lock).
+  runner.register(SCAN_JOB, exclusive(ctx, 'scan', scanJob(ctx, readers, queueCovers)));
   runner.register(COVERS_JOB, coverJob(ctx, readers, covers.dir));
-  return {
+  runner.register(RENAME_JOB, renameJob(ctx, runner.store));
+  const metadata = new Metadata({ ctx, runner, oplog, readers, covers, settings });
+  // A scan that read books is followed by a lookup of what is due (see Metadata.lookupDue).
+  runner.on('job', (job) => {
+    if (job.kind === SCAN_JOB && job.state === 'done' && Number(job.result?.read) > 0)
+      metadata.lookupDue();
+  });
+  const agent: Agent = {
     ctx,
     runner,
     oplog,
     covers,
     readers,
+    settings,
+    auth,
+    metadata,
     scan: (payload = {}) =>
       runner.store.active(SCAN_JOB) ??
       runner.enqueue(
@@ -52,4 +75,10 @@ export async function openAgent(dataDir: string): Promise<Agent> {
       await ctx.close();
     },
   };
+  // Before the runner or anything else: a batch a crash left half-done is finished first.
+  await recoverRenames(agent).catch(async (error: unknown) => {
+    await agent.close();
+    throw error;
+  });
+  return agent;
 }

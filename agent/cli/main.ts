@@ -1,11 +1,15 @@
 import { inspect } from './inspect';
+import { lookup } from './lookup';
+import { rename } from './rename';
 import { scan } from './scan';
 import { serve } from './serve';
+import { user } from './user';
+import { undo } from './undo';
 import { USAGE, UsageError } from './usage';
 
 type Command = (args: string[]) => Promise<number>;
 
-const COMMANDS: Record<string, Command> = { serve, scan, inspect };
+const COMMANDS: Record<string, Command> = { serve, scan, inspect, lookup, user, rename, undo };
 
 /** Runs a colophon command; returns the exit status. Never lets a stack trace reach the user. */
 export async function main(argv: string[]): Promise<number> {

@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import { openAgent } from '../agent';
+import { setupCode } from '../auth/setup-code';
 import { DEFAULT_HOST, DEFAULT_PORT, resolveDataDir } from '../config';
 import { addFolder, FolderError, listFolders } from '../folders/folders';
 import { createApp } from '../server/app';
@@ -72,10 +73,16 @@ export async function serve(args: string[]): Promise<number> {
     log(`Warning: listening on ${host}, so other machines on the network can reach this agent.`);
   }
 
+  if (agent.auth.users.count() === 0) {
+    log(
+      `First start: create the admin account at http://${shown}:${actualPort}/wizard?code=${setupCode(ctx.db)}`,
+    );
+    log('(or from the command line: npx colophon user add NAME --role admin)');
+  }
   const folders = listFolders(ctx.db);
   if (folders.length === 0) {
     log(
-      'No library folder yet. Restart with --library DIR (e.g. npm start -- --library ~/Books) to add one.',
+      'No library folder yet: add one in the app (the setup wizard, or Settings), or restart with --library DIR.',
     );
   } else {
     log(`Library folders: ${folders.map((f) => f.root).join(', ')}`);

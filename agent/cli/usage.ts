@@ -4,6 +4,10 @@ Usage:
   colophon serve [--library DIR]... [--port N] [--host H]   start the agent and serve the app
   colophon scan [DIR]...                                     scan library folders now, with a progress bar
   colophon inspect FILE...                                   print each file's embedded metadata as JSON
+  colophon lookup --isbn N | --title T [--author A] | --series S --number N [--year Y]   print what the metadata sources know, as JSON
+  colophon user add NAME [--role admin|reader] [--password P] | reset NAME [--password P] | list   manage accounts
+  colophon rename [--pattern P] [--on-conflict skip|suffix|overwrite] [--profile linux|macos|windows] [--book ID]... [--keep-empty-folders] [--dry-run]   rename books by a pattern (journaled; --dry-run prints the plan as JSON)
+  colophon undo BATCH | --last                               move a rename batch's files back
 
 Every command takes --data DIR (or COLOPHON_DATA); the default is ./data.
 Library folders given to serve are remembered in the data dir.`;

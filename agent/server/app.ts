@@ -2,20 +2,50 @@ import express from 'express';
 import type { Agent } from '../agent';
 import { apiRouter } from './api';
 import { coversRouter } from './covers-api';
+import { filesRouter } from './files-api';
+import { foldersRouter } from './folders-api';
 import { jobsRouter } from './jobs-api';
+import { metadataRouter } from './metadata-api';
+import { renameRouter } from './rename-api';
 import { replicationRouter } from './replication';
+import { securityHeaders } from './security-headers';
+import { loadSession } from './session-middleware';
+import { sessionRouter, type SessionApiOptions } from './session-api';
+import { settingsRouter } from './settings-api';
 import { spaRouter } from './spa';
+import { usersRouter } from './users-api';
 
 export interface AppOptions {
   /** The built PWA (SvelteKit + service worker). */
   buildDir: string;
+  session?: SessionApiOptions;
 }
 
+/**
+ * The agent's HTTP face. Every route decides who may call it (a signed-in
+ * user, an admin, or anyone for signing in and the app's files); every
+ * state-changing route also needs the session's CSRF token. tests/agent
+ * checks each route of this app against that rule.
+ */
 export function createApp(agent: Agent, options: AppOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  app.use(securityHeaders(options.buildDir));
+  app.use(loadSession(agent.auth));
   app.use('/db', replicationRouter(agent.ctx.pouch));
-  app.use('/api', apiRouter(agent), jobsRouter(agent), coversRouter(agent));
+  app.use(
+    '/api',
+    metadataRouter(agent),
+    renameRouter(agent),
+    sessionRouter(agent.auth, agent.settings, agent.ctx.db, options.session),
+    usersRouter(agent.auth, agent.oplog),
+    settingsRouter(agent.settings),
+    foldersRouter(agent),
+    apiRouter(agent),
+    jobsRouter(agent),
+    coversRouter(agent),
+    filesRouter(agent.ctx),
+  );
   app.use('/api', (_req, res) => {
     res.status(404).json({ error: 'not-found', message: 'No such API endpoint.' });
   });

@@ -2,6 +2,10 @@ import type { Db } from '../sqlite';
 import * as init from './1795499877-init';
 import * as jobs from './1795503000-jobs';
 import * as coverMade from './1795510000-cover-made';
+import * as sourceCache from './1795530000-source-cache';
+import * as users from './1795545000-users';
+import * as renameJournal from './1795560000-rename-journal';
+import * as metadataEdits from './1795580000-metadata-edits';
 
 export interface Migration {
   /** `<epoch>-<what>`: applied in this order, each once. */
@@ -13,4 +17,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '1795499877-init', up: init.up },
   { name: '1795503000-jobs', up: jobs.up },
   { name: '1795510000-cover-made', up: coverMade.up },
+  { name: '1795530000-source-cache', up: sourceCache.up },
+  { name: '1795545000-users', up: users.up },
+  { name: '1795560000-rename-journal', up: renameJournal.up },
+  { name: '1795580000-metadata-edits', up: metadataEdits.up },
 ];
