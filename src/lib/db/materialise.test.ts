@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { defaultSource } from '#core/merge/trust';
 import { candidate } from '#core/metadata/types';
 import type { BookDoc } from '#core/schema/book-doc';
 import type { CoverDoc } from '#core/schema/cover-doc';
@@ -188,5 +189,41 @@ describe('applyChanges: outside sources, the user and trust', () => {
     };
     await applyChanges(model, [change(off)], 2);
     expect((await model.books.get('book:lib:c'))?.resolved.metadata.publisher).toBeUndefined();
+  });
+  it('reports only the books whose rows a trust change altered', async () => {
+    const added = await applyChanges(
+      model,
+      [
+        change(bookDoc('c', 'Germinal')),
+        change(lookup('c', 'Gallimard')),
+        change(bookDoc('d', 'Nana')),
+      ],
+      1,
+    );
+    expect(added.sort()).toEqual(['book:lib:c', 'book:lib:d']);
+    const distrusted = {
+      _id: 'source:lib:openlibrary',
+      type: 'source',
+      v: 1,
+      library: 'lib',
+      id: 'openlibrary',
+      trust: 0.6,
+      enabled: false,
+      priority: 2,
+      probation: false,
+      stats: { requests: 0, failures: 0, accepted: 0, overridden: 0 },
+    };
+    // Every book is recomputed; only "c" had a value from that source.
+    expect(await applyChanges(model, [change(distrusted)], 2)).toEqual(['book:lib:c']);
+    // Counting requests (a lookup job does it with every batch) weighs nothing.
+    const counted = { ...distrusted, stats: { ...distrusted.stats, requests: 12, failures: 3 } };
+    expect(await applyChanges(model, [change(counted)], 3)).toEqual([]);
+    expect(await model.sources.get('openlibrary')).toMatchObject({ stats: { requests: 12 } });
+    // The file's document at its defaults is what a merge assumed without it.
+    const file = { ...distrusted, _id: 'source:lib:file', ...defaultSource('file') };
+    expect(await applyChanges(model, [change(file)], 3)).toEqual([]);
+    expect(await applyChanges(model, [change(bookDoc('d', 'Nana'), true)], 4)).toEqual([
+      'book:lib:d',
+    ]);
   });
 });

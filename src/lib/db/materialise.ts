@@ -1,5 +1,7 @@
 import { bookView } from '#core/catalog/book-view';
 import { readSourceDoc } from '#core/merge/source-doc';
+import { EXTERNAL_SOURCE_IDS } from '#core/merge/sources';
+import { defaultSource } from '#core/merge/trust';
 import { readBookDoc } from '#core/schema/book-doc';
 import { readCoverDoc, SMALL_COVER_ATTACHMENT } from '#core/schema/cover-doc';
 import { readEditDoc } from '#core/schema/edit-doc';
@@ -95,22 +97,57 @@ class Batch {
   }
 }
 
-/** Computes the rows of these books again from their documents (in the open transaction). */
-async function recompute(model: ReadModel, ids: readonly string[]): Promise<void> {
+const isExternalSource = (id: string) => EXTERNAL_SOURCE_IDS.some((source) => source === id);
+
+/** A source as a merge weighs it (effectiveTrust and the tie-break): not its counters. */
+const weight = (s: SourceRow) => JSON.stringify([s.trust, s.enabled, s.priority, s.probation]);
+
+/**
+ * The sources whose weight in a merge this batch changes. A lookup job
+ * rewrites its sources' counters with every batch, and the file's and the
+ * user's documents first arrive at their defaults: neither must make every
+ * browser merge 100,000 books again.
+ */
+async function reweighedSources(
+  model: ReadModel,
+  batch: Batch,
+  deleted: readonly string[],
+): Promise<string[]> {
+  const written = [...batch.sources.values()];
+  const before = await model.sources.bulkGet(written.map((s) => s.id));
+  return [
+    ...written.filter((s, i) => {
+      // A merge counts a source with no document at its defaults.
+      return weight(before[i] ?? defaultSource(s.id)) !== weight(s);
+    }),
+    ...deleted.filter((id) => id.startsWith('source:')).map((id) => ({ id: id.split(':').at(-1) })),
+  ].map((s) => String(s.id));
+}
+
+/**
+ * Computes the rows of these books again from their documents (in the open
+ * transaction), and writes those that came out different. Returns their ids:
+ * a trust change recomputes every book, but changes few of them, and the
+ * search worker then re-indexes only those (100,000 at once held it up for
+ * tens of seconds on a first sync).
+ */
+async function recompute(model: ReadModel, ids: readonly string[]): Promise<string[]> {
   const sources = await model.sources.toArray();
+  const changed: string[] = [];
   for (let i = 0; i < ids.length; i += RECOMPUTE_CHUNK) {
     const chunk = ids.slice(i, i + RECOMPUTE_CHUNK);
-    const [docs, edits, lookups, covers] = await Promise.all([
+    const [docs, edits, lookups, covers, before] = await Promise.all([
       model.bookDocs.bulkGet(chunk),
       model.edits.bulkGet(chunk),
       model.lookups.where('book').anyOf(chunk).toArray(),
       model.covers.where('book').anyOf(chunk).toArray(),
+      model.books.bulkGet(chunk),
     ]);
     const rows: BookRow[] = [];
     const gone: string[] = [];
     docs.forEach((doc, j) => {
       if (!doc) {
-        gone.push(chunk[j] as string);
+        if (before[j]) gone.push(chunk[j] as string);
         return;
       }
       const edit = edits[j];
@@ -123,11 +160,16 @@ async function recompute(model: ReadModel, ids: readonly string[]): Promise<void
         covers.filter((c) => c.book === doc.id),
         edit?.cover,
       );
-      rows.push({ ...view, ...(cover ? { cover: { id: cover.id, hash: cover.hash } } : {}) });
+      const row = { ...view, ...(cover ? { cover: { id: cover.id, hash: cover.hash } } : {}) };
+      // Rows are plain data built in a fixed key order, so equal rows serialise alike.
+      const old = before[j];
+      if (!old || JSON.stringify(old) !== JSON.stringify(row)) rows.push(row);
     });
     await model.books.bulkDelete(gone);
     await model.books.bulkPut(rows);
+    changed.push(...gone, ...rows.map((row) => row.id));
   }
+  return changed;
 }
 
 /**
@@ -135,7 +177,8 @@ async function recompute(model: ReadModel, ids: readonly string[]): Promise<void
  * they bring it to, in one transaction: documents are stored, and every book
  * they touch gets its row computed again (its file facts, the outside
  * sources' sure matches and the user's edits, merged by source trust, joined
- * with its chosen cover). A trust change recomputes every book. Invalid
+ * with its chosen cover). An outside source's trust change recomputes the
+ * books it said something about; the file's or the user's, every book. Invalid
  * documents are skipped rather than shown half-read. Returns the ids of the
  * books whose rows changed.
  */
@@ -177,6 +220,7 @@ export async function applyChanges(
       if (row) touched.add(row.book);
     }
     for (const edit of [...batch.edits.values(), ...deletedEdits]) touched.add(edit.book);
+    const reweighed = await reweighedSources(model, batch, deleted);
 
     await model.bookDocs.bulkDelete(deleted);
     await model.lookups.bulkDelete(deleted);
@@ -195,15 +239,20 @@ export async function applyChanges(
     await model.covers.bulkPut([...batch.covers.values()]);
     await model.folders.bulkPut([...batch.folders.values()]);
 
-    const trustChanged = batch.sources.size > 0 || deleted.some((id) => id.startsWith('source:'));
-    const ids = trustChanged
-      ? ((await model.bookDocs.toCollection().primaryKeys()) as string[])
-      : [...touched];
-    await recompute(model, ids);
+    let ids = [...touched];
+    if (reweighed.some((id) => !isExternalSource(id))) {
+      // The file's (or the user's) trust weighs every book.
+      ids = (await model.bookDocs.toCollection().primaryKeys()) as string[];
+    } else if (reweighed.length) {
+      // An outside source's trust weighs only the books it said something about.
+      const said = (await model.lookups.orderBy('book').uniqueKeys()) as string[];
+      ids.push(...said.filter((id) => !touched.has(id)));
+    }
+    const changed = await recompute(model, ids);
 
     if (batch.schemaVersion !== undefined)
       await model.meta.put({ key: 'schema', value: batch.schemaVersion });
     await model.meta.put({ key: 'seq', value: seq });
-    return ids;
+    return changed;
   });
 }
