@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
 import { openContext } from '../agent/context';
+import { OperationLog } from '../agent/oplog/operation-log';
+import { SettingsStore } from '../agent/settings/settings-store';
 import { AgentProcess, freePort } from '../tests/e2e/support/agent-process';
 import { tempDir } from '../tests/support/temp';
 import { progress, report } from './report';
@@ -24,6 +26,12 @@ const LAUNCH = {
 async function seed(dataDir: string, count: number): Promise<void> {
   const ctx = await openContext(dataDir);
   try {
+    // No outside lookups: they would keep writing to the catalog while the browser is measured.
+    new SettingsStore(ctx.db, new OperationLog(ctx.db)).set('sources', {
+      openlibrary: false,
+      googlebooks: false,
+      comicvine: false,
+    });
     const docs = syntheticCatalog(count);
     const started = Date.now();
     for (let i = 0; i < docs.length; i += 1000) {
@@ -36,6 +44,23 @@ async function seed(dataDir: string, count: number): Promise<void> {
     await ctx.close();
   }
 }
+
+/**
+ * Scrolls for 3 s, 400 px a frame, and gives the frame times sorted. A string,
+ * because tsx would wrap a function's inner names in a helper the page lacks.
+ */
+const SCROLL_FRAMES = `new Promise((resolve) => {
+  const deltas = [];
+  let last = performance.now();
+  const end = last + 3000;
+  requestAnimationFrame(function step(now) {
+    deltas.push(now - last);
+    last = now;
+    window.scrollBy(0, 400);
+    if (now < end) requestAnimationFrame(step);
+    else resolve(deltas.sort((a, b) => a - b));
+  });
+})`;
 
 /**
  * `npm run bench -- ui [--books N]`: in Chromium, with N books already in the
@@ -69,36 +94,31 @@ export async function run(args: string[]): Promise<void> {
       await page.waitForTimeout(1000);
     }
     report('ui', 'first_sync_s', (Date.now() - started) / 1000, { books });
-    await page.waitForTimeout(3000); // the search index snapshot is saved 2 s after the last change
 
     const firstPaint: number[] = [];
-    for (let i = 0; i < 3; i++) {
+    const settled = async () => {
+      // Each visit as a user makes it: the last one's index loaded and its snapshot saved.
+      await page
+        .getByTestId('result-count')
+        .filter({ hasText: books.toLocaleString('en-US') })
+        .waitFor({ timeout: 120_000 });
+      await page.waitForTimeout(3000);
+    };
+    for (let i = 0; i < 5; i++) {
+      await settled();
       await page.reload();
       await page.getByTestId('book-title').first().waitFor();
       firstPaint.push(await page.evaluate(() => performance.now()));
     }
-    report('ui', 'books_first_paint_ms', Math.min(...firstPaint), { books, runs: firstPaint });
-
-    await page
-      .getByTestId('result-count')
-      .filter({ hasText: books.toLocaleString('en-US') })
-      .waitFor();
-    const frames = await page.evaluate(async () => {
-      const deltas: number[] = [];
-      let last = performance.now();
-      const end = last + 3000;
-      await new Promise<void>((resolve) => {
-        const step = (now: number) => {
-          deltas.push(now - last);
-          last = now;
-          window.scrollBy(0, 400);
-          if (now < end) requestAnimationFrame(step);
-          else resolve();
-        };
-        requestAnimationFrame(step);
-      });
-      return deltas.sort((a, b) => a - b);
+    const sorted = [...firstPaint].sort((a, b) => a - b);
+    report('ui', 'books_first_paint_ms', sorted[2] ?? 0, {
+      books,
+      of: 'median of 5 reloads',
+      runs: firstPaint.map(Math.round),
     });
+
+    await settled();
+    const frames = await page.evaluate<number[]>(SCROLL_FRAMES);
     const at = (q: number) =>
       frames[Math.min(frames.length - 1, Math.floor(q * frames.length))] ?? 0;
     report('ui', 'scroll_frame_p50_ms', at(0.5), { books, frames: frames.length });
