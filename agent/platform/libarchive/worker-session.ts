@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { proxy, wrap, type ProxyMarked } from 'comlink';
+import { guardCall, workerStopped, type GuardedWorker } from '#core/archive/libarchive/guard';
 import type { LibarchiveClient, LibarchiveSession } from '#core/archive/libarchive/session';
 import { BookFormatError } from '#core/errors';
 import { nodeEndpoint } from './node-endpoint';
@@ -19,16 +20,16 @@ type RemoteClientClass = new (onReady: ProxyMarked & (() => void)) => Promise<Re
  * dying (error, exit) and a deadline, so a hostile archive can fail or
  * stall the worker but never hang or crash the agent.
  */
-export class WorkerSession implements LibarchiveSession {
+export class WorkerSession implements LibarchiveSession, GuardedWorker {
   private closed = false;
   private stderr = '';
-  private readonly died: Promise<never>;
+  readonly died: Promise<never>;
   private client?: RemoteClient;
 
   private constructor(
     private readonly worker: Worker,
-    private readonly name: string,
-    private readonly timeoutMs: number,
+    readonly name: string,
+    readonly timeoutMs: number,
   ) {
     // libarchive prints its errors; keep a little for messages, never let it reach our stderr.
     worker.stdout.resume();
@@ -37,9 +38,9 @@ export class WorkerSession implements LibarchiveSession {
       if (this.stderr.length < 2000) this.stderr += chunk;
     });
     this.died = new Promise<never>((_, reject) => {
-      worker.on('error', (error) => reject(this.crashed(error.message)));
+      worker.on('error', (error) => reject(workerStopped(this.name, error.message)));
       worker.on('exit', (code) => {
-        if (!this.closed) reject(this.crashed(`the worker exited with code ${code}`));
+        if (!this.closed) reject(workerStopped(this.name, `the worker exited with code ${code}`));
       });
     });
     this.died.catch(() => undefined);
@@ -53,7 +54,7 @@ export class WorkerSession implements LibarchiveSession {
     );
     try {
       const Remote = wrap(nodeEndpoint(session.worker)) as unknown as RemoteClientClass;
-      session.client = await session.guard('starting libarchive', async () => {
+      session.client = await guardCall(session, 'starting libarchive', async () => {
         let ready!: () => void;
         const isReady = new Promise<void>((resolve) => (ready = resolve));
         const client = await new Remote(proxy(() => ready()));
@@ -85,7 +86,7 @@ export class WorkerSession implements LibarchiveSession {
     if (!client || this.closed) {
       return Promise.reject(new BookFormatError('unreadable', `${this.name} is already closed.`));
     }
-    return this.guard(what, () => use(client));
+    return guardCall(this, what, () => use(client));
   }
 
   /** What libarchive printed so far, after letting its pipe catch up with the replies. */
@@ -102,33 +103,5 @@ export class WorkerSession implements LibarchiveSession {
     if (this.closed) return;
     this.closed = true;
     void this.worker.terminate().catch(() => undefined);
-  }
-
-  private async guard<T>(what: string, run: () => Promise<T>): Promise<T> {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        reject(
-          new BookFormatError(
-            'timeout',
-            `Reading ${this.name} (${what}) took longer than ${Math.round(this.timeoutMs / 1000)} s ` +
-              'and was stopped; the archive may be damaged or built to exhaust the reader.',
-          ),
-        );
-        this.close();
-      }, this.timeoutMs);
-    });
-    try {
-      return await Promise.race([run(), this.died, deadline]);
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
-  private crashed(reason: string): BookFormatError {
-    return new BookFormatError(
-      'unreadable',
-      `libarchive stopped while reading ${this.name} (${reason}); the archive may be damaged.`,
-    );
   }
 }

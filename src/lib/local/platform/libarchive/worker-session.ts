@@ -1,4 +1,5 @@
 import { proxy, wrap, type ProxyMarked } from 'comlink';
+import { guardCall, workerStopped, type GuardedWorker } from '#core/archive/libarchive/guard';
 import type { LibarchiveClient, LibarchiveSession } from '#core/archive/libarchive/session';
 import { BookFormatError } from '#core/errors';
 
@@ -17,20 +18,20 @@ type RemoteClientClass = new (onReady: ProxyMarked & (() => void)) => Promise<Re
  * stall libarchive, never the scan. close() terminates the worker, which
  * frees its wasm heap.
  */
-export class WorkerSession implements LibarchiveSession {
+export class WorkerSession implements LibarchiveSession, GuardedWorker {
   private closed = false;
-  private readonly died: Promise<never>;
+  readonly died: Promise<never>;
   private client?: RemoteClient;
 
   private constructor(
     private readonly worker: Worker,
-    private name: string,
-    private readonly timeoutMs: number,
+    public name: string,
+    readonly timeoutMs: number,
   ) {
     this.died = new Promise<never>((_, reject) => {
       worker.addEventListener('error', (event) => {
         event.preventDefault();
-        reject(this.crashed(event.message || 'the worker failed'));
+        reject(workerStopped(this.name, event.message || 'the worker failed'));
       });
     });
     this.died.catch(() => undefined);
@@ -44,7 +45,7 @@ export class WorkerSession implements LibarchiveSession {
     );
     try {
       const Remote = wrap(session.worker) as unknown as RemoteClientClass;
-      session.client = await session.guard('starting libarchive', async () => {
+      session.client = await guardCall(session, 'starting libarchive', async () => {
         let ready!: () => void;
         const isReady = new Promise<void>((resolve) => (ready = resolve));
         const client = await new Remote(proxy(() => ready()));
@@ -96,40 +97,12 @@ export class WorkerSession implements LibarchiveSession {
     if (!client || this.closed) {
       return Promise.reject(new BookFormatError('unreadable', `${this.name} is already closed.`));
     }
-    return this.guard(what, () => use(client));
+    return guardCall(this, what, () => use(client));
   }
 
   close(): void {
     if (this.closed) return;
     this.closed = true;
     this.worker.terminate();
-  }
-
-  private async guard<T>(what: string, run: () => Promise<T>): Promise<T> {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        reject(
-          new BookFormatError(
-            'timeout',
-            `Reading ${this.name} (${what}) took longer than ${Math.round(this.timeoutMs / 1000)} s ` +
-              'and was stopped; the archive may be damaged or built to exhaust the reader.',
-          ),
-        );
-        this.close();
-      }, this.timeoutMs);
-    });
-    try {
-      return await Promise.race([run(), this.died, deadline]);
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
-  private crashed(reason: string): BookFormatError {
-    return new BookFormatError(
-      'unreadable',
-      `libarchive stopped while reading ${this.name} (${reason}); the archive may be damaged.`,
-    );
   }
 }
