@@ -53,12 +53,13 @@ export function coverJob(agent: AgentContext, readers: ReaderPool, coversDir: st
     const roots = new Map(listFolders(agent.db).map((f) => [f.id, f.root]));
     let done = 0;
     let failed = 0;
-    const total = (
-      agent.db.prepare("SELECT count(*) AS n FROM files WHERE cover_state = 'pending'").get() as {
-        n: number;
-      }
-    ).n;
+    const pending = agent.db.prepare<[], { n: number }>(
+      "SELECT count(*) AS n FROM files WHERE cover_state = 'pending'",
+    );
+    let total = 0;
     for (;;) {
+      // A scan still running queues more covers: the total grows with them, never below done.
+      total = done + failed + (pending.get()?.n ?? 0);
       const rows = index.pendingCovers(BATCH);
       if (rows.length === 0) break;
       const docs: CoverWithThumbnail[] = [];
