@@ -127,9 +127,9 @@ async function reweighedSources(
 /**
  * Computes the rows of these books again from their documents (in the open
  * transaction), and writes those that came out different. Returns their ids:
- * a trust change recomputes every book, but changes few of them, and the
- * search worker then re-indexes only those (100,000 at once held it up for
- * tens of seconds on a first sync).
+ * a trust change recomputes many books but changes few, and the search worker
+ * then re-indexes only those (100,000 at once held it up for tens of seconds
+ * on a first sync).
  */
 async function recompute(model: ReadModel, ids: readonly string[]): Promise<string[]> {
   const sources = await model.sources.toArray();
