@@ -1,4 +1,5 @@
 import sharp, { type Sharp } from 'sharp';
+import { shrinkEmbeddedBitmaps } from './svg-embedded';
 
 export const COVER_SIZES = {
   /** Replicated with the book: small enough for 100,000 books in a browser. */
@@ -31,7 +32,8 @@ const LIMIT = { limitInputPixels: 100_000_000, failOn: 'error' } as const;
 
 /**
  * Opens the image; an SVG (Standard Ebooks covers are) is rasterised at just
- * the density the medium thumbnail needs, not at its full declared size.
+ * the density the medium thumbnail needs, not at its full declared size, with
+ * the bitmaps it embeds shrunk to that size first.
  */
 async function open(bytes: Uint8Array): Promise<{ image: Sharp; width: number; height: number }> {
   const meta = await sharp(bytes, LIMIT).metadata();
@@ -43,7 +45,11 @@ async function open(bytes: Uint8Array): Promise<{ image: Sharp; width: number; h
       COVER_SIZES.medium.width / meta.width,
       COVER_SIZES.medium.height / meta.height,
     );
-    image = sharp(bytes, { ...LIMIT, density: Math.max(1, (meta.density ?? 72) * scale) });
+    const lighter = await shrinkEmbeddedBitmaps(bytes, COVER_SIZES.medium, LIMIT);
+    image = sharp(lighter ?? bytes, {
+      ...LIMIT,
+      density: Math.max(1, (meta.density ?? 72) * scale),
+    });
   }
   return { image: image.rotate(), width: meta.width, height: meta.height };
 }
