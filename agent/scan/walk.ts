@@ -1,5 +1,8 @@
 import { opendir, stat, realpath } from 'node:fs/promises';
 import { join } from 'node:path';
+import pMap from 'p-map';
+
+const STAT_CONCURRENCY = 32;
 
 export interface WalkedFile {
   /** Absolute path. */
@@ -75,6 +78,24 @@ export async function* walk(
       continue;
     }
     names.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    // Plain files are stat'ed several at a time (one at a time, 100,000 of them took
+    // seconds of a warm rescan); they are still yielded in name order.
+    const plain = names.filter(
+      (e) => e.isFile && !e.isLink && !isRenameScratch(e.name) && accept(e.name),
+    );
+    const stats = new Map(
+      await pMap(
+        plain,
+        async (e) =>
+          [
+            e.name,
+            await stat(join(dir, e.name)).catch((error: unknown) =>
+              error instanceof Error ? error : new Error(String(error)),
+            ),
+          ] as const,
+        { concurrency: STAT_CONCURRENCY },
+      ),
+    );
     const subdirs: { dir: string; rel: string }[] = [];
     for (const entry of names) {
       if (isRenameScratch(entry.name)) continue;
@@ -113,7 +134,9 @@ export async function* walk(
         subdirs.push({ dir: path, rel: childRel });
       } else if (isFile && accept(entry.name)) {
         try {
-          const info = await stat(path);
+          const known = stats.get(entry.name);
+          if (known instanceof Error) throw known;
+          const info = known ?? (await stat(path));
           yield {
             kind: 'file',
             file: { path, rel: childRel, size: info.size, mtimeMs: Math.trunc(info.mtimeMs) },
