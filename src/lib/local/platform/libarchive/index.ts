@@ -6,6 +6,7 @@ import { LIBARCHIVE_WORKER_URL } from '../asset-urls';
 import { checkBeforeOpening, explainEmpty } from '#core/archive/libarchive/archive-checks';
 import { describeEntries } from '#core/archive/libarchive/entries';
 import { LibarchiveReader } from '#core/archive/libarchive/reader';
+import { SessionKeeper } from '#core/archive/libarchive/session-keeper';
 import { WorkerSession } from './worker-session';
 
 /**
@@ -19,36 +20,13 @@ import { WorkerSession } from './worker-session';
 
 export const BROWSER_MAX_ARCHIVE_BYTES = 512 * 1024 * 1024;
 export const TIMEOUT_MS = 60_000;
-/**
- * Starting a libarchive worker (fetching and compiling its wasm) costs more
- * than reading a comic's metadata, so a worker that read a small archive is
- * kept for the next one. Its wasm heap never shrinks: after a large archive
- * the worker is terminated instead, which frees it.
- */
+/** A worker that read an archive up to this size is kept for the next (see SessionKeeper). */
 const REUSE_UP_TO_BYTES = 64 * 1024 * 1024;
 
-let idle: WorkerSession | undefined;
-
-async function takeSession(name: string): Promise<WorkerSession> {
-  const kept = idle;
-  idle = undefined;
-  if (kept?.usable) return kept.use(name);
-  return WorkerSession.start(LIBARCHIVE_WORKER_URL(), name, TIMEOUT_MS);
-}
-
-function giveBack(session: WorkerSession, archiveBytes: number): void {
-  if (!session.usable || idle || archiveBytes > REUSE_UP_TO_BYTES) {
-    session.close();
-    return;
-  }
-  session.reset().then(
-    () => {
-      if (idle) session.close();
-      else idle = session;
-    },
-    () => session.close(),
-  );
-}
+const keeper = new SessionKeeper(
+  (name) => WorkerSession.start(LIBARCHIVE_WORKER_URL(), name, TIMEOUT_MS),
+  REUSE_UP_TO_BYTES,
+);
 
 /** The archive's bytes as a Blob: the File when the source is over one, else a copy. */
 async function asBlob(source: ByteSource, blob: Blob | undefined): Promise<Blob> {
@@ -71,7 +49,7 @@ export async function openArchive(
     BROWSER_MAX_ARCHIVE_BYTES,
     'the limit in a browser',
   );
-  const session = await takeSession(source.name);
+  const session = await keeper.take(source.name);
   try {
     await session.open(await asBlob(source, blob));
     const listed = await session.call('listing', (c) => c.listFiles());
@@ -79,7 +57,7 @@ export async function openArchive(
     const entries = describeEntries(listed, rar, encrypted === true);
     if (listed.length === 0) explainEmpty(source, rar);
     return new LibarchiveReader(source.name, entries, session, rar, () =>
-      giveBack(session, source.size),
+      keeper.giveBack(session, source.size),
     );
   } catch (error) {
     session.close();

@@ -1,6 +1,7 @@
 import { proxy, wrap, type ProxyMarked } from 'comlink';
 import { guardCall, workerStopped, type GuardedWorker } from '#core/archive/libarchive/guard';
 import type { LibarchiveClient, LibarchiveSession } from '#core/archive/libarchive/session';
+import type { ReusableSession } from '#core/archive/libarchive/session-keeper';
 import { BookFormatError } from '#core/errors';
 
 /** The worker's LibArchiveWorker class, as comlink exposes it. */
@@ -18,7 +19,7 @@ type RemoteClientClass = new (onReady: ProxyMarked & (() => void)) => Promise<Re
  * stall libarchive, never the scan. close() terminates the worker, which
  * frees its wasm heap.
  */
-export class WorkerSession implements LibarchiveSession, GuardedWorker {
+export class WorkerSession implements LibarchiveSession, GuardedWorker, ReusableSession {
   private closed = false;
   readonly died: Promise<never>;
   private client?: RemoteClient;
