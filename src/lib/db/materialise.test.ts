@@ -129,6 +129,18 @@ describe('applyChanges: outside sources, the user and trust', () => {
     covers: [],
     ...(applied ? {} : { match: { score: 0.5, applied: false } }),
   });
+  const OPEN_LIBRARY_OFF = {
+    _id: 'source:lib:openlibrary',
+    type: 'source',
+    v: 1,
+    library: 'lib',
+    id: 'openlibrary',
+    trust: 0.6,
+    enabled: false,
+    priority: 2,
+    probation: false,
+    stats: { requests: 0, failures: 0, accepted: 0, overridden: 0 },
+  };
   const edit = (bookId: string, fields: object, cover?: string) => ({
     _id: `edit:lib:${bookId}`,
     type: 'edit',
@@ -175,21 +187,10 @@ describe('applyChanges: outside sources, the user and trust', () => {
       [change(bookDoc('c', 'Germinal')), change(lookup('c', 'Gallimard'))],
       1,
     );
-    const off = {
-      _id: 'source:lib:openlibrary',
-      type: 'source',
-      v: 1,
-      library: 'lib',
-      id: 'openlibrary',
-      trust: 0.6,
-      enabled: false,
-      priority: 2,
-      probation: false,
-      stats: { requests: 0, failures: 0, accepted: 0, overridden: 0 },
-    };
-    await applyChanges(model, [change(off)], 2);
+    await applyChanges(model, [change(OPEN_LIBRARY_OFF)], 2);
     expect((await model.books.get('book:lib:c'))?.resolved.metadata.publisher).toBeUndefined();
   });
+
   it('reports only the books whose rows a trust change altered', async () => {
     const added = await applyChanges(
       model,
@@ -201,19 +202,8 @@ describe('applyChanges: outside sources, the user and trust', () => {
       1,
     );
     expect(added.sort()).toEqual(['book:lib:c', 'book:lib:d']);
-    const distrusted = {
-      _id: 'source:lib:openlibrary',
-      type: 'source',
-      v: 1,
-      library: 'lib',
-      id: 'openlibrary',
-      trust: 0.6,
-      enabled: false,
-      priority: 2,
-      probation: false,
-      stats: { requests: 0, failures: 0, accepted: 0, overridden: 0 },
-    };
-    // Every book is recomputed; only "c" had a value from that source.
+    const distrusted = OPEN_LIBRARY_OFF;
+    // Only "c" had a value from that source.
     expect(await applyChanges(model, [change(distrusted)], 2)).toEqual(['book:lib:c']);
     // Counting requests (a lookup job does it with every batch) weighs nothing.
     const counted = { ...distrusted, stats: { ...distrusted.stats, requests: 12, failures: 3 } };
