@@ -10,7 +10,8 @@ import { readLibraryFile } from '../scan/read-file';
  * agent, so that pdf.js, libarchive and libvips (and whatever a hostile file
  * does to them) live and die here, not in the agent that serves the app.
  */
-const platform = nodePlatform();
+// A reader process ends by exiting, so it can keep a libarchive worker between comics.
+const platform = nodePlatform({ keepWorkers: true });
 
 /**
  * An error as it crosses to the agent. workerpool sends errors through

@@ -392,6 +392,22 @@ describe('openArchive (libarchive.js in a worker)', () => {
     expect(await outcome(open())).toBe(code);
   });
 
+  it('with a kept worker, reads one archive after another, and after one that failed', async () => {
+    // What a reader process does: its worker goes from one comic to the next.
+    const kept = libarchivePlatform({ keepWorker: true });
+    const corrupt = bytesSource(new Uint8Array([0x1f, 0x8b, 8, 0, 1, 2, 3, 4, 5, 6]), 'bad.cbt');
+    for (const name of ['a.cbt', 'b.cbt']) {
+      const extraction = await readComic(bytesSource(tar, name), 'cbt', kept);
+      expect(extraction.cover).toMatchObject({ path: 'p2.png' });
+    }
+    const failure = await kept.openArchive(corrupt, 'tar').catch((error: unknown) => error);
+    expect(failure).toMatchObject({ code: 'corrupt' });
+    expect((failure as Error).message).toContain('bad.cbt');
+    const archive = await kept.openArchive(bytesSource(tar, 'c.cbt'), 'tar');
+    expect(await archive.read('p10.png', 100)).toEqual(PNG);
+    await archive.close();
+  });
+
   it('cannot be read once closed', async () => {
     const archive = await openArchive(bytesSource(tar), 'tar' satisfies ArchiveKind);
     await archive.close();

@@ -1,107 +1,66 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
-import { proxy, wrap, type ProxyMarked } from 'comlink';
-import { guardCall, workerStopped, type GuardedWorker } from '#core/archive/libarchive/guard';
-import type { LibarchiveClient, LibarchiveSession } from '#core/archive/libarchive/session';
-import { BookFormatError } from '#core/errors';
+import { ComlinkSession, type WorkerHandle } from '#core/archive/libarchive/comlink-session';
 import { nodeEndpoint } from './node-endpoint';
 
 const require = createRequire(import.meta.url);
 const WORKER_PATH = require.resolve('libarchive.js/dist/worker-bundle-node.mjs');
 
-/** The worker's LibArchiveWorker class, as comlink exposes it. */
-interface RemoteClient extends LibarchiveClient {
-  open(file: Blob, onOpened: ProxyMarked & (() => void)): Promise<void>;
-}
-type RemoteClientClass = new (onReady: ProxyMarked & (() => void)) => Promise<RemoteClient>;
+/** libarchive.js's node bundle in a worker thread, with what it prints kept for messages. */
+class ThreadHandle implements WorkerHandle {
+  private readonly worker = new Worker(WORKER_PATH, { stdout: true, stderr: true });
+  readonly endpoint = nodeEndpoint(this.worker);
+  readonly stopped: Promise<string>;
+  private ending = false;
+  /** The start of what libarchive printed (its errors); never passed on to our stderr. */
+  stderr = '';
 
-/**
- * One worker thread and its comlink client. Every call races the worker
- * dying (error, exit) and a deadline, so a hostile archive can fail or
- * stall the worker but never hang or crash the agent.
- */
-export class WorkerSession implements LibarchiveSession, GuardedWorker {
-  private closed = false;
-  private stderr = '';
-  readonly died: Promise<never>;
-  private client?: RemoteClient;
-
-  private constructor(
-    private readonly worker: Worker,
-    readonly name: string,
-    readonly timeoutMs: number,
-  ) {
-    // libarchive prints its errors; keep a little for messages, never let it reach our stderr.
-    worker.stdout.resume();
-    worker.stderr.setEncoding('utf8');
-    worker.stderr.on('data', (chunk: string) => {
+  constructor() {
+    this.worker.stdout.resume();
+    this.worker.stderr.setEncoding('utf8');
+    this.worker.stderr.on('data', (chunk: string) => {
       if (this.stderr.length < 2000) this.stderr += chunk;
     });
-    this.died = new Promise<never>((_, reject) => {
-      worker.on('error', (error) => reject(workerStopped(this.name, error.message)));
-      worker.on('exit', (code) => {
-        if (!this.closed) reject(workerStopped(this.name, `the worker exited with code ${code}`));
+    this.stopped = new Promise((resolve) => {
+      this.worker.on('error', (error) => resolve(error.message));
+      this.worker.on('exit', (code) => {
+        if (!this.ending) resolve(`the worker exited with code ${code}`);
       });
     });
-    this.died.catch(() => undefined);
   }
 
-  static async start(name: string, timeoutMs: number): Promise<WorkerSession> {
-    const session = new WorkerSession(
-      new Worker(WORKER_PATH, { stdout: true, stderr: true }),
-      name,
-      timeoutMs,
-    );
-    try {
-      const Remote = wrap(nodeEndpoint(session.worker)) as unknown as RemoteClientClass;
-      session.client = await guardCall(session, 'starting libarchive', async () => {
-        let ready!: () => void;
-        const isReady = new Promise<void>((resolve) => (ready = resolve));
-        const client = await new Remote(proxy(() => ready()));
-        await isReady;
-        return client;
-      });
-      return session;
-    } catch (error) {
-      session.close();
-      throw error;
-    }
+  terminate(): void {
+    this.ending = true;
+    void this.worker.terminate().catch(() => undefined);
+  }
+}
+
+/** A libarchive session in a worker thread (see ComlinkSession), which can say what libarchive printed. */
+export class WorkerSession extends ComlinkSession {
+  private constructor(
+    private readonly thread: ThreadHandle,
+    name: string,
+    timeoutMs: number,
+  ) {
+    super(thread, name, timeoutMs);
   }
 
-  /** Hands the archive to the worker, which copies it into its wasm heap. */
-  async open(file: Blob): Promise<void> {
-    await this.call('opening', async (client) => {
-      let opened!: () => void;
-      const isOpen = new Promise<void>((resolve) => (opened = resolve));
-      await client.open(
-        file,
-        proxy(() => opened()),
-      );
-      await isOpen;
-    });
+  static start(name: string, timeoutMs: number): Promise<WorkerSession> {
+    return new WorkerSession(new ThreadHandle(), name, timeoutMs).start();
   }
 
-  call<T>(what: string, use: (client: RemoteClient) => Promise<T>): Promise<T> {
-    const client = this.client;
-    if (!client || this.closed) {
-      return Promise.reject(new BookFormatError('unreadable', `${this.name} is already closed.`));
-    }
-    return guardCall(this, what, () => use(client));
+  override use(name: string): this {
+    this.thread.stderr = '';
+    return super.use(name);
   }
 
   /** What libarchive printed so far, after letting its pipe catch up with the replies. */
   async errorOutput(): Promise<string> {
     await new Promise((resolve) => setTimeout(resolve, 50));
-    return this.stderr
+    return this.thread.stderr
       .split('\n')
       .map((line) => line.replace(/^\[\s*'|'\s*\]$/g, '').trim())
       .filter(Boolean)
       .join('; ');
-  }
-
-  close(): void {
-    if (this.closed) return;
-    this.closed = true;
-    void this.worker.terminate().catch(() => undefined);
   }
 }

@@ -1,3 +1,6 @@
+/** A worker that read an archive up to this size is worth keeping for the next one. */
+export const KEEP_WORKER_UP_TO_BYTES = 64 * 1024 * 1024;
+
 /** A libarchive worker session that can be handed from one archive to the next. */
 export interface ReusableSession {
   /** False once closed (ended, failed or timed out). */

@@ -6,8 +6,8 @@ import { LIBARCHIVE_WORKER_URL } from '../asset-urls';
 import { checkBeforeOpening, explainEmpty } from '#core/archive/libarchive/archive-checks';
 import { describeEntries } from '#core/archive/libarchive/entries';
 import { LibarchiveReader } from '#core/archive/libarchive/reader';
-import { SessionKeeper } from '#core/archive/libarchive/session-keeper';
-import { WorkerSession } from './worker-session';
+import { KEEP_WORKER_UP_TO_BYTES, SessionKeeper } from '#core/archive/libarchive/session-keeper';
+import { startSession } from './worker-session';
 
 /**
  * RAR, 7z and tar in the browser, through libarchive.js 2.0.2's wasm build:
@@ -20,12 +20,10 @@ import { WorkerSession } from './worker-session';
 
 export const BROWSER_MAX_ARCHIVE_BYTES = 512 * 1024 * 1024;
 export const TIMEOUT_MS = 60_000;
-/** A worker that read an archive up to this size is kept for the next (see SessionKeeper). */
-const REUSE_UP_TO_BYTES = 64 * 1024 * 1024;
 
 const keeper = new SessionKeeper(
-  (name) => WorkerSession.start(LIBARCHIVE_WORKER_URL(), name, TIMEOUT_MS),
-  REUSE_UP_TO_BYTES,
+  (name) => startSession(LIBARCHIVE_WORKER_URL(), name, TIMEOUT_MS),
+  KEEP_WORKER_UP_TO_BYTES,
 );
 
 /** The archive's bytes as a Blob: the File when the source is over one, else a copy. */
