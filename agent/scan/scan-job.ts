@@ -11,7 +11,7 @@ import { listFolders, type Folder } from '../folders/folders';
 import type { ReaderPool } from '../readers/reader-pool';
 import { newId } from '../ids';
 import type { JobContext, JobHandler } from '../jobs/runner';
-import { FileIndex, type FileRow, type NewFileRow } from './file-index';
+import { FileIndex, type KnownFile, type NewFileRow } from './file-index';
 import { walk, type WalkedFile } from './walk';
 
 export const SCAN_JOB = 'scan';
@@ -19,7 +19,7 @@ export const SCAN_JOB = 'scan';
 const FLUSH_EVERY_DOCS = 100;
 const FLUSH_EVERY_MS = 300;
 const CHECKPOINT_EVERY_FILES = 50;
-const READ_CONCURRENCY = 4;
+const READ_CONCURRENCY = 8;
 const LARGE_FILE_BYTES = 2 * 1024 ** 3;
 
 /** Counters that survive a restart (kept in the job's checkpoint). */
@@ -119,7 +119,7 @@ class FolderScan {
     const jobId = this.ctx.job.id;
     const known = new Map(this.index.inFolder(folder.id).map((row) => [row.rel_path, row]));
     const todo: WalkedFile[] = [];
-    const readEarlier: { file: WalkedFile; row: FileRow }[] = [];
+    const readEarlier: { file: WalkedFile; row: KnownFile }[] = [];
     let seenIds: number[] = [];
 
     for await (const event of walk(folder.root, isCataloged)) {
@@ -174,7 +174,8 @@ class FolderScan {
     const readStart = Date.now();
     let done = 0;
     let stopped = false;
-    // Reading is mostly waiting on the disk and on decompression: several files in flight.
+    // More files in flight than reader processes: a reader then never waits while the
+    // agent writes the last file's row and documents (8 against 4 was ~4% faster).
     await pMap(
       todo,
       async (file) => {
@@ -222,7 +223,7 @@ class FolderScan {
    * read again, keeping their book id.
    */
   private async lostDocuments(
-    readEarlier: { file: WalkedFile; row: FileRow }[],
+    readEarlier: { file: WalkedFile; row: KnownFile }[],
   ): Promise<string[]> {
     if (readEarlier.length === 0) return [];
     const ids = readEarlier.map(({ row }) => bookDocId(this.agent.library, row.book_id));
@@ -235,7 +236,7 @@ class FolderScan {
   private async readOne(
     folder: Folder,
     file: WalkedFile,
-    known: FileRow | undefined,
+    known: KnownFile | undefined,
     recovering = false,
   ): Promise<void> {
     const format = formatFromName(file.rel);
@@ -294,7 +295,7 @@ class FolderScan {
   }
 
   /** A known file with this content that is no longer where it was: the same book, moved. */
-  private movedFrom(key: string | null): FileRow | undefined {
+  private movedFrom(key: string | null): KnownFile | undefined {
     if (!key) return undefined;
     for (const row of this.index.movedCandidates(key, this.ctx.job.id)) {
       const root = this.folders.find((f) => f.id === row.folder_id)?.root;
