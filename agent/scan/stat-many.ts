@@ -24,6 +24,9 @@ function toError(error: unknown): Error {
 export class StatMany {
   private slow = false;
 
+  /** `slowStatMs`: a stat slower than this turns the walk asynchronous (tests pass -1). */
+  constructor(private readonly slowStatMs = SLOW_STAT_MS) {}
+
   /** The stats of `paths`, in order; a file that cannot be stat'ed gives its error. */
   async all(paths: readonly string[]): Promise<(Stats | Error)[]> {
     const out: (Stats | Error)[] = [];
@@ -36,7 +39,7 @@ export class StatMany {
         out.push(toError(error));
       }
       const after = performance.now();
-      if (after - before > SLOW_STAT_MS) this.slow = true;
+      if (after - before > this.slowStatMs) this.slow = true;
       if (after - sliceStart > SLICE_MS) {
         await nextTurn();
         sliceStart = performance.now();
