@@ -1,23 +1,12 @@
 import sharp, { type Sharp } from 'sharp';
+import { CoverImageError } from './cover-image-error';
+import { COVER_SIZES, type CoverSize } from './cover-sizes';
 import { shrinkEmbeddedBitmaps } from './svg-embedded';
-
-export const COVER_SIZES = {
-  /** Replicated with the book: small enough for 100,000 books in a browser. */
-  small: { width: 160, height: 240, quality: 62 },
-  /** Fetched from the agent for book pages. */
-  medium: { width: 480, height: 720, quality: 78 },
-} as const;
-export type CoverSize = keyof typeof COVER_SIZES;
 
 export interface Thumbnails {
   original: { width: number; height: number };
   small: { bytes: Uint8Array; width: number; height: number };
   medium: { bytes: Uint8Array; width: number; height: number };
-}
-
-/** A cover that is not a usable image: the book gets a generated placeholder instead. */
-export class CoverImageError extends Error {
-  override name = 'CoverImageError';
 }
 
 type Box = { width: number; height: number };

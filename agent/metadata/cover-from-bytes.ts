@@ -2,27 +2,12 @@ import sharp from 'sharp';
 import { sniffImageType } from '#core/images/image-type';
 import { coverHash, CoverStore } from '../covers/cover-store';
 import type { MadeCover } from '../covers/make-cover';
-import { CoverImageError, makeThumbnails } from '../covers/thumbnails';
-
-/**
- * The image types a cover may arrive in from outside the library files (an
- * upload, a source's download). SVG is not among them: it is a document that
- * can carry scripts and external references, not a picture.
- */
-export const COVER_IMAGE_TYPES = [
-  'image/jpeg',
-  'image/png',
-  'image/webp',
-  'image/gif',
-  'image/avif',
-] as const;
+import { CoverImageError } from '../covers/cover-image-error';
+import { makeThumbnails } from '../covers/thumbnails';
+import { isCoverImageType } from './cover-image-types';
 
 /** What sharp calls the same formats (AVIF is read by its HEIF loader). */
 const SHARP_FORMATS: ReadonlySet<string> = new Set(['jpeg', 'png', 'webp', 'gif', 'heif']);
-
-export function isCoverImageType(type: string | undefined): boolean {
-  return COVER_IMAGE_TYPES.some((t) => t === type);
-}
 
 /**
  * Makes a cover from image bytes sent by the agent (base64: it crosses the

@@ -2,11 +2,11 @@ import { sniffImageType } from '#core/images/image-type';
 import { bookDocId, readBookDoc } from '#core/schema/book-doc';
 import { coverDocId, readCoverDoc } from '#core/schema/cover-doc';
 import type { CatalogStore } from '../catalog/catalog-store';
-import { CoverImageError } from '../covers/thumbnails';
+import { CoverImageError } from '../covers/cover-image-error';
 import type { OperationLog } from '../oplog/operation-log';
 import type { ReaderPool } from '../readers/reader-pool';
 import { coverDocFor } from './cover-docs';
-import { isCoverImageType } from './cover-from-bytes';
+import { isCoverImageType } from './cover-image-types';
 import { bookNotFound, MetadataRequestError } from './errors';
 import { shortBookId } from './book-state';
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import workerpool from 'workerpool';
 import type { BookFormat, CoverRef } from '#core/formats/types';
 import type { MadeCover } from '../covers/make-cover';
-import { CoverImageError } from '../covers/thumbnails';
+import { CoverImageError } from '../covers/cover-image-error';
 import type { FileReading } from '../scan/read-file';
 
 const WORKER = join(import.meta.dirname, 'reader-worker.ts');

@@ -1,6 +1,6 @@
 import express from 'express';
 import type { Agent } from '../agent';
-import { COVER_SIZES, type CoverSize } from '../covers/thumbnails';
+import { COVER_SIZES, type CoverSize } from '../covers/cover-sizes';
 import { requireSession } from './session-middleware';
 
 /** Cover thumbnails by hash: content-addressed, so cached forever. */

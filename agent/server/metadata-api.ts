@@ -1,7 +1,7 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Agent } from '../agent';
 import { MetadataRequestError } from '../metadata/errors';
-import { COVER_IMAGE_TYPES } from '../metadata/cover-from-bytes';
+import { COVER_IMAGE_TYPES } from '../metadata/cover-image-types';
 import { MAX_UPLOAD_BYTES } from '../metadata/covers-upload';
 import { requireAdmin, requireSession } from './session-middleware';
 
