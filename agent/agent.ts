@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import { openAuth, type Auth } from './auth/auth';
 import { openContext, type AgentContext } from './context';
 import { coverJob, COVERS_JOB } from './covers/cover-job';
@@ -33,7 +34,18 @@ export interface Agent {
 
 export const JOB_PRIORITY = { scan: 10, covers: 0 } as const;
 
+/**
+ * The agent runs for months on machines with little memory (a NAS): V8 is
+ * told to favour size over speed, which makes it collect garbage before the
+ * heap grows rather than after (a 30,000-file scan peaked at 233 MB RSS
+ * instead of 305). The scan's pace is set by the reader processes, not this one.
+ */
+function favourMemory(): void {
+  setFlagsFromString('--optimize-for-size');
+}
+
 export async function openAgent(dataDir: string): Promise<Agent> {
+  favourMemory();
   const ctx = await openContext(dataDir);
   const oplog = new OperationLog(ctx.db);
   const runner = new JobRunner(new JobStore(ctx.db), oplog);

@@ -11,8 +11,9 @@ type Doc = { _id: string; _rev?: string; _attachments?: PouchDB.Core.Attachments
 
 /** A document's content as stored: without revision and attachments, undefined keys gone. */
 function content(doc: Doc): Record<string, unknown> {
-  const { _rev: _r, _attachments: _a, ...rest } = JSON.parse(JSON.stringify(doc)) as Doc;
-  return rest;
+  // Attachments are dropped before the copy: a cover's is kilobytes of base64.
+  const { _rev: _r, _attachments: _a, ...rest } = doc;
+  return JSON.parse(JSON.stringify(rest)) as Record<string, unknown>;
 }
 
 /**
