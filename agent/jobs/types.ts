@@ -1,20 +1,10 @@
+import type { WorkProgress } from '#core/progress';
+
 export const JOB_STATES = ['queued', 'running', 'done', 'failed', 'cancelled'] as const;
 export type JobState = (typeof JOB_STATES)[number];
 
 /** How far a job has come; shown live and kept with the job. */
-export interface JobProgress {
-  phase?: string;
-  done: number;
-  total?: number;
-  bytesDone?: number;
-  bytesTotal?: number;
-  /** Items per second over the run so far. */
-  rate?: number;
-  /** Seconds left, when a total is known. */
-  etaSeconds?: number;
-  current?: string;
-  message?: string;
-}
+export type JobProgress = WorkProgress;
 
 /** A job as the API and the UI see it. */
 export interface Job {

@@ -1,3 +1,4 @@
+import type { WorkProgress } from '#core/progress';
 import { api } from '$lib/auth/api';
 
 /** A background job as the agent reports it (see agent/jobs/types.ts). */
@@ -12,17 +13,7 @@ export interface JobReport {
   finishedAt?: string;
   runAfter: string;
   cancelRequested: boolean;
-  progress?: {
-    phase?: string;
-    done: number;
-    total?: number;
-    bytesDone?: number;
-    bytesTotal?: number;
-    rate?: number;
-    etaSeconds?: number;
-    current?: string;
-    message?: string;
-  };
+  progress?: WorkProgress;
   result?: Record<string, unknown>;
   error?: string;
 }

@@ -2,24 +2,17 @@ import type { BookFormat, CoverRef } from '#core/formats/types';
 import type { BookDoc } from '#core/schema/book-doc';
 import type { CoverDoc } from '#core/schema/cover-doc';
 import type { FolderDoc } from '#core/schema/folder-doc';
+import type { WorkProgress } from '#core/progress';
 import type { CoverResult } from '../covers/make-cover';
 import type { FileReading } from '../reader/read-local-file';
 import type { ScanPhase } from '../store/local-db';
 
 /** What the page shows while a folder is scanned. */
-export interface ScanProgress {
+export interface ScanProgress extends WorkProgress {
   folder: string;
   run: string;
   /** 'queued': waiting for another folder's scan (in this tab or another) to finish. */
   phase: ScanPhase | 'queued';
-  done: number;
-  total?: number;
-  bytesDone?: number;
-  bytesTotal?: number;
-  /** Files per second so far in this phase. */
-  rate?: number;
-  etaSeconds?: number;
-  current?: string;
 }
 
 /** A cover document with its small thumbnail attached (as a Blob; PouchDB stores it as is). */
