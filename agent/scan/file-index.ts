@@ -50,10 +50,6 @@ export class FileIndex {
       movedCandidates: db.prepare<[string, number], FileRow>(
         'SELECT * FROM files WHERE content_key = ? AND (last_seen_job IS NULL OR last_seen_job != ?)',
       ),
-      // A JSON array of ids per statement: one statement per id was most of markSeen's time.
-      seen: db.prepare<[number, string]>(
-        'UPDATE files SET last_seen_job = ? WHERE id IN (SELECT value FROM json_each(?))',
-      ),
       upsert: db.prepare(`
         INSERT INTO files (folder_id, rel_path, book_id, format, size, mtime_ms, status, problem_code,
           problem_message, added_at, scanned_at, content_key, last_seen_job, cover_ref, cover_state)
@@ -67,9 +63,6 @@ export class FileIndex {
           cover_ref = excluded.cover_ref, cover_state = excluded.cover_state`),
       move: db.prepare<[string, string, number]>(
         'UPDATE files SET folder_id = ?, rel_path = ? WHERE id = ?',
-      ),
-      unseen: db.prepare<[string, number], FileRow>(
-        "SELECT * FROM files WHERE folder_id = ? AND status != 'missing' AND (last_seen_job IS NULL OR last_seen_job != ?)",
       ),
       missing: db.prepare<[number]>("UPDATE files SET status = 'missing' WHERE id = ?"),
       pendingCovers: db.prepare<[number], FileRow>(
@@ -92,15 +85,12 @@ export class FileIndex {
     return this.statements.byId.get(id);
   }
 
-  /** Files with this content that the scan `jobId` has not met where they were: perhaps moved. */
+  /**
+   * Files with this content that the scan `jobId` has not read or moved: perhaps
+   * moved now (the caller checks their old path is gone; unchanged files are not marked).
+   */
   movedCandidates(key: string, jobId: number): FileRow[] {
     return this.statements.movedCandidates.all(key, jobId);
-  }
-
-  /** Marks files as seen by a scan, in one statement. */
-  markSeen(ids: readonly number[], jobId: number): void {
-    if (ids.length === 0) return;
-    this.statements.seen.run(jobId, JSON.stringify(ids));
   }
 
   upsert(row: NewFileRow): void {
@@ -109,11 +99,6 @@ export class FileIndex {
 
   move(id: number, folderId: string, relPath: string): void {
     this.statements.move.run(folderId, relPath, id);
-  }
-
-  /** Files of a folder a scan did not see (and not already missing). */
-  unseen(folderId: string, jobId: number): FileRow[] {
-    return this.statements.unseen.all(folderId, jobId);
   }
 
   setMissing(id: number): void {

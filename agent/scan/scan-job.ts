@@ -120,7 +120,9 @@ class FolderScan {
     const known = new Map(this.index.inFolder(folder.id).map((row) => [row.rel_path, row]));
     const todo: WalkedFile[] = [];
     const readEarlier: { file: WalkedFile; row: KnownFile }[] = [];
-    let seenIds: number[] = [];
+    // Known files met on disk. Unchanged ones are not written to: marking 100,000
+    // rows seen rewrote the whole table on every rescan.
+    const met = new Set<string>();
 
     for await (const event of walk(folder.root, isCataloged)) {
       if (this.ctx.shouldStop) return false;
@@ -138,6 +140,7 @@ class FolderScan {
         );
       }
       const row = known.get(file.rel);
+      if (row) met.add(file.rel);
       if (row && row.last_seen_job === jobId) {
         readEarlier.push({ file, row });
       } else if (
@@ -147,11 +150,6 @@ class FolderScan {
         row.mtime_ms === file.mtimeMs
       ) {
         this.unchanged++;
-        seenIds.push(row.id);
-        if (seenIds.length >= 1000) {
-          this.index.markSeen(seenIds, jobId);
-          seenIds = [];
-        }
       } else {
         todo.push(file);
       }
@@ -165,7 +163,6 @@ class FolderScan {
         await this.ctx.breathe();
       }
     }
-    this.index.markSeen(seenIds, jobId);
     const recover = new Set(await this.lostDocuments(readEarlier));
     for (const { file } of readEarlier) if (recover.has(file.rel)) todo.push(file);
 
@@ -212,7 +209,10 @@ class FolderScan {
       return false;
     }
     await this.flush();
-    await this.markMissing(folder);
+    await this.markMissing(
+      folder,
+      [...known.values()].filter((row) => !met.has(row.rel_path)),
+    );
     this.ctx.saveCheckpoint(this.counters);
     return true;
   }
@@ -304,9 +304,14 @@ class FolderScan {
     return undefined;
   }
 
-  private async markMissing(folder: Folder): Promise<void> {
+  /** Marks missing the known files the walk did not meet that are not on disk. */
+  private async markMissing(folder: Folder, notMet: readonly KnownFile[]): Promise<void> {
     const missing: string[] = [];
-    for (const row of this.index.unseen(folder.id, this.ctx.job.id)) {
+    for (const { id } of notMet) {
+      // Read again: a file found moved during this scan has its new path, and was seen there.
+      const row = this.index.get(id);
+      if (!row || row.folder_id !== folder.id || row.last_seen_job === this.ctx.job.id) continue;
+      if (row.status === 'missing') continue;
       // A file moved to another folder of this scan is found there, not missing.
       if (existsSync(join(folder.root, row.rel_path))) continue;
       this.index.setMissing(row.id);

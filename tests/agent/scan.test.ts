@@ -7,6 +7,7 @@ import {
   writeFileSync,
   openSync,
   closeSync,
+  unlinkSync,
 } from 'node:fs';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -95,6 +96,22 @@ describe('scan: moves, links, odd files', () => {
     expect(job.result?.moved).toBe(1);
     expect(job.result?.missing).toBe(0);
     expect(logKinds(agent, job.id)).toContain('book.moved');
+  });
+
+  it('a copy of a file still on disk is a new book; a deleted file is missing, once', async () => {
+    const stay = (await books(agent)).find((b) => b.path === 'stay.epub');
+    copyFileSync(join(library.path, 'stay.epub'), join(library.path, 'Shelf', 'stay-copy.epub'));
+    const added = await agent.scan();
+    const copy = (await books(agent)).find((b) => b.path === 'Shelf/stay-copy.epub');
+    expect(copy?._id).not.toBe(stay?._id);
+    expect((await books(agent)).find((b) => b._id === stay?._id)?.path).toBe('stay.epub');
+    expect(added.result).toMatchObject({ read: 1, moved: 0, missing: 0 });
+
+    unlinkSync(join(library.path, 'Shelf', 'stay-copy.epub'));
+    const removed = await agent.scan();
+    expect(removed.result).toMatchObject({ read: 0, moved: 0, missing: 1 });
+    expect((await books(agent)).find((b) => b._id === copy?._id)?.status).toBe('missing');
+    expect((await agent.scan()).result).toMatchObject({ read: 0, missing: 0 });
   });
 
   it('catalogs a file over 2 GB with a warning (a sparse file: no disk used)', async () => {
