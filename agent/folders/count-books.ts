@@ -8,8 +8,9 @@ export async function countBooks(
 ): Promise<{ count: number; more: boolean }> {
   let count = 0;
   for await (const event of walk(root, (name) => formatFromName(name) !== undefined)) {
-    if (event.kind !== 'file') continue;
-    if (++count >= limit) return { count, more: true };
+    if (event.kind !== 'files') continue;
+    count += event.files.length;
+    if (count >= limit) return { count: limit, more: true };
   }
   return { count, more: false };
 }

@@ -26,12 +26,6 @@ export interface FileRow {
 
 export type NewFileRow = Omit<FileRow, 'id' | 'cover_made'>;
 
-/** What a scan needs of a file it already knows: enough to tell it unchanged, and its book. */
-export type KnownFile = Pick<
-  FileRow,
-  'id' | 'rel_path' | 'book_id' | 'size' | 'mtime_ms' | 'status' | 'added_at' | 'last_seen_job'
->;
-
 export function coverRefOf(row: FileRow): CoverRef | undefined {
   return row.cover_ref ? (JSON.parse(row.cover_ref) as CoverRef) : undefined;
 }
@@ -42,10 +36,6 @@ export class FileIndex {
 
   constructor(private readonly db: Db) {
     this.statements = {
-      // Only the columns a scan compares: a warm rescan loads every row of the folder.
-      inFolder: db.prepare<[string], KnownFile>(
-        'SELECT id, rel_path, book_id, size, mtime_ms, status, added_at, last_seen_job FROM files WHERE folder_id = ?',
-      ),
       byId: db.prepare<[number], FileRow>('SELECT * FROM files WHERE id = ?'),
       movedCandidates: db.prepare<[string, number], FileRow>(
         'SELECT * FROM files WHERE content_key = ? AND (last_seen_job IS NULL OR last_seen_job != ?)',
@@ -75,10 +65,6 @@ export class FileIndex {
         "SELECT * FROM files WHERE content_key = ? AND cover_state = 'done' AND cover_made IS NOT NULL AND id != ? LIMIT 1",
       ),
     };
-  }
-
-  inFolder(folderId: string): KnownFile[] {
-    return this.statements.inFolder.all(folderId);
   }
 
   get(id: number): FileRow | undefined {

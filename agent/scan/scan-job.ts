@@ -11,7 +11,8 @@ import { listFolders, type Folder } from '../folders/folders';
 import type { ReaderPool } from '../readers/reader-pool';
 import { newId } from '../ids';
 import type { JobContext, JobHandler } from '../jobs/runner';
-import { FileIndex, type KnownFile, type NewFileRow } from './file-index';
+import { FileIndex, type FileRow, type NewFileRow } from './file-index';
+import { KnownFiles } from './known-files';
 import { walk, type WalkedFile } from './walk';
 
 export const SCAN_JOB = 'scan';
@@ -117,12 +118,12 @@ class FolderScan {
   /** Scans one folder; false when it stopped early (cancelled or shutting down). */
   async run(folder: Folder): Promise<boolean> {
     const jobId = this.ctx.job.id;
-    const known = new Map(this.index.inFolder(folder.id).map((row) => [row.rel_path, row]));
+    // Unchanged files are only counted, never written to: marking 100,000 rows
+    // seen rewrote the whole table on every rescan. What the walk did not meet is
+    // checked for missing at the end.
+    const known = new KnownFiles(this.agent.db, folder.id);
     const todo: WalkedFile[] = [];
-    const readEarlier: { file: WalkedFile; row: KnownFile }[] = [];
-    // Known files met on disk. Unchanged ones are not written to: marking 100,000
-    // rows seen rewrote the whole table on every rescan.
-    const met = new Set<string>();
+    const readEarlier: WalkedFile[] = [];
 
     for await (const event of walk(folder.root, isCataloged)) {
       if (this.ctx.shouldStop) return false;
@@ -130,41 +131,30 @@ class FolderScan {
         this.ctx.log('scan.notice', event.message, event.path);
         continue;
       }
-      const { file } = event;
-      this.seen++;
-      if (file.size > LARGE_FILE_BYTES) {
-        this.ctx.log(
-          'scan.notice',
-          `Large file (${(file.size / 1024 ** 3).toFixed(1)} GB): cataloged, but reading it may be slow.`,
-          file.path,
-        );
+      for (const file of event.files) {
+        this.seen++;
+        if (file.size > LARGE_FILE_BYTES) {
+          this.ctx.log(
+            'scan.notice',
+            `Large file (${(file.size / 1024 ** 3).toFixed(1)} GB): cataloged, but reading it may be slow.`,
+            file.path,
+          );
+        }
+        const state = known.meet(file.rel, file.size, file.mtimeMs, jobId);
+        if (state === 'read') readEarlier.push(file);
+        else if (state === 'unchanged') this.unchanged++;
+        else todo.push(file);
       }
-      const row = known.get(file.rel);
-      if (row) met.add(file.rel);
-      if (row && row.last_seen_job === jobId) {
-        readEarlier.push({ file, row });
-      } else if (
-        row &&
-        row.status !== 'missing' &&
-        row.size === file.size &&
-        row.mtime_ms === file.mtimeMs
-      ) {
-        this.unchanged++;
-      } else {
-        todo.push(file);
-      }
-      if (this.seen % 200 === 0) {
-        this.ctx.progress({
-          phase: 'discovering',
-          done: this.seen,
-          current: file.rel,
-          message: `${this.seen} files found`,
-        });
-        await this.ctx.breathe();
-      }
+      this.ctx.progress({
+        phase: 'discovering',
+        done: this.seen,
+        current: event.files.at(-1)?.rel,
+        message: `${this.seen} files found`,
+      });
+      await this.ctx.breathe();
     }
-    const recover = new Set(await this.lostDocuments(readEarlier));
-    for (const { file } of readEarlier) if (recover.has(file.rel)) todo.push(file);
+    const recover = new Set(await this.lostDocuments(known, readEarlier));
+    for (const file of readEarlier) if (recover.has(file.rel)) todo.push(file);
 
     const bytesTotal = todo.reduce((sum, f) => sum + f.size, 0);
     let bytesDone = 0;
@@ -177,7 +167,9 @@ class FolderScan {
       todo,
       async (file) => {
         if (stopped || (stopped = this.ctx.shouldStop)) return;
-        await this.readOne(folder, file, known.get(file.rel), recover.has(file.rel));
+        const id = known.id(file.rel);
+        const row = id === undefined ? undefined : this.index.get(id);
+        await this.readOne(folder, file, row, recover.has(file.rel));
         done++;
         bytesDone += file.size;
         const elapsed = (Date.now() - readStart) / 1000;
@@ -209,10 +201,7 @@ class FolderScan {
       return false;
     }
     await this.flush();
-    await this.markMissing(
-      folder,
-      [...known.values()].filter((row) => !met.has(row.rel_path)),
-    );
+    await this.markMissing(folder, known.notMet());
     this.ctx.saveCheckpoint(this.counters);
     return true;
   }
@@ -222,21 +211,22 @@ class FolderScan {
    * document was not yet written (documents are written in batches): they are
    * read again, keeping their book id.
    */
-  private async lostDocuments(
-    readEarlier: { file: WalkedFile; row: KnownFile }[],
-  ): Promise<string[]> {
+  private async lostDocuments(known: KnownFiles, readEarlier: WalkedFile[]): Promise<string[]> {
     if (readEarlier.length === 0) return [];
-    const ids = readEarlier.map(({ row }) => bookDocId(this.agent.library, row.book_id));
+    const ids = readEarlier.map((file) => {
+      const row = this.index.get(known.id(file.rel) ?? -1);
+      return bookDocId(this.agent.library, row?.book_id ?? '');
+    });
     const found = await this.agent.catalog.db.allDocs({ keys: ids });
     return readEarlier
       .filter((_, i) => !('id' in (found.rows[i] ?? {})) || 'error' in (found.rows[i] ?? {}))
-      .map(({ file }) => file.rel);
+      .map((file) => file.rel);
   }
 
   private async readOne(
     folder: Folder,
     file: WalkedFile,
-    known: KnownFile | undefined,
+    known: FileRow | undefined,
     recovering = false,
   ): Promise<void> {
     const format = formatFromName(file.rel);
@@ -295,7 +285,7 @@ class FolderScan {
   }
 
   /** A known file with this content that is no longer where it was: the same book, moved. */
-  private movedFrom(key: string | null): KnownFile | undefined {
+  private movedFrom(key: string | null): FileRow | undefined {
     if (!key) return undefined;
     for (const row of this.index.movedCandidates(key, this.ctx.job.id)) {
       const root = this.folders.find((f) => f.id === row.folder_id)?.root;
@@ -305,9 +295,9 @@ class FolderScan {
   }
 
   /** Marks missing the known files the walk did not meet that are not on disk. */
-  private async markMissing(folder: Folder, notMet: readonly KnownFile[]): Promise<void> {
+  private async markMissing(folder: Folder, notMet: readonly number[]): Promise<void> {
     const missing: string[] = [];
-    for (const { id } of notMet) {
+    for (const id of notMet) {
       // Read again: a file found moved during this scan has its new path, and was seen there.
       const row = this.index.get(id);
       if (!row || row.folder_id !== folder.id || row.last_seen_job === this.ctx.job.id) continue;

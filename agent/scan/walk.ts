@@ -12,7 +12,8 @@ export interface WalkedFile {
 }
 
 export type WalkEvent =
-  | { kind: 'file'; file: WalkedFile }
+  /** The accepted files of one folder, in name order (one event per folder, not per file). */
+  | { kind: 'files'; files: WalkedFile[] }
   /** Something the user should know about that did not stop the walk. */
   | { kind: 'notice'; path: string; message: string };
 
@@ -38,7 +39,7 @@ function isRenameScratch(name: string): boolean {
 }
 
 /**
- * Walks `root` depth-first, in name order, yielding files that `accept` wants.
+ * Walks `root` depth-first, in name order, yielding the files `accept` wants a folder at a time.
  * Follows symbolic links to files and folders, but never enters the same
  * folder twice (so link loops end); reports broken links, unreadable and empty
  * folders as notices and carries on. It only reads.
@@ -82,6 +83,7 @@ export async function* walk(
     const plainStats = await statMany.all(plain.map((e) => join(dir, e.name)));
     const stats = new Map(plain.map((e, i) => [e.name, plainStats[i]]));
     const subdirs: { dir: string; rel: string }[] = [];
+    const files: WalkedFile[] = [];
     for (const entry of names) {
       if (isRenameScratch(entry.name)) continue;
       const path = join(dir, entry.name);
@@ -122,15 +124,13 @@ export async function* walk(
           const known = stats.get(entry.name);
           if (known instanceof Error) throw known;
           const info = known ?? (await stat(path));
-          yield {
-            kind: 'file',
-            file: { path, rel: childRel, size: info.size, mtimeMs: Math.trunc(info.mtimeMs) },
-          };
+          files.push({ path, rel: childRel, size: info.size, mtimeMs: Math.trunc(info.mtimeMs) });
         } catch (error) {
           yield { kind: 'notice', path, message: `Skipped: ${describe(error)}.` };
         }
       }
     }
+    if (files.length > 0) yield { kind: 'files', files };
     // Push in reverse so the walk visits folders in name order.
     for (let i = subdirs.length - 1; i >= 0; i--)
       stack.push(subdirs[i] as { dir: string; rel: string });
