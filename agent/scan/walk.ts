@@ -18,7 +18,7 @@ export type WalkEvent =
   | { kind: 'notice'; path: string; message: string };
 
 function describe(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
   if (code === 'ENOENT') return 'it vanished while being scanned';
   if (code === 'ELOOP') return 'too many levels of symbolic links';
@@ -90,8 +90,9 @@ export async function* walk(
       const childRel = rel ? `${rel}/${entry.name}` : entry.name;
       let isDir = entry.isDir;
       let isFile = entry.isFile;
+      // Plain files were stat'ed above; links and folders are stat'ed here, once.
+      let info = stats.get(entry.name);
       if (entry.isLink || isDir) {
-        let info;
         try {
           info = await stat(path);
         } catch (error) {
@@ -120,13 +121,10 @@ export async function* walk(
       if (isDir) {
         subdirs.push({ dir: path, rel: childRel });
       } else if (isFile && accept(entry.name)) {
-        try {
-          const known = stats.get(entry.name);
-          if (known instanceof Error) throw known;
-          const info = known ?? (await stat(path));
+        if (info === undefined || info instanceof Error) {
+          yield { kind: 'notice', path, message: `Skipped: ${describe(info)}.` };
+        } else {
           files.push({ path, rel: childRel, size: info.size, mtimeMs: Math.trunc(info.mtimeMs) });
-        } catch (error) {
-          yield { kind: 'notice', path, message: `Skipped: ${describe(error)}.` };
         }
       }
     }
