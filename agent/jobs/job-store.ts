@@ -1,4 +1,3 @@
-import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/sqlite';
 import type { EnqueueOptions, Job, JobProgress, JobState } from './types';
 
@@ -48,68 +47,57 @@ function toJob(row: JobRow): Job {
 
 /** The jobs table: every state change is one statement, so a crash leaves it consistent. */
 export class JobStore {
-  private readonly statements = new Map<string, Statement>();
-
   constructor(private readonly db: Db) {}
-
-  /**
-   * Each statement is prepared once: the runner polls several times a second,
-   * and a statement prepared per call holds native memory V8 does not see
-   * until it collects the wrapper (100,000 of them in a 100,000-file scan).
-   */
-  private prepare<P extends unknown[] = unknown[], R = unknown>(sql: string): Statement<P, R> {
-    let statement = this.statements.get(sql);
-    if (!statement) {
-      statement = this.db.prepare(sql);
-      this.statements.set(sql, statement);
-    }
-    return statement as unknown as Statement<P, R>;
-  }
 
   enqueue(kind: string, payload: Record<string, unknown>, options: EnqueueOptions = {}): Job {
     const now = Date.now();
     return this.db.transaction(() => {
       if (options.uniqueKey) {
-        const existing = this.prepare<[string], JobRow>(
-          "SELECT * FROM jobs WHERE unique_key = ? AND state = 'queued'",
-        ).get(options.uniqueKey);
+        const existing = this.db
+          .prepare<[string], JobRow>("SELECT * FROM jobs WHERE unique_key = ? AND state = 'queued'")
+          .get(options.uniqueKey);
         if (existing) return toJob(existing);
       }
-      const id = this.prepare(
-        `INSERT INTO jobs (kind, payload, state, priority, unique_key, max_attempts, run_after, created_at)
+      const id = this.db
+        .prepare(
+          `INSERT INTO jobs (kind, payload, state, priority, unique_key, max_attempts, run_after, created_at)
            VALUES (?, ?, 'queued', ?, ?, ?, ?, ?)`,
-      ).run(
-        kind,
-        JSON.stringify(payload),
-        options.priority ?? 0,
-        options.uniqueKey ?? null,
-        options.maxAttempts ?? 5,
-        options.runAfter ?? now,
-        now,
-      ).lastInsertRowid;
+        )
+        .run(
+          kind,
+          JSON.stringify(payload),
+          options.priority ?? 0,
+          options.uniqueKey ?? null,
+          options.maxAttempts ?? 5,
+          options.runAfter ?? now,
+          now,
+        ).lastInsertRowid;
       return this.get(Number(id)) as Job;
     })();
   }
 
   get(id: number): Job | undefined {
-    const row = this.prepare<[number], JobRow>('SELECT * FROM jobs WHERE id = ?').get(id);
+    const row = this.db.prepare<[number], JobRow>('SELECT * FROM jobs WHERE id = ?').get(id);
     return row && toJob(row);
   }
 
   /** The running, else the oldest queued, job of a kind. */
   active(kind: string): Job | undefined {
-    const row = this.prepare<[string], JobRow>(
-      `SELECT * FROM jobs WHERE kind = ? AND state IN ('running', 'queued')
+    const row = this.db
+      .prepare<[string], JobRow>(
+        `SELECT * FROM jobs WHERE kind = ? AND state IN ('running', 'queued')
          ORDER BY CASE state WHEN 'running' THEN 0 ELSE 1 END, id LIMIT 1`,
-    ).get(kind);
+      )
+      .get(kind);
     return row && toJob(row);
   }
 
   /** Newest first; running and queued jobs before finished ones. */
   list(limit = 100): Job[] {
-    return this.prepare<[number], JobRow>(
-      `SELECT * FROM jobs ORDER BY CASE state WHEN 'running' THEN 0 WHEN 'queued' THEN 1 ELSE 2 END, id DESC LIMIT ?`,
-    )
+    return this.db
+      .prepare<[number], JobRow>(
+        `SELECT * FROM jobs ORDER BY CASE state WHEN 'running' THEN 0 WHEN 'queued' THEN 1 ELSE 2 END, id DESC LIMIT ?`,
+      )
       .all(limit)
       .map(toJob);
   }
@@ -119,14 +107,18 @@ export class JobStore {
     if (kinds.length === 0) return undefined;
     const marks = kinds.map(() => '?').join(', ');
     return this.db.transaction(() => {
-      const row = this.prepare<unknown[], JobRow>(
-        `SELECT * FROM jobs WHERE state = 'queued' AND run_after <= ? AND kind IN (${marks})
+      const row = this.db
+        .prepare<unknown[], JobRow>(
+          `SELECT * FROM jobs WHERE state = 'queued' AND run_after <= ? AND kind IN (${marks})
            ORDER BY priority DESC, run_after, id LIMIT 1`,
-      ).get(now, ...kinds);
+        )
+        .get(now, ...kinds);
       if (!row) return undefined;
-      this.prepare(
-        "UPDATE jobs SET state = 'running', attempts = attempts + 1, started_at = ? WHERE id = ?",
-      ).run(now, row.id);
+      this.db
+        .prepare(
+          "UPDATE jobs SET state = 'running', attempts = attempts + 1, started_at = ? WHERE id = ?",
+        )
+        .run(now, row.id);
       return this.get(row.id);
     })();
   }
@@ -135,67 +127,69 @@ export class JobStore {
   nextDue(kinds: readonly string[]): number | undefined {
     if (kinds.length === 0) return undefined;
     const marks = kinds.map(() => '?').join(', ');
-    const row = this.prepare<unknown[], { due: number | null }>(
-      `SELECT min(run_after) AS due FROM jobs WHERE state = 'queued' AND kind IN (${marks})`,
-    ).get(...kinds);
+    const row = this.db
+      .prepare<unknown[], { due: number | null }>(
+        `SELECT min(run_after) AS due FROM jobs WHERE state = 'queued' AND kind IN (${marks})`,
+      )
+      .get(...kinds);
     return row?.due ?? undefined;
   }
 
   setProgress(id: number, progress: JobProgress): void {
-    this.prepare('UPDATE jobs SET progress = ? WHERE id = ?').run(JSON.stringify(progress), id);
+    this.db.prepare('UPDATE jobs SET progress = ? WHERE id = ?').run(JSON.stringify(progress), id);
   }
 
   checkpoint<T>(id: number): T | undefined {
-    const row = this.prepare<[number], { checkpoint: string | null }>(
-      'SELECT checkpoint FROM jobs WHERE id = ?',
-    ).get(id);
+    const row = this.db
+      .prepare<[number], { checkpoint: string | null }>('SELECT checkpoint FROM jobs WHERE id = ?')
+      .get(id);
     return json<T>(row?.checkpoint ?? null);
   }
 
   saveCheckpoint(id: number, checkpoint: unknown): void {
-    this.prepare('UPDATE jobs SET checkpoint = ? WHERE id = ?').run(JSON.stringify(checkpoint), id);
+    this.db
+      .prepare('UPDATE jobs SET checkpoint = ? WHERE id = ?')
+      .run(JSON.stringify(checkpoint), id);
   }
 
   finish(id: number, state: 'done' | 'cancelled', result?: Record<string, unknown>): void {
-    this.prepare(
-      'UPDATE jobs SET state = ?, finished_at = ?, result = ?, error = NULL WHERE id = ?',
-    ).run(state, Date.now(), result ? JSON.stringify(result) : null, id);
+    this.db
+      .prepare('UPDATE jobs SET state = ?, finished_at = ?, result = ?, error = NULL WHERE id = ?')
+      .run(state, Date.now(), result ? JSON.stringify(result) : null, id);
   }
 
   /** A failed attempt: retried later, or failed for good once attempts are used up. */
   fail(id: number, error: string, retryAt: number | undefined): void {
     if (retryAt === undefined) {
-      this.prepare("UPDATE jobs SET state = 'failed', finished_at = ?, error = ? WHERE id = ?").run(
-        Date.now(),
-        error,
-        id,
-      );
+      this.db
+        .prepare("UPDATE jobs SET state = 'failed', finished_at = ?, error = ? WHERE id = ?")
+        .run(Date.now(), error, id);
     } else {
-      this.prepare("UPDATE jobs SET state = 'queued', run_after = ?, error = ? WHERE id = ?").run(
-        retryAt,
-        error,
-        id,
-      );
+      this.db
+        .prepare("UPDATE jobs SET state = 'queued', run_after = ?, error = ? WHERE id = ?")
+        .run(retryAt, error, id);
     }
   }
 
   /** Asks a job to stop. A queued one is cancelled at once; a running one at its next check. */
   requestCancel(id: number): Job | undefined {
     this.db.transaction(() => {
-      this.prepare(
-        "UPDATE jobs SET state = 'cancelled', finished_at = ? WHERE id = ? AND state = 'queued'",
-      ).run(Date.now(), id);
-      this.prepare("UPDATE jobs SET cancel_requested = 1 WHERE id = ? AND state = 'running'").run(
-        id,
-      );
+      this.db
+        .prepare(
+          "UPDATE jobs SET state = 'cancelled', finished_at = ? WHERE id = ? AND state = 'queued'",
+        )
+        .run(Date.now(), id);
+      this.db
+        .prepare("UPDATE jobs SET cancel_requested = 1 WHERE id = ? AND state = 'running'")
+        .run(id);
     })();
     return this.get(id);
   }
 
   isCancelRequested(id: number): boolean {
-    const row = this.prepare<[number], { c: number }>(
-      'SELECT cancel_requested AS c FROM jobs WHERE id = ?',
-    ).get(id);
+    const row = this.db
+      .prepare<[number], { c: number }>('SELECT cancel_requested AS c FROM jobs WHERE id = ?')
+      .get(id);
     return row?.c === 1;
   }
 
@@ -205,16 +199,18 @@ export class JobStore {
    */
   recoverInterrupted(): Job[] {
     return this.db.transaction(() => {
-      const rows = this.prepare<[], JobRow>("SELECT * FROM jobs WHERE state = 'running'").all();
+      const rows = this.db.prepare<[], JobRow>("SELECT * FROM jobs WHERE state = 'running'").all();
       const now = Date.now();
       // A queued twin would now be a duplicate: the resumed job does its work.
-      this.prepare(
-        `UPDATE jobs SET state = 'cancelled', finished_at = ?, error = 'Superseded by the same job resumed after a restart.'
+      this.db
+        .prepare(
+          `UPDATE jobs SET state = 'cancelled', finished_at = ?, error = 'Superseded by the same job resumed after a restart.'
            WHERE state = 'queued' AND unique_key IN (SELECT unique_key FROM jobs WHERE state = 'running' AND unique_key IS NOT NULL)`,
-      ).run(now);
-      this.prepare("UPDATE jobs SET state = 'queued', run_after = ? WHERE state = 'running'").run(
-        now,
-      );
+        )
+        .run(now);
+      this.db
+        .prepare("UPDATE jobs SET state = 'queued', run_after = ? WHERE state = 'running'")
+        .run(now);
       return rows.map(toJob);
     })();
   }
