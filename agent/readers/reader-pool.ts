@@ -7,6 +7,8 @@ import { CoverImageError } from '../covers/cover-image-error';
 import type { FileReading } from '../scan/read-file';
 
 const WORKER = join(import.meta.dirname, 'reader-worker.ts');
+/** Reader processes load TypeScript the way the agent does (agent/bin/run-typescript.js). */
+const LOADER = import.meta.resolve('../bin/run-typescript.js');
 /** No file should take this long to read; past it the reader process is killed and replaced. */
 const TASK_TIMEOUT_MS = 60_000;
 /** Reader processes are let go after this long without work, and started again when needed. */
@@ -45,7 +47,7 @@ export class ReaderPool {
       workerType: 'process',
       maxWorkers: this.size,
       forkOpts: {
-        execArgv: ['--import', import.meta.resolve('tsx')],
+        execArgv: ['--import', LOADER],
         // Fewer malloc arenas: native decoders in many threads otherwise fragment memory.
         env: { ...process.env, MALLOC_ARENA_MAX: '2' },
       },
