@@ -9,6 +9,12 @@ type Doc = { _id: string; _rev?: string; _attachments?: PouchDB.Core.Attachments
   unknown
 >;
 
+type WriteResult = PouchDB.Core.Response | PouchDB.Core.Error;
+
+function isConflict(result: WriteResult | undefined): boolean {
+  return result !== undefined && 'status' in result && result.status === 409;
+}
+
 /** A document's content as stored: without revision and attachments, undefined keys gone. */
 function content(doc: Doc): Record<string, unknown> {
   // Attachments are dropped before the copy: a cover's is kilobytes of base64.
@@ -35,6 +41,23 @@ export class CatalogStore {
 
   async upsert(docs: readonly Doc[]): Promise<number> {
     if (docs.length === 0) return 0;
+    // Most documents a scan writes are new: they are written at once, and only
+    // those that exist already (a conflict) are read and merged. Reading first
+    // cost PouchDB a range query per key, most of the agent's catalog time.
+    const fresh = docs.map((doc) => ({
+      ...content(doc),
+      _id: doc._id,
+      ...(doc._attachments ? { _attachments: doc._attachments } : {}),
+    }));
+    const attempt = await this.db.bulkDocs(fresh);
+    const existingDocs = docs.filter((_, i) => isConflict(attempt[i]));
+    this.throwFailures(attempt.filter((result) => !isConflict(result)));
+    return docs.length - existingDocs.length + (await this.merge(existingDocs));
+  }
+
+  /** Rewrites documents that exist, keeping their attachments, unless their content is the same. */
+  private async merge(docs: readonly Doc[]): Promise<number> {
+    if (docs.length === 0) return 0;
     const existing = await this.db.allDocs({ keys: docs.map((d) => d._id), include_docs: true });
     const byId = new Map<string, Doc>();
     for (const row of existing.rows) {
@@ -54,14 +77,17 @@ export class CatalogStore {
       });
     }
     if (changed.length === 0) return 0;
-    const results = await this.db.bulkDocs(changed);
+    this.throwFailures(await this.db.bulkDocs(changed));
+    return changed.length;
+  }
+
+  private throwFailures(results: readonly WriteResult[]): void {
     const failed = results.filter((r) => 'error' in r && r.error);
     if (failed.length > 0) {
       throw new Error(
         `Could not write ${failed.length} catalog document(s): ${JSON.stringify(failed[0])}`,
       );
     }
-    return changed.length;
   }
 
   async get(id: string): Promise<Doc | undefined> {
