@@ -33,6 +33,12 @@ export type ZipArchive = ArchiveReader;
 export type ZipEntryInfo = ArchiveEntryInfo;
 
 const LOCAL_HEADER = [0x50, 0x4b, 0x03, 0x04];
+/**
+ * Entries smaller than this inflate in zip.js's JavaScript: setting up a
+ * DecompressionStream (web streams, a zlib handle, transfers) costs more than
+ * inflating an OPF or a ComicInfo.xml. Larger ones (images) use the native one.
+ */
+const NATIVE_INFLATE_FROM_BYTES = 64 * 1024;
 
 export async function openZip(source: ByteSource): Promise<ZipArchive> {
   if (source.size === 0) {
@@ -78,7 +84,10 @@ export async function openZip(source: ByteSource): Promise<ZipArchive> {
     if (entry.uncompressedSize > maxBytes) throw tooLarge(source, info.name, maxBytes);
     const writer = new CappedWriter(maxBytes);
     try {
-      return await entry.getData(writer, { useWebWorkers: false });
+      return await entry.getData(writer, {
+        useWebWorkers: false,
+        useCompressionStream: entry.compressedSize > NATIVE_INFLATE_FROM_BYTES,
+      });
     } catch (error) {
       // The writer refuses past maxBytes: an entry that lied about its size.
       if (writer.overflowed) throw tooLarge(source, info.name, maxBytes);
