@@ -13,6 +13,7 @@ import { newId } from '../ids';
 import type { JobContext, JobHandler } from '../jobs/runner';
 import { FileIndex, type FileRow, type NewFileRow } from './file-index';
 import { KnownFiles } from './known-files';
+import { PendingFiles } from './pending-files';
 import { walk, type WalkedFile } from './walk';
 
 export const SCAN_JOB = 'scan';
@@ -122,7 +123,7 @@ class FolderScan {
     // seen rewrote the whole table on every rescan. What the walk did not meet is
     // checked for missing at the end.
     const known = new KnownFiles(this.agent.db, folder.id);
-    const todo: WalkedFile[] = [];
+    const todo = new PendingFiles(folder.root);
     const readEarlier: WalkedFile[] = [];
 
     for await (const event of walk(folder.root, isCataloged)) {
@@ -143,7 +144,7 @@ class FolderScan {
         const state = known.meet(file.rel, file.size, file.mtimeMs, jobId);
         if (state === 'read') readEarlier.push(file);
         else if (state === 'unchanged') this.unchanged++;
-        else todo.push(file);
+        else todo.add(file);
       }
       this.ctx.progress({
         phase: 'discovering',
@@ -154,9 +155,9 @@ class FolderScan {
       await this.ctx.breathe();
     }
     const recover = new Set(await this.lostDocuments(known, readEarlier));
-    for (const file of readEarlier) if (recover.has(file.rel)) todo.push(file);
+    for (const file of readEarlier) if (recover.has(file.rel)) todo.add(file);
 
-    const bytesTotal = todo.reduce((sum, f) => sum + f.size, 0);
+    const bytesTotal = todo.bytes;
     let bytesDone = 0;
     const readStart = Date.now();
     let done = 0;
