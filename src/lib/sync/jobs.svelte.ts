@@ -1,5 +1,6 @@
 import type { WorkProgress } from '#core/progress';
 import { api } from '$lib/auth/api';
+import { laterReport } from './job-order';
 
 /** A background job as the agent reports it (see agent/jobs/types.ts). */
 export interface JobReport {
@@ -64,7 +65,11 @@ class Jobs {
 
   async refresh(): Promise<void> {
     try {
-      this.list = await api<JobReport[]>('/api/jobs');
+      const known = new Map(this.list.map((job) => [job.id, job]));
+      // Events that arrived while this was on its way may be newer than it.
+      this.list = (await api<JobReport[]>('/api/jobs')).map((job) =>
+        laterReport(known.get(job.id), job),
+      );
       this.reachable = true;
     } catch {
       this.reachable = false;
@@ -95,7 +100,7 @@ class Jobs {
 
   private upsert(job: JobReport): void {
     const index = this.list.findIndex((j) => j.id === job.id);
-    if (index >= 0) this.list[index] = job;
+    if (index >= 0) this.list[index] = laterReport(this.list[index], job);
     else this.list = [job, ...this.list];
   }
 }

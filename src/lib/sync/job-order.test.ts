@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { laterReport } from './job-order';
+import type { JobReport } from './jobs.svelte';
+
+const report = (state: JobReport['state'], attempts: number, extra: Partial<JobReport> = {}) =>
+  ({
+    id: 3,
+    kind: 'scan',
+    state,
+    attempts,
+    maxAttempts: 5,
+    createdAt: '2026-11-24T21:13:34.091Z',
+    runAfter: '2026-11-24T21:13:34.091Z',
+    cancelRequested: false,
+    ...extra,
+  }) satisfies JobReport;
+
+describe('laterReport', () => {
+  it('keeps a finished job when the "queued" answer that started it arrives late', () => {
+    const done = report('done', 1);
+    expect(laterReport(done, report('queued', 0))).toBe(done);
+    const running = report('running', 1);
+    expect(laterReport(running, report('queued', 0))).toBe(running);
+  });
+
+  it('follows a job forward through running, a retry and its end', () => {
+    const life = [
+      report('queued', 0),
+      report('running', 1),
+      report('queued', 1, { error: 'disk busy' }),
+      report('running', 2),
+      report('failed', 2),
+    ];
+    for (let i = 1; i < life.length; i++) {
+      const [before, after] = [life[i - 1] as JobReport, life[i] as JobReport];
+      expect(laterReport(before, after)).toBe(after);
+      expect(laterReport(after, before)).toBe(after);
+    }
+  });
+
+  it('takes the newest of two reports at the same point (progress, a cancel request)', () => {
+    const first = report('running', 1, { progress: { phase: 'reading', done: 1 } });
+    const second = report('running', 1, { cancelRequested: true });
+    expect(laterReport(first, second)).toBe(second);
+  });
+
+  it('takes the report when there is none yet, and a cancelled queued job over its queued report', () => {
+    const queued = report('queued', 0);
+    expect(laterReport(undefined, queued)).toBe(queued);
+    const cancelled = report('cancelled', 0);
+    expect(laterReport(queued, cancelled)).toBe(cancelled);
+    expect(laterReport(cancelled, queued)).toBe(cancelled);
+  });
+});
