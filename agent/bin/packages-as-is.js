@@ -14,8 +14,8 @@ const TAIL_BYTES = 512;
 /** The source without a trailing source-map comment. */
 function withoutMapComment(source) {
   const from = Math.max(0, source.length - TAIL_BYTES);
-  const at = source.lastIndexOf(MAP_COMMENT, source.length - 1);
-  return at >= from ? source.subarray(0, at) : source;
+  const at = source.subarray(from).lastIndexOf(MAP_COMMENT);
+  return at === -1 ? source : source.subarray(0, from + at);
 }
 
 export async function load(url, context, nextLoad) {

@@ -65,11 +65,10 @@ class Jobs {
 
   async refresh(): Promise<void> {
     try {
+      const answer = await api<JobReport[]>('/api/jobs');
+      // Events that arrived while the answer was on its way may be newer than it.
       const known = new Map(this.list.map((job) => [job.id, job]));
-      // Events that arrived while this was on its way may be newer than it.
-      this.list = (await api<JobReport[]>('/api/jobs')).map((job) =>
-        laterReport(known.get(job.id), job),
-      );
+      this.list = answer.map((job) => laterReport(known.get(job.id), job));
       this.reachable = true;
     } catch {
       this.reachable = false;
