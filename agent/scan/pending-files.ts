@@ -4,8 +4,9 @@ import type { WalkedFile } from './walk';
 /**
  * The files a scan has yet to read, kept as flat arrays rather than the walk's
  * objects: a first scan of 100,000 files held them all (path, relative path,
- * size, date) between discovering and reading, ~20 MB of the agent's heap.
- * The absolute path is joined again when a file is read.
+ * size, date) between discovering and reading, 60 MB of the agent's heap
+ * against 15 MB as arrays. The absolute path is joined again when a file is
+ * read.
  */
 export class PendingFiles {
   private readonly rels: string[] = [];
