@@ -18,6 +18,7 @@ import type { ArchiveKind } from '#core/formats/platform';
 import type { Extraction } from '#core/formats/types';
 import type { BookMetadata, Origin } from '#core/metadata/types';
 import { libarchivePlatform, openArchive } from '../../agent/platform/libarchive/index';
+import { concatBytes } from '../support/bytes';
 import {
   corpusDir,
   corpusFiles,
@@ -309,13 +310,7 @@ function makeTar(files: Record<string, Uint8Array | string>): Uint8Array {
     blocks.push(header, data, new Uint8Array((512 - (data.byteLength % 512)) % 512));
   }
   blocks.push(new Uint8Array(1024));
-  const out = new Uint8Array(blocks.reduce((n, b) => n + b.byteLength, 0));
-  let offset = 0;
-  for (const block of blocks) {
-    out.set(block, offset);
-    offset += block.byteLength;
-  }
-  return out;
+  return concatBytes(...blocks);
 }
 
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4]);

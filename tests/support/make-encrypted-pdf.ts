@@ -1,4 +1,5 @@
 import { createCipheriv, createHash, randomBytes } from 'node:crypto';
+import { concatBytes as concat } from './bytes';
 
 /**
  * A minimal one-page PDF 2.0 (catalog, one empty page, an Info dictionary with
@@ -124,16 +125,6 @@ function textString(text: string): Uint8Array {
     bytes.push(text.charCodeAt(i) >> 8, text.charCodeAt(i) & 0xff); // UTF-16 code units
   }
   return new Uint8Array(bytes);
-}
-
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, part) => n + part.byteLength, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.byteLength;
-  }
-  return out;
 }
 
 function hex(bytes: Uint8Array): string {

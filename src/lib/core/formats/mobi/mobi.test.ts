@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { concatBytes as concat } from '../../../../../tests/support/bytes';
 import { bytesSource, type ByteSource } from '../../bytes/byte-source';
 import { BookFormatError, type ProblemCode } from '../../errors';
 import { ORIGIN_CONFIDENCE } from '../../metadata/confidence';
@@ -25,16 +26,6 @@ const CP1252_EXTRA: Record<string, number> = {
 function encode(text: string, encoding: Encoding): Uint8Array {
   if (encoding === 65001) return new TextEncoder().encode(text);
   return Uint8Array.from([...text], (c) => CP1252_EXTRA[c] ?? c.charCodeAt(0));
-}
-
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.byteLength;
-  }
-  return out;
 }
 
 function u32(value: number): Uint8Array {
