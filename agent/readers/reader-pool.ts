@@ -6,9 +6,19 @@ import type { MadeCover } from '../covers/make-cover';
 import { CoverImageError } from '../covers/cover-image-error';
 import type { FileReading } from '../scan/read-file';
 
-const WORKER = join(import.meta.dirname, 'reader-worker.ts');
-/** Reader processes load TypeScript the way the agent does (agent/bin/run-typescript.js). */
-const LOADER = import.meta.resolve('../bin/run-typescript.js');
+/**
+ * The reader script, and how Node runs it: from the agent's bundle when the
+ * agent runs bundled (agent/bin/bundle.js sets COLOPHON_BUNDLE), else from its
+ * TypeScript source through tsx (tests import the agent's modules directly).
+ */
+function readerScript(): { path: string; execArgv: string[] } {
+  const bundle = process.env.COLOPHON_BUNDLE;
+  if (bundle) return { path: join(bundle, 'reader-worker.js'), execArgv: [] };
+  return {
+    path: join(import.meta.dirname, 'reader-worker.ts'),
+    execArgv: ['--import', import.meta.resolve('../bin/run-typescript.js')],
+  };
+}
 /** No file should take this long to read; past it the reader process is killed and replaced. */
 const TASK_TIMEOUT_MS = 60_000;
 /** Reader processes are let go after this long without work, and started again when needed. */
@@ -43,11 +53,13 @@ export class ReaderPool {
   constructor(private readonly size = Math.max(2, availableParallelism())) {}
 
   private get workers(): Pool {
-    this.pool ??= workerpool.pool(WORKER, {
+    if (this.pool) return this.pool;
+    const script = readerScript();
+    this.pool = workerpool.pool(script.path, {
       workerType: 'process',
       maxWorkers: this.size,
       forkOpts: {
-        execArgv: ['--import', LOADER],
+        execArgv: script.execArgv,
         // Fewer malloc arenas: native decoders in many threads otherwise fragment memory.
         env: { ...process.env, MALLOC_ARENA_MAX: '2' },
       },
