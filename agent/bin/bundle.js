@@ -25,6 +25,8 @@ const ROOT = resolve(import.meta.dirname, '../..');
 const CACHE = join(ROOT, 'node_modules/.cache/colophon');
 /** Older bundles are removed after this long (a running agent may still start readers from one). */
 const KEEP_OLD_MS = 7 * 24 * 3600 * 1000;
+/** File times can lag the clock by a tick: a source this recent may be newer than its bundle. */
+const SETTLE_MS = 1000;
 /** Besides the bundled sources: what changes how they resolve or are built. */
 const ALSO_DEPENDS_ON = ['package.json', 'agent/bin/bundle.js'];
 
@@ -101,6 +103,7 @@ export async function bundle(entries, cache = CACHE) {
   const same = manifest && JSON.stringify(manifest.entries) === JSON.stringify(entries);
   if (!same || !isCurrent(cache, manifest)) {
     const esbuild = await import('esbuild');
+    const started = Date.now();
     try {
       const result = await esbuild.build({
         absWorkingDir: ROOT,
@@ -136,7 +139,12 @@ export async function bundle(entries, cache = CACHE) {
       }
       const inputs = [...Object.keys(result.metafile.inputs), ...ALSO_DEPENDS_ON];
       manifest = { entries, dir, inputs: stamps(inputs) };
-      writeAtomically(manifestPath, JSON.stringify(manifest));
+      // A source saved while it was being bundled may not be in the bundle: then the
+      // stamps are not kept, and the next start bundles again.
+      const settled = Object.values(manifest.inputs).every(
+        (stamp) => stamp && stamp[1] < started - SETTLE_MS,
+      );
+      if (settled) writeAtomically(manifestPath, JSON.stringify(manifest));
       removeOldBundles(cache, name, dir);
     } finally {
       await esbuild.stop();
