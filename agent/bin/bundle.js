@@ -39,7 +39,7 @@ const importMetaAsWritten = {
   name: 'import-meta-as-written',
   setup(build) {
     build.onLoad({ filter: /\.[jt]s$/ }, async (args) => {
-      if (args.path.includes('/node_modules/')) return undefined;
+      if (/[\\/]node_modules[\\/]/.test(args.path)) return undefined;
       const source = await readFile(args.path, 'utf8');
       if (!source.includes('import.meta.')) return undefined;
       const contents = source
