@@ -1,11 +1,12 @@
 import type { Server } from 'node:http';
-import { openAgent, type Agent } from '../agent';
+import { openAgent } from '../agent';
 import { setupCode } from '../auth/setup-code';
 import { DEFAULT_HOST, DEFAULT_PORT, resolveDataDir } from '../config';
 import { addFolder, FolderError, listFolders } from '../folders/folders';
 import { createApp } from '../server/app';
 import { BUILD_DIR, ensureBuilt } from '../server/ensure-build';
 import { parse } from './parse';
+import { exitAnywayAfter } from './stop-deadline';
 import { UsageError } from './usage';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
@@ -36,28 +37,6 @@ function listen(app: ReturnType<typeof createApp>, port: number, host: string): 
 
 /** How long stopping may take before the agent exits anyway. */
 const STOP_DEADLINE_MS = 20_000;
-
-/**
- * A stop must end: a job stuck waiting (say, on a reader that hangs) would
- * otherwise keep the agent alive until the service manager kills it. Exiting
- * is safe at any point (jobs resume from their checkpoints, renames from
- * their journal), so past the deadline the agent says what was still open
- * and exits. The timer does not itself keep the process alive.
- */
-function exitAnywayAfter(ms: number, agent: Agent, log: (line: string) => void): void {
-  setTimeout(() => {
-    const running = agent.runner.store
-      .list()
-      .filter((job) => job.state === 'running')
-      .map((job) => `${job.kind} job #${job.id}`);
-    const open = process.getActiveResourcesInfo().filter((what) => what !== 'Timeout');
-    log(
-      `Still not stopped after ${ms / 1000} s (running: ${running.join(', ') || 'no job'}; ` +
-        `open: ${open.join(', ') || 'nothing'}); exiting now. Interrupted jobs resume on the next start.`,
-    );
-    process.exit(1);
-  }, ms).unref();
-}
 
 /** `colophon serve`: the agent. Scans the library folders and serves the app and /db. */
 export async function serve(args: string[]): Promise<number> {
@@ -120,7 +99,12 @@ export async function serve(args: string[]): Promise<number> {
     process.once('SIGTERM', stop);
   });
   log('Stopping…');
-  exitAnywayAfter(STOP_DEADLINE_MS, agent, log);
+  const runningJobs = () =>
+    agent.runner.store
+      .list()
+      .filter((job) => job.state === 'running')
+      .map((job) => `${job.kind} job #${job.id}`);
+  exitAnywayAfter(STOP_DEADLINE_MS, runningJobs, log);
   server.closeAllConnections();
   await new Promise<void>((resolve) => server.close(() => resolve()));
   // Running jobs stop at their next safe point and resume on the next start.
