@@ -133,8 +133,10 @@ export async function bundle(entries, cache = CACHE) {
         }
         try {
           renameSync(temporary, join(cache, dir));
-        } catch {
+        } catch (error) {
           rmSync(temporary, { recursive: true, force: true });
+          // Refused because another process put the same bundle there first: fine.
+          if (statSync(join(cache, dir), { throwIfNoEntry: false }) === undefined) throw error;
         }
       }
       const inputs = [...Object.keys(result.metafile.inputs), ...ALSO_DEPENDS_ON];
