@@ -2,14 +2,7 @@
 // `npm run bench -- NAME [options]`: runs bench/NAME.ts, which prints one JSON
 // line per figure on stdout (progress goes to stderr). Benches run bundled, as
 // the agent does (see bundle.js): what they measure is what users run.
-import { pathToFileURL } from 'node:url';
-import { join } from 'node:path';
-import { bundle } from './bundle.js';
+import { bundleAgentEntry } from './bundle.js';
 
-const dir = await bundle({
-  bench: 'bench/main.ts',
-  'reader-worker': 'agent/readers/reader-worker.ts',
-});
-process.env.COLOPHON_BUNDLE = dir;
-const { runBench } = await import(pathToFileURL(join(dir, 'bench.js')).href);
+const { runBench } = await import(await bundleAgentEntry('bench', 'bench/main.ts'));
 process.exitCode = await runBench(process.argv.slice(2));

@@ -86,10 +86,20 @@ function writeAtomically(path, text) {
 }
 
 /**
+ * Bundles an entry point that runs the agent together with the reader script
+ * its reader processes start, and tells the reader pool where that is
+ * (COLOPHON_BUNDLE). Returns the URL of the entry's bundle, to import.
+ */
+export async function bundleAgentEntry(name, source) {
+  const dir = await bundle({ [name]: source, 'reader-worker': 'agent/readers/reader-worker.ts' });
+  process.env.COLOPHON_BUNDLE = dir;
+  return pathToFileURL(join(dir, `${name}.js`)).href;
+}
+
+/**
  * Bundles the given entry points (paths from the project root, e.g.
  * `agent/cli/main.ts`) if their bundle is missing or stale, and returns the
- * folder holding one `NAME.js` per entry. Readers started by the agent find
- * their script there through COLOPHON_BUNDLE.
+ * folder holding one `NAME.js` per entry.
  */
 export async function bundle(entries, cache = CACHE) {
   const name = Object.keys(entries).sort().join('+');

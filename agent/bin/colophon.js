@@ -2,18 +2,13 @@
 // The `colophon` command. The agent is TypeScript, bundled by esbuild on first
 // run (see bundle.js), so the core under src/lib/core is the very same code the
 // browser bundles.
-import { pathToFileURL } from 'node:url';
-import { join } from 'node:path';
-import { bundle } from './bundle.js';
+import { bundleAgentEntry } from './bundle.js';
 
 /** The CLI's main: from the bundle, or from the sources through tsx when it cannot be built. */
 async function loadMain() {
-  let dir;
+  let url;
   try {
-    dir = await bundle({
-      colophon: 'agent/cli/main.ts',
-      'reader-worker': 'agent/readers/reader-worker.ts',
-    });
+    url = await bundleAgentEntry('colophon', 'agent/cli/main.ts');
   } catch (error) {
     console.error(
       `colophon: running from the TypeScript sources (slower, more memory): the agent could not be bundled (${error instanceof Error ? error.message : String(error)}).`,
@@ -21,8 +16,7 @@ async function loadMain() {
     await import('./run-typescript.js');
     return (await import('../cli/main.ts')).main;
   }
-  process.env.COLOPHON_BUNDLE = dir;
-  return (await import(pathToFileURL(join(dir, 'colophon.js')).href)).main;
+  return (await import(url)).main;
 }
 
 const main = await loadMain();
