@@ -1,5 +1,6 @@
 import { createCipheriv, createHash, randomBytes } from 'node:crypto';
 import { concatBytes as concat } from './bytes';
+import { pdfFile } from './pdf-file';
 
 /**
  * A minimal one-page PDF 2.0 (catalog, one empty page, an Info dictionary with
@@ -51,21 +52,8 @@ export function makeEncryptedPdf({
       `/StmF /StdCF /StrF /StdCF /P ${P} /EncryptMetadata true\n` +
       `/O <${hex(O)}>\n/U <${hex(U)}>\n/OE <${hex(OE)}>\n/UE <${hex(UE)}>\n/Perms <${hex(perms)}> >>`,
   ];
-  // The body, then a cross-reference table giving each object's byte offset.
-  let pdf = '%PDF-2.0\n';
-  const offsets = objects.map((body, i) => {
-    const offset = pdf.length; // the file is pure ASCII: characters are bytes
-    pdf += `${i + 1} 0 obj\n${body}\nendobj\n`;
-    return offset;
-  });
-  const xref = pdf.length;
-  pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  for (const offset of offsets) pdf += `${String(offset).padStart(10, '0')} 00000 n \n`;
   const id = hex(random(16));
-  pdf +=
-    `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R /Info 4 0 R /Encrypt 5 0 R ` +
-    `/ID [<${id}> <${id}>] >>\nstartxref\n${xref}\n%%EOF\n`;
-  return new TextEncoder().encode(pdf);
+  return pdfFile('2.0', objects, `/Root 1 0 R /Info 4 0 R /Encrypt 5 0 R /ID [<${id}> <${id}>]`);
 }
 
 /**
