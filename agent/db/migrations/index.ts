@@ -6,6 +6,7 @@ import * as sourceCache from './1795530000-source-cache';
 import * as users from './1795545000-users';
 import * as renameJournal from './1795560000-rename-journal';
 import * as metadataEdits from './1795580000-metadata-edits';
+import * as catalogCheckpoints from './1795600000-catalog-checkpoints';
 
 export interface Migration {
   /** `<epoch>-<what>`: applied in this order, each once. */
@@ -21,4 +22,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '1795545000-users', up: users.up },
   { name: '1795560000-rename-journal', up: renameJournal.up },
   { name: '1795580000-metadata-edits', up: metadataEdits.up },
+  { name: '1795600000-catalog-checkpoints', up: catalogCheckpoints.up },
 ];
