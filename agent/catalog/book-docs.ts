@@ -1,7 +1,7 @@
 import type { Extraction } from '#core/formats/types';
 import { BOOK_DOC_VERSION, bookDocId, type BookDoc } from '#core/schema/book-doc';
 import { folderDocId, type FolderDoc } from '#core/schema/folder-doc';
-import type { Folder } from '../folders/folders';
+import { folderName, type Folder } from '../folders/folders';
 import type { NewFileRow } from '../scan/file-index';
 
 /** The one place a file-index row (plus what its parser found) becomes a catalog document. */
@@ -32,14 +32,19 @@ export function bookDoc(
   };
 }
 
+/**
+ * The folder as every browser replicates it: its name stands for its root, as
+ * for a folder picked in a browser. The absolute path stays on the agent;
+ * readers replicate the catalog too.
+ */
 export function folderDoc(library: string, folder: Folder): FolderDoc {
-  const name = folder.root.split(/[\\/]/).filter(Boolean).pop() ?? folder.root;
+  const name = folderName(folder.root);
   return {
     _id: folderDocId(library, folder.id),
     type: 'folder',
     v: 1,
     library,
-    root: folder.root,
+    root: name,
     name,
   };
 }

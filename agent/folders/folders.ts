@@ -8,6 +8,11 @@ export interface Folder {
   root: string;
 }
 
+/** What a folder is called where its absolute path is not shown: the last part of its root. */
+export function folderName(root: string): string {
+  return root.split(/[\\/]/).filter(Boolean).pop() ?? root;
+}
+
 /** A folder the user asked for that cannot be a library folder, and what to do about it. */
 export class FolderError extends Error {
   override name = 'FolderError';
@@ -68,6 +73,11 @@ export function listFolders(db: Db): Folder[] {
       'SELECT id, root FROM folders WHERE removed_at IS NULL ORDER BY added_at, root',
     )
     .all();
+}
+
+/** Every folder ever added, removed ones too (their paths still appear in the operation log). */
+export function allFolders(db: Db): Folder[] {
+  return db.prepare<[], Folder>('SELECT id, root FROM folders').all();
 }
 
 export function getFolder(db: Db, id: string): Folder | undefined {

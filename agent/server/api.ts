@@ -2,6 +2,7 @@ import express from 'express';
 import { SCHEMA_VERSION } from '#core/schema/version';
 import type { Agent } from '../agent';
 import { listFolders } from '../folders/folders';
+import { pathsShownTo } from './reader-paths';
 import { requireAdmin, requireSession } from './session-middleware';
 
 /** The agent's own JSON API: status and scans. */
@@ -9,12 +10,12 @@ export function apiRouter(agent: Agent): express.Router {
   const router = express.Router();
   router.use(express.json({ limit: '100kb' }));
 
-  router.get('/status', requireSession, (_req, res) => {
+  router.get('/status', requireSession, (req, res) => {
     res.json({
       name: 'colophon',
       library: agent.ctx.library,
       schemaVersion: SCHEMA_VERSION,
-      folders: listFolders(agent.ctx.db),
+      folders: pathsShownTo(req, agent.ctx, listFolders(agent.ctx.db)),
     });
   });
 

@@ -10,6 +10,7 @@ import {
   removeFolder,
   validateFolder,
 } from '../folders/folders';
+import { pathsShownTo } from './reader-paths';
 import { requireAdmin, requireSession } from './session-middleware';
 
 /** Library folders: list (everyone), check, add and remove (admins). */
@@ -22,18 +23,17 @@ export function foldersRouter(agent: Agent): express.Router {
   const refuse = (res: express.Response, error: FolderError) =>
     res.status(400).json({ error: 'invalid-folder', path: error.path, message: error.message });
 
-  router.get('/folders', requireSession, (_req, res) => {
+  router.get('/folders', requireSession, (req, res) => {
     const counts = ctx.db
       .prepare<[], { folder_id: string; n: number }>(
         "SELECT folder_id, count(*) AS n FROM files WHERE status != 'missing' GROUP BY folder_id",
       )
       .all();
-    res.json(
-      listFolders(ctx.db).map((f) => ({
-        ...f,
-        books: counts.find((c) => c.folder_id === f.id)?.n ?? 0,
-      })),
-    );
+    const folders = listFolders(ctx.db).map((f) => ({
+      ...f,
+      books: counts.find((c) => c.folder_id === f.id)?.n ?? 0,
+    }));
+    res.json(pathsShownTo(req, ctx, folders));
   });
 
   /** Checks a folder without adding it (the wizard validates as the user types). */

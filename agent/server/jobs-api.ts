@@ -1,6 +1,7 @@
 import express, { type Request, type Response } from 'express';
 import type { Agent } from '../agent';
 import type { Job } from '../jobs/types';
+import { pathsShownTo } from './reader-paths';
 import { requireAdmin, requireSession } from './session-middleware';
 
 const HEARTBEAT_MS = 25_000;
@@ -17,8 +18,8 @@ export function jobsRouter(agent: Agent): express.Router {
   const router = express.Router();
   const { runner, oplog } = agent;
 
-  router.get('/jobs', requireSession, (_req, res) => {
-    res.json(runner.store.list(200));
+  router.get('/jobs', requireSession, (req, res) => {
+    res.json(pathsShownTo(req, agent.ctx, runner.store.list(200)));
   });
 
   router.get('/jobs/:id', requireSession, (req, res) => {
@@ -29,7 +30,7 @@ export function jobsRouter(agent: Agent): express.Router {
       res.status(404).json({ error: 'not-found', message: `There is no job #${id}.` });
       return;
     }
-    res.json(job);
+    res.json(pathsShownTo(req, agent.ctx, job));
   });
 
   router.post('/jobs/:id/cancel', requireAdmin, (req, res) => {
@@ -46,13 +47,12 @@ export function jobsRouter(agent: Agent): express.Router {
   router.get('/log', requireSession, (req, res) => {
     const number = (value: unknown) =>
       typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : undefined;
-    res.json(
-      oplog.list({
-        jobId: number(req.query.job),
-        before: number(req.query.before),
-        limit: number(req.query.limit),
-      }),
-    );
+    const entries = oplog.list({
+      jobId: number(req.query.job),
+      before: number(req.query.before),
+      limit: number(req.query.limit),
+    });
+    res.json(pathsShownTo(req, agent.ctx, entries));
   });
 
   router.get('/events', requireSession, (req, res) => {
@@ -62,7 +62,8 @@ export function jobsRouter(agent: Agent): express.Router {
       Connection: 'keep-alive',
     });
     res.write('retry: 3000\n\n');
-    const send = (job: Job) => res.write(`event: job\ndata: ${JSON.stringify(job)}\n\n`);
+    const send = (job: Job) =>
+      res.write(`event: job\ndata: ${JSON.stringify(pathsShownTo(req, agent.ctx, job))}\n\n`);
     const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
     runner.on('job', send);
     req.on('close', () => {

@@ -7,7 +7,11 @@ export const folderDocSchema = z.object({
   type: z.literal('folder'),
   v: z.literal(1),
   library: z.string(),
-  /** Absolute path on the agent's machine, or the picked folder's name in a browser. */
+  /**
+   * What book paths are shown below: the folder's name, never the agent's
+   * absolute path (every reader replicates the catalog), or the picked
+   * folder's name in a browser.
+   */
   root: z.string(),
   name: z.string(),
 });
