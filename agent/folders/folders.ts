@@ -1,7 +1,8 @@
-import { accessSync, constants, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { accessSync, constants, realpathSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { Db } from '../db/sqlite';
 import { newId } from '../ids';
+import { forbiddenRootReason } from './forbidden-roots';
 
 export interface Folder {
   id: string;
@@ -25,10 +26,23 @@ export class FolderError extends Error {
 }
 
 /**
- * Checks that `path` is a readable directory (and writable, when renames are
- * wanted); the message names the problem and a fix.
+ * The data folder of the agent whose database this is: the folder that holds
+ * colophon.sqlite (see openContext). Undefined for a database in memory.
  */
-export function validateFolder(path: string, options: { writable?: boolean } = {}): string {
+export function dataDirOf(db: Db): string | undefined {
+  return db.memory || !db.name ? undefined : dirname(resolve(db.name));
+}
+
+/**
+ * Checks that `path` is a readable directory (and writable, when renames are
+ * wanted) that may be a library folder: not the file-system root, a system
+ * folder or the agent's data folder, wherever its links lead. The message
+ * names the problem and a fix.
+ */
+export function validateFolder(
+  path: string,
+  options: { dataDir: string | undefined; writable?: boolean },
+): string {
   if (!path.trim())
     throw new FolderError(path, 'Give the path of the folder that holds your books.');
   const root = resolve(path);
@@ -46,6 +60,11 @@ export function validateFolder(path: string, options: { writable?: boolean } = {
       root,
       `${root} is a file, not a folder. Give the folder that holds your books.`,
     );
+  // Both spellings: /etc itself, and a link elsewhere that leads into it.
+  const reason =
+    forbiddenRootReason(root, options.dataDir) ??
+    forbiddenRootReason(realpathSync(root), options.dataDir, root);
+  if (reason) throw new FolderError(root, reason);
   try {
     accessSync(root, constants.R_OK | constants.X_OK);
   } catch {
@@ -91,7 +110,7 @@ export function getFolder(db: Db, id: string): Folder | undefined {
  * removed one restores it, with its books' identities.
  */
 export function addFolder(db: Db, path: string, options: { writable?: boolean } = {}): Folder {
-  const root = validateFolder(path, options);
+  const root = validateFolder(path, { ...options, dataDir: dataDirOf(db) });
   const existing = db
     .prepare<[string], Folder>('SELECT id, root FROM folders WHERE root = ?')
     .get(root);

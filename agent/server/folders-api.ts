@@ -40,7 +40,10 @@ export function foldersRouter(agent: Agent): express.Router {
   router.post('/folders/check', requireAdmin, async (req, res) => {
     try {
       const { path, writable } = body(req);
-      const root = validateFolder(String(path ?? ''), { writable: writable === true });
+      const root = validateFolder(String(path ?? ''), {
+        writable: writable === true,
+        dataDir: ctx.dataDir,
+      });
       res.json({ ok: true, root, books: await countBooks(root) });
     } catch (error) {
       if (!(error instanceof FolderError)) throw error;
