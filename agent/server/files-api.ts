@@ -1,9 +1,26 @@
 import { stat } from 'node:fs/promises';
 import express from 'express';
 import type { AgentContext } from '../context';
+import type { Db } from '../db/sqlite';
 import { resolveInsideRoot, UnsafePathError } from '../files/safe-path';
 import { getFolder } from '../folders/folders';
 import { requireSession } from './session-middleware';
+
+/**
+ * Whether the file index lists this file as a book: read fine or not
+ * ('corrupted' books are in the catalog too), but not 'missing'. The scan
+ * indexes book files only (rename companions are not indexed), so nothing else
+ * under a library folder — a private note beside a book — can be downloaded.
+ */
+function isCataloged(db: Db, folderId: string, relPath: string): boolean {
+  return (
+    db
+      .prepare<[string, string], { n: number }>(
+        "SELECT 1 AS n FROM files WHERE folder_id = ? AND rel_path = ? AND status != 'missing'",
+      )
+      .get(folderId, relPath) !== undefined
+  );
+}
 
 /** Downloads a book file: `/api/files/<folder id>/<path below the folder>`, never outside it. */
 export function filesRouter(ctx: AgentContext): express.Router {
@@ -16,7 +33,12 @@ export function filesRouter(ctx: AgentContext): express.Router {
       return;
     }
     try {
-      const path = await resolveInsideRoot(folder.root, parts.join('/'));
+      const requested = parts.join('/');
+      const path = await resolveInsideRoot(folder.root, requested);
+      if (!isCataloged(ctx.db, folder.id, requested))
+        throw new UnsafePathError(
+          'That file is not a book in the catalog; only cataloged books can be downloaded.',
+        );
       if (!(await stat(path)).isFile())
         throw new UnsafePathError('That is a folder, not a book file.');
       res.download(path);
