@@ -126,7 +126,9 @@ class FolderScan {
     const todo = new PendingFiles(folder.root);
     const readEarlier: WalkedFile[] = [];
 
-    for await (const event of walk(folder.root, isCataloged)) {
+    // Links may lead into any library folder, not only the one being scanned.
+    const within = listFolders(this.agent.db).map((f) => f.root);
+    for await (const event of walk(folder.root, isCataloged, { within })) {
       if (this.ctx.shouldStop) return false;
       if (event.kind === 'notice') {
         this.ctx.log('scan.notice', event.message, event.path);

@@ -1,5 +1,6 @@
+import type { Dirent, Stats } from 'node:fs';
 import { readdir, stat, realpath } from 'node:fs/promises';
-import { join } from 'node:path';
+import { isAbsolute, join, relative, sep } from 'node:path';
 import { StatMany } from './stat-many';
 
 export interface WalkedFile {
@@ -26,6 +27,29 @@ function describe(error: unknown): string {
 }
 
 /**
+ * What a file that is neither a regular file nor a folder is (named pipe,
+ * socket, device), or undefined for files and folders. They are never opened:
+ * reading a named pipe blocks until someone writes to it.
+ */
+function specialKind(entry: Dirent | Stats): string | undefined {
+  if (entry.isFIFO()) return 'a named pipe (FIFO)';
+  if (entry.isSocket()) return 'a socket';
+  if (entry.isCharacterDevice() || entry.isBlockDevice()) return 'a device file';
+  return undefined;
+}
+
+function isInside(realRoots: readonly string[], real: string): boolean {
+  return realRoots.some((root) => {
+    const rel = relative(root, real);
+    return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
+  });
+}
+
+/** Why a link was not followed; the target is not named (readers see scan problems). */
+const LEADS_OUTSIDE =
+  'Link not followed: it leads outside the library. Only files inside the library folders are cataloged.';
+
+/**
  * A rename's own files: its trash folder (files an 'overwrite' replaced,
  * kept for undo) and files parked under a temporary or partial name while a
  * batch runs. They are not books of the library; the rename journal tracks them.
@@ -40,16 +64,25 @@ function isRenameScratch(name: string): boolean {
 
 /**
  * Walks `root` depth-first, in name order, yielding the files `accept` wants a folder at a time.
- * Follows symbolic links to files and folders, but never enters the same
- * folder twice (so link loops end); reports broken links, unreadable and empty
- * folders as notices and carries on. It only reads.
+ * Follows symbolic links to files and folders inside `root` or the other
+ * library folders `within`, but never enters the same folder twice (so link
+ * loops end); reports links that lead elsewhere, named pipes, sockets and
+ * devices, broken links, unreadable and empty folders as notices and carries
+ * on. It only reads.
  */
 export async function* walk(
   root: string,
   accept: (name: string) => boolean,
+  options: { within?: readonly string[] } = {},
 ): AsyncGenerator<WalkEvent> {
   const visited = new Set<string>();
   const rootReal = await realpath(root);
+  const realRoots = [rootReal];
+  for (const other of options.within ?? []) {
+    // A library folder that is gone holds nothing a link could lead to.
+    const real = await realpath(other).catch(() => undefined);
+    if (real) realRoots.push(real);
+  }
   const rootStat = await stat(rootReal);
   visited.add(`${rootStat.dev}:${rootStat.ino}`);
   const stack: { dir: string; rel: string }[] = [{ dir: root, rel: '' }];
@@ -57,7 +90,13 @@ export async function* walk(
 
   while (stack.length > 0) {
     const { dir, rel } = stack.pop() as { dir: string; rel: string };
-    let names: { name: string; isDir: boolean; isFile: boolean; isLink: boolean }[];
+    let names: {
+      name: string;
+      isDir: boolean;
+      isFile: boolean;
+      isLink: boolean;
+      special: string | undefined;
+    }[];
     try {
       // One call per folder: iterating an opendir handle costs a round trip per 32 entries.
       names = (await readdir(dir, { withFileTypes: true })).map((d) => ({
@@ -65,6 +104,7 @@ export async function* walk(
         isDir: d.isDirectory(),
         isFile: d.isFile(),
         isLink: d.isSymbolicLink(),
+        special: specialKind(d),
       }));
     } catch (error) {
       yield { kind: 'notice', path: dir, message: `Folder skipped: ${describe(error)}.` };
@@ -88,6 +128,10 @@ export async function* walk(
       if (isRenameScratch(entry.name)) continue;
       const path = join(dir, entry.name);
       const childRel = rel ? `${rel}/${entry.name}` : entry.name;
+      if (entry.special) {
+        yield { kind: 'notice', path, message: `Skipped: ${entry.special}, not a book file.` };
+        continue;
+      }
       let isDir = entry.isDir;
       let isFile = entry.isFile;
       // Plain files were stat'ed above; links and folders are stat'ed here, once.
@@ -95,11 +139,21 @@ export async function* walk(
       if (entry.isLink || isDir) {
         try {
           info = await stat(path);
+          // Only links can leave the library: what lies below a followed folder is inside it.
+          if (entry.isLink && !isInside(realRoots, await realpath(path))) {
+            yield { kind: 'notice', path, message: LEADS_OUTSIDE };
+            continue;
+          }
         } catch (error) {
           const message = entry.isLink
             ? `Broken link skipped (${describe(error)}).`
             : `Skipped: ${describe(error)}.`;
           yield { kind: 'notice', path, message };
+          continue;
+        }
+        const special = specialKind(info);
+        if (special) {
+          yield { kind: 'notice', path, message: `Skipped: ${special}, not a book file.` };
           continue;
         }
         isDir = info.isDirectory();
