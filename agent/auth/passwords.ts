@@ -1,4 +1,5 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { weakPasswordReason } from './password-strength';
 
 /** scrypt (memory-hard): 2^15 iterations × 8 × 128 bytes = 32 MiB per hash, ~100 ms here. */
 const PARAMS = { N: 2 ** 15, r: 8, p: 1 } as const;
@@ -35,11 +36,18 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return key.length === expected.length && timingSafeEqual(key, expected);
 }
 
-/** What a password must be; the message says what to change. */
-export function passwordProblem(password: string): string | undefined {
+/**
+ * What is wrong with a password for this user, in words that say what to
+ * change: too short, too long, or too easy to guess (zxcvbn, which also
+ * knows the user's name).
+ */
+export async function passwordProblem(
+  password: string,
+  userName: string,
+): Promise<string | undefined> {
   if (password.length < 10) return 'The password must be at least 10 characters long.';
   if (password.length > 512) return 'The password must be at most 512 characters long.';
-  return undefined;
+  return weakPasswordReason(password, userName);
 }
 
 /** A random password for accounts made from the command line without one. */

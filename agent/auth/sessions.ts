@@ -66,6 +66,13 @@ export class SessionStore {
     return this.db.prepare('DELETE FROM sessions WHERE user_id = ?').run(userId).changes;
   }
 
+  /** Logs a user out everywhere but the session with this token (theirs, after a password change). */
+  revokeOthers(userId: string, keepToken: string): number {
+    return this.db
+      .prepare('DELETE FROM sessions WHERE user_id = ? AND token_hash != ?')
+      .run(userId, hash(keepToken)).changes;
+  }
+
   purgeExpired(): void {
     this.db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(Date.now());
   }

@@ -1,6 +1,7 @@
 import type { Db } from '../db/sqlite';
 import { newId } from '../ids';
 import { hashPassword, passwordProblem } from './passwords';
+import { userNameAsStored, userNameKey } from './user-names';
 
 export const ROLES = ['admin', 'reader'] as const;
 export type Role = (typeof ROLES)[number];
@@ -54,33 +55,51 @@ export class UserStore {
     return row && toUser(row);
   }
 
-  /** The account and its password hash, for logging in. */
+  /**
+   * The account and its password hash, for signing in. Names are matched by
+   * userNameKey (" RITA" is rita); should two older accounts share a key, the
+   * one spelled as given wins, then the older one.
+   */
   byName(username: string): (User & { passwordHash: string }) | undefined {
     const row = this.db
-      .prepare<[string], UserRow>('SELECT * FROM users WHERE username = ?')
-      .get(username);
+      .prepare<[string, string], UserRow>(
+        'SELECT * FROM users WHERE name_key = ? ORDER BY username = ? DESC, created_at LIMIT 1',
+      )
+      .get(userNameKey(username), userNameAsStored(username));
     return row && { ...toUser(row), passwordHash: row.password_hash };
   }
 
+  /** The stored hash of a user's password, to check it before they change it. */
+  passwordHash(id: string): string | undefined {
+    return this.db
+      .prepare<[string], { password_hash: string }>('SELECT password_hash FROM users WHERE id = ?')
+      .get(id)?.password_hash;
+  }
+
   async add(username: string, password: string, role: Role): Promise<User> {
-    const name = username.trim();
+    const name = userNameAsStored(username);
     if (!USERNAME.test(name)) {
       throw new UserError('A user name is 2–40 letters, digits, dots, dashes or underscores.');
     }
-    const problem = passwordProblem(password);
+    this.refuseTakenName(name);
+    const problem = await passwordProblem(password, name);
     if (problem) throw new UserError(problem);
-    if (this.byName(name)) throw new UserError(`There is already a user called "${name}".`);
+    const hash = await hashPassword(password);
+    // Checked again after the awaits: another request may have taken the name meanwhile.
+    this.refuseTakenName(name);
     const id = newId(12);
     this.db
       .prepare(
-        'INSERT INTO users (id, username, password_hash, role, created_at) VALUES (?, ?, ?, ?, ?)',
+        'INSERT INTO users (id, username, name_key, password_hash, role, created_at) VALUES (?, ?, ?, ?, ?, ?)',
       )
-      .run(id, name, await hashPassword(password), role, Date.now());
+      .run(id, name, userNameKey(name), hash, role, Date.now());
     return this.get(id) as User;
   }
 
   async setPassword(id: string, password: string): Promise<void> {
-    const problem = passwordProblem(password);
+    const user = this.get(id);
+    if (!user) throw new UserError('There is no such user.');
+    const problem = await passwordProblem(password, user.username);
     if (problem) throw new UserError(problem);
     this.db
       .prepare('UPDATE users SET password_hash = ? WHERE id = ?')
@@ -124,6 +143,17 @@ export class UserStore {
     this.db
       .prepare('UPDATE users SET preferences = ? WHERE id = ?')
       .run(JSON.stringify(preferences), id);
+  }
+
+  /** Names that differ only in capitals would sign in as each other. */
+  private refuseTakenName(name: string): void {
+    const taken = this.byName(name);
+    if (!taken) return;
+    throw new UserError(
+      taken.username === name
+        ? `There is already a user called "${name}".`
+        : `There is already a user called "${taken.username}", and user names that differ only in capitals count as the same.`,
+    );
   }
 
   private activeAdmins(): number {

@@ -3,25 +3,38 @@ import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { Auth } from '../auth/auth';
 import { verifyPassword } from '../auth/passwords';
 import { checkSetupCode, clearSetupCode } from '../auth/setup-code';
+import { userNameKey } from '../auth/user-names';
 import { UserError, type User } from '../auth/users';
 import type { Db } from '../db/sqlite';
 import type { SettingsStore } from '../settings/settings-store';
 import { clearedSessionCookie, requireSession, sessionCookie } from './session-middleware';
 
-/** Slows down password guessing: per address, and per address and user name. */
+/**
+ * Slows down password guessing: per address, and per address and user name
+ * (folded as sign-in folds it, so " RITA" counts as rita). Only failures
+ * count, in both: a correct sign-in is no guess, and a household behind one
+ * address signs in many times a day. Once the limit is reached, even the
+ * right password waits out the window.
+ */
 function loginLimits(windowMs: number, perName: number, perAddress: number) {
   const message = {
     error: 'rate-limited',
     message: 'Too many sign-in attempts. Wait a few minutes and try again.',
   };
-  const common = { windowMs, standardHeaders: 'draft-8' as const, legacyHeaders: false, message };
+  const common = {
+    windowMs,
+    standardHeaders: 'draft-8' as const,
+    legacyHeaders: false,
+    skipSuccessfulRequests: true,
+    message,
+  };
   return [
     rateLimit({ ...common, limit: perAddress }),
     rateLimit({
       ...common,
       limit: perName,
       keyGenerator: (req: Request) =>
-        `${ipKeyGenerator(req.ip ?? '')}:${String((req.body as { username?: unknown })?.username ?? '').toLowerCase()}`,
+        `${ipKeyGenerator(req.ip ?? '')}:${userNameKey(String((req.body as { username?: unknown })?.username ?? ''))}`,
     }),
   ];
 }
@@ -67,7 +80,7 @@ export function sessionRouter(
         res.status(400).json({ error: 'bad-request', message: 'Give a user name and a password.' });
         return;
       }
-      const user = auth.users.byName(username.trim());
+      const user = auth.users.byName(username);
       // Verify even for unknown names, so timing does not tell which names exist.
       const ok = await verifyPassword(
         password,

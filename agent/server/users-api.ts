@@ -78,7 +78,10 @@ export function usersRouter(auth: Auth, oplog: OperationLog): express.Router {
         user.id,
         String((req.body as { password?: unknown })?.password ?? ''),
       );
-      auth.sessions.revokeAll(user.id);
+      // The admin resetting their own password here stays signed in, as on /me/password.
+      if (user.id === req.session?.user.id && req.sessionToken)
+        auth.sessions.revokeOthers(user.id, req.sessionToken);
+      else auth.sessions.revokeAll(user.id);
       oplog.record({
         kind: 'user.password',
         subject: user.username,
@@ -113,15 +116,23 @@ export function usersRouter(auth: Auth, oplog: OperationLog): express.Router {
     requireSession,
     handle(async (req, res) => {
       const { current, password } = (req.body ?? {}) as Record<string, unknown>;
-      const me = auth.users.byName(req.session?.user.username ?? '');
-      if (!me || !(await verifyPassword(String(current ?? ''), me.passwordHash))) {
+      const me = req.session?.user;
+      const hash = me && auth.users.passwordHash(me.id);
+      if (!me || !hash || !(await verifyPassword(String(current ?? ''), hash))) {
         res
           .status(403)
           .json({ error: 'wrong-password', message: 'The current password is not right.' });
         return;
       }
       await auth.users.setPassword(me.id, String(password ?? ''));
-      res.json({ ok: true });
+      // Whoever knew the old password is signed out; this browser stays signed in.
+      const signedOut = req.sessionToken ? auth.sessions.revokeOthers(me.id, req.sessionToken) : 0;
+      oplog.record({
+        kind: 'user.password',
+        subject: me.username,
+        message: `${me.username} changed their password.`,
+      });
+      res.json({ ok: true, signedOut });
     }),
   );
 
