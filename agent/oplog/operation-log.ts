@@ -33,6 +33,9 @@ function toOperation(row: OperationRow): Operation {
   };
 }
 
+/** Kinds of entry about accounts (`user.added`, `user.password`, …): for admins' eyes only. */
+const ACCOUNT_KINDS = 'user.%';
+
 /** Every job and what it changed, appended as it happens, readable by the user. */
 export class OperationLog {
   private readonly insert;
@@ -60,22 +63,29 @@ export class OperationLog {
     );
   }
 
-  /** Newest first; for one job when jobId is given; `before` pages back by id. */
-  list(options: { jobId?: number; limit?: number; before?: number } = {}): Operation[] {
+  /**
+   * Newest first; for one job when jobId is given; `before` pages back by id.
+   * `accounts: false` leaves out entries about accounts (filtered here, not
+   * after, so a page is still `limit` long).
+   */
+  list(
+    options: { jobId?: number; limit?: number; before?: number; accounts?: boolean } = {},
+  ): Operation[] {
     const limit = Math.min(options.limit ?? 200, 1000);
     const before = options.before ?? Number.MAX_SAFE_INTEGER;
+    const accounts = options.accounts === false ? 0 : 1;
     const rows =
       options.jobId === undefined
         ? this.db
-            .prepare<[number, number], OperationRow>(
-              'SELECT * FROM operation_log WHERE id < ? ORDER BY id DESC LIMIT ?',
+            .prepare<[number, string, number, number], OperationRow>(
+              'SELECT * FROM operation_log WHERE (? OR kind NOT LIKE ?) AND id < ? ORDER BY id DESC LIMIT ?',
             )
-            .all(before, limit)
+            .all(accounts, ACCOUNT_KINDS, before, limit)
         : this.db
-            .prepare<[number, number, number], OperationRow>(
-              'SELECT * FROM operation_log WHERE job_id = ? AND id < ? ORDER BY id DESC LIMIT ?',
+            .prepare<[number, number, string, number, number], OperationRow>(
+              'SELECT * FROM operation_log WHERE job_id = ? AND (? OR kind NOT LIKE ?) AND id < ? ORDER BY id DESC LIMIT ?',
             )
-            .all(options.jobId, before, limit);
+            .all(options.jobId, accounts, ACCOUNT_KINDS, before, limit);
     return rows.map(toOperation);
   }
 }

@@ -51,6 +51,8 @@ export function jobsRouter(agent: Agent): express.Router {
       jobId: number(req.query.job),
       before: number(req.query.before),
       limit: number(req.query.limit),
+      // Who was added, made admin or had a password reset is the admins' business.
+      accounts: req.session?.user.role === 'admin',
     });
     res.json(pathsShownTo(req, agent.ctx, entries));
   });
