@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { openAuth, type Auth } from './auth/auth';
+import { hideFolderRoots } from './catalog/hide-folder-roots';
 import { openContext, type AgentContext } from './context';
 import { coverJob, COVERS_JOB } from './covers/cover-job';
 import { CoverStore } from './covers/cover-store';
@@ -47,6 +48,11 @@ function favourMemory(): void {
 export async function openAgent(dataDir: string): Promise<Agent> {
   favourMemory();
   const ctx = await openContext(dataDir);
+  // Before anything is served: no folder document may still carry an absolute path.
+  await hideFolderRoots(ctx).catch(async (error: unknown) => {
+    await ctx.close();
+    throw error;
+  });
   const oplog = new OperationLog(ctx.db);
   const runner = new JobRunner(new JobStore(ctx.db), oplog);
   const covers = new CoverStore(join(dataDir, 'covers'));

@@ -2,6 +2,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openAgent } from '../../agent/agent';
+import { folderDoc } from '../../agent/catalog/book-docs';
 import { addFolder, FolderError } from '../../agent/folders/folders';
 import { forbiddenRootReason } from '../../agent/folders/forbidden-roots';
 import type { Job } from '../../agent/jobs/types';
@@ -251,5 +253,29 @@ describe('security: what a session may reach', () => {
       expect(failed?.payload).toEqual({ root: basename(library.path) });
       expect(failed?.error).toContain(`${basename(library.path)}/gone.epub`);
     });
+  });
+
+  it('rewrites the folder documents an older agent wrote with absolute paths, history too', async () => {
+    const oldData = tempDir('reach-old-data');
+    const oldLibrary = tempDir('reach-old-library');
+    try {
+      let old = await openAgent(oldData.path);
+      const added = addFolder(old.ctx.db, oldLibrary.path);
+      const doc = { ...folderDoc(old.ctx.library, added), root: oldLibrary.path };
+      const written = await old.ctx.catalog.db.put(doc);
+      await old.close();
+      old = await openAgent(oldData.path);
+      try {
+        const now = (await old.ctx.catalog.db.get(doc._id)) as { root: string };
+        expect(now.root).toBe(basename(oldLibrary.path));
+        // A reader may ask for earlier revisions: the old one is compacted away.
+        await expect(old.ctx.catalog.db.get(doc._id, { rev: written.rev })).rejects.toThrow();
+      } finally {
+        await old.close();
+      }
+    } finally {
+      oldData.remove();
+      oldLibrary.remove();
+    }
   });
 });
