@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { openAuth, type Auth } from './auth/auth';
 import { hideFolderRoots } from './catalog/hide-folder-roots';
+import { pouchDir } from './catalog/pouch';
 import { openContext, type AgentContext } from './context';
 import { coverJob, COVERS_JOB } from './covers/cover-job';
 import { CoverStore } from './covers/cover-store';
@@ -14,6 +15,7 @@ import { ReaderPool } from './readers/reader-pool';
 import { exclusive } from './rename/library-lock';
 import { recoverRenames } from './rename/recovery';
 import { RENAME_JOB, renameJob } from './rename/rename-job';
+import { ServedDatabases } from './replication/served-databases';
 import { SCAN_JOB, scanJob, type ScanPayload } from './scan/scan-job';
 import { SettingsStore } from './settings/settings-store';
 
@@ -28,6 +30,8 @@ export interface Agent {
   auth: Auth;
   /** Outside sources, lookups, the user's edits, covers and series (registers the `lookup` job). */
   metadata: Metadata;
+  /** The databases /db serves to browsers: the catalog and each user's own. */
+  databases: ServedDatabases;
   /** Queues a scan (of some folders, or all); a scan already queued or running is returned instead. */
   scan(payload?: ScanPayload): Job;
   close(): Promise<void>;
@@ -66,6 +70,7 @@ export async function openAgent(dataDir: string): Promise<Agent> {
   runner.register(COVERS_JOB, coverJob(ctx, readers, covers.dir));
   runner.register(RENAME_JOB, renameJob(ctx, runner.store));
   const metadata = new Metadata({ ctx, runner, oplog, readers, covers, settings });
+  const databases = new ServedDatabases(ctx.pouch, pouchDir(dataDir), ctx.catalog.db);
   // A scan that read books is followed by a lookup of what is due (see Metadata.lookupDue).
   runner.on('job', (job) => {
     if (job.kind === SCAN_JOB && job.state === 'done' && Number(job.result?.read) > 0)
@@ -80,6 +85,7 @@ export async function openAgent(dataDir: string): Promise<Agent> {
     settings,
     auth,
     metadata,
+    databases,
     scan: (payload = {}) =>
       runner.store.active(SCAN_JOB) ??
       runner.enqueue(
@@ -89,6 +95,7 @@ export async function openAgent(dataDir: string): Promise<Agent> {
       ),
     async close() {
       await runner.stop();
+      await databases.close();
       await readers.close();
       await ctx.close();
     },

@@ -7,7 +7,7 @@ import { foldersRouter } from './folders-api';
 import { jobsRouter } from './jobs-api';
 import { metadataRouter } from './metadata-api';
 import { renameRouter } from './rename-api';
-import { replicationRouter } from './replication';
+import { replicationRouter, type ReplicationOptions } from './replication';
 import { securityHeaders } from './security-headers';
 import { loadSession } from './session-middleware';
 import { sessionRouter, type SessionApiOptions } from './session-api';
@@ -19,6 +19,8 @@ export interface AppOptions {
   /** The built PWA (SvelteKit + service worker). */
   buildDir: string;
   session?: SessionApiOptions;
+  /** Size caps and quotas of /db (tests lower them). */
+  replication?: ReplicationOptions;
 }
 
 /**
@@ -32,7 +34,7 @@ export function createApp(agent: Agent, options: AppOptions): express.Express {
   app.disable('x-powered-by');
   app.use(securityHeaders(options.buildDir));
   app.use(loadSession(agent.auth));
-  app.use('/db', replicationRouter(agent.ctx.pouch));
+  app.use('/db', replicationRouter(agent, options.replication));
   app.use(
     '/api',
     metadataRouter(agent),

@@ -1,0 +1,100 @@
+import type { Request, Response } from 'express';
+import { CouchError } from './couch-error';
+import { checkDocumentSize, type StorageLimits, type UserDatabaseQuota } from './limits';
+import type { ServedDatabase } from './served-databases';
+
+/**
+ * Writes to a user's own database: plain documents and `_local` ones, each
+ * under the size cap and the user's quota. Ids starting with `_` other than
+ * `_local/` are CouchDB's (design documents above all, whose functions a
+ * CouchDB would run): refused, whoever asks.
+ */
+export interface UserWrites {
+  limits: StorageLimits;
+  quota: UserDatabaseQuota;
+}
+
+function checkId(id: unknown): string {
+  if (typeof id !== 'string' || id === '')
+    throw new CouchError(400, 'bad_request', 'Each document needs an "_id".');
+  if (id.startsWith('_') && !id.startsWith('_local/'))
+    throw new CouchError(
+      403,
+      'forbidden',
+      `"${id.slice(0, 60)}" is a reserved id: design documents and other special documents are not stored here.`,
+    );
+  return id;
+}
+
+function documentBody(req: Request): Record<string, unknown> {
+  const body: unknown = req.body;
+  if (!body || typeof body !== 'object' || Array.isArray(body))
+    throw new CouchError(400, 'bad_request', 'The document must be a JSON object.');
+  return body as Record<string, unknown>;
+}
+
+async function admit(writes: UserWrites, served: ServedDatabase, docs: unknown[]): Promise<void> {
+  let bytes = 0;
+  for (const doc of docs) {
+    checkDocumentSize(doc, writes.limits);
+    bytes += Buffer.byteLength(JSON.stringify(doc));
+  }
+  await writes.quota.check(served.dir, bytes);
+}
+
+export async function bulkDocs(
+  req: Request,
+  res: Response,
+  served: ServedDatabase,
+  writes: UserWrites,
+): Promise<void> {
+  const body = documentBody(req);
+  const docs = body.docs;
+  if (!Array.isArray(docs))
+    throw new CouchError(400, 'bad_request', 'The body needs "docs": a list of documents.');
+  for (const doc of docs as unknown[]) {
+    if (!doc || typeof doc !== 'object' || Array.isArray(doc))
+      throw new CouchError(400, 'bad_request', 'Each document must be a JSON object.');
+    checkId((doc as { _id?: unknown })._id);
+  }
+  if (body.new_edits !== undefined && typeof body.new_edits !== 'boolean')
+    throw new CouchError(400, 'bad_request', '"new_edits" must be true or false.');
+  await admit(writes, served, docs);
+  const options = body.new_edits === false ? { new_edits: false } : {};
+  res
+    .status(201)
+    .json(await served.db.bulkDocs(docs as PouchDB.Core.PutDocument<object>[], options));
+}
+
+export async function putDocument(
+  req: Request,
+  res: Response,
+  served: ServedDatabase,
+  writes: UserWrites,
+  id: string,
+): Promise<void> {
+  const doc = documentBody(req);
+  if (doc._id !== undefined && doc._id !== id)
+    throw new CouchError(
+      400,
+      'bad_request',
+      'The document\'s "_id" differs from the one in the address.',
+    );
+  checkId(id);
+  const rev = doc._rev ?? (typeof req.query.rev === 'string' ? req.query.rev : undefined);
+  const full = { ...doc, _id: id, ...(rev === undefined ? {} : { _rev: rev }) };
+  await admit(writes, served, [full]);
+  res.status(201).json(await served.db.put(full as PouchDB.Core.PutDocument<object>));
+}
+
+export async function deleteDocument(
+  req: Request,
+  res: Response,
+  served: ServedDatabase,
+  id: string,
+): Promise<void> {
+  checkId(id);
+  const rev = typeof req.query.rev === 'string' ? req.query.rev : undefined;
+  if (!rev) throw new CouchError(400, 'bad_request', 'Give the revision to delete: ?rev=…');
+  res.json(await served.db.remove(id, rev));
+}
