@@ -2,6 +2,7 @@ import express from 'express';
 import type { Agent } from '../agent';
 import { apiRouter } from './api';
 import { coversRouter } from './covers-api';
+import { errorHandler, notFound } from './error-handler';
 import { filesRouter } from './files-api';
 import { foldersRouter } from './folders-api';
 import { jobsRouter } from './jobs-api';
@@ -52,5 +53,8 @@ export function createApp(agent: Agent, options: AppOptions): express.Express {
     res.status(404).json({ error: 'not-found', message: 'No such API endpoint.' });
   });
   app.use(spaRouter(options.buildDir));
+  app.use(notFound);
+  // Last: every error any route throws, rejects or passes on is answered here, as JSON.
+  app.use(errorHandler());
   return app;
 }
