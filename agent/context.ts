@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { CatalogStore } from './catalog/catalog-store';
 import { CATALOG_DB, pouchFor, type PouchFactory } from './catalog/pouch';
+import { lockDataDir, storeInUseError } from './data-dir-lock';
 import { getSetting, setSetting } from './db/settings';
 import { openDatabase, type Db } from './db/sqlite';
 import { newId } from './ids';
@@ -17,27 +18,49 @@ export interface AgentContext {
   close(): Promise<void>;
 }
 
+/**
+ * Opens a data dir for one agent: a second agent on it (in this process or
+ * another) is refused before anything is read or migrated, and a damaged
+ * database is a StartupError saying what to do.
+ */
 export async function openContext(dataDir: string): Promise<AgentContext> {
   mkdirSync(dataDir, { recursive: true });
-  const db = openDatabase(join(dataDir, 'colophon.sqlite'));
-  let library = getSetting(db, 'library_id');
-  if (!library) {
-    library = newId(10);
-    setSetting(db, 'library_id', library);
+  const lock = lockDataDir(dataDir);
+  let db: Db | undefined;
+  let catalogDb: PouchDB.Database | undefined;
+  try {
+    db = openDatabase(join(dataDir, 'colophon.sqlite'));
+    let library = getSetting(db, 'library_id');
+    if (!library) {
+      library = newId(10);
+      setSetting(db, 'library_id', library);
+    }
+    const pouch = pouchFor(dataDir);
+    catalogDb = new pouch(CATALOG_DB);
+    const catalog = new CatalogStore(catalogDb, library);
+    await catalog.ensureSchema().catch((error: unknown) => {
+      throw storeInUseError(dataDir, error) ?? error;
+    });
+    const opened = { db, catalogDb };
+    return {
+      dataDir,
+      db,
+      pouch,
+      catalog,
+      library,
+      async close() {
+        try {
+          await opened.catalogDb.close();
+          opened.db.close();
+        } finally {
+          lock.release();
+        }
+      },
+    };
+  } catch (error) {
+    await catalogDb?.close().catch(() => undefined);
+    db?.close();
+    lock.release();
+    throw error;
   }
-  const pouch = pouchFor(dataDir);
-  const catalogDb = new pouch(CATALOG_DB);
-  const catalog = new CatalogStore(catalogDb, library);
-  await catalog.ensureSchema();
-  return {
-    dataDir,
-    db,
-    pouch,
-    catalog,
-    library,
-    async close() {
-      await catalogDb.close();
-      db.close();
-    },
-  };
 }

@@ -8,6 +8,7 @@ import { PatternError } from '../rename/plan-batch';
 import { RENAME_JOB, type RenameJobPayload } from '../rename/rename-job';
 import { renameService } from '../rename/rename-service';
 import { parseRenameRequest } from '../rename/request-schema';
+import { StartupError } from '../startup-error';
 import { parse } from './parse';
 import { UsageError } from './usage';
 
@@ -16,7 +17,8 @@ export async function openForRename(dataDir: string): Promise<Agent> {
   try {
     return await openAgent(dataDir);
   } catch (error) {
-    if (/lock/i.test(String(error)))
+    // A StartupError already says who holds the data dir (see data-dir-lock).
+    if (!(error instanceof StartupError) && /lock/i.test(String(error)))
       throw new Error(
         `${dataDir} is in use by a running agent. Rename from the app (Rename page), or stop the agent first.`,
         { cause: error },

@@ -4,6 +4,7 @@ import { resolveDataDir } from '../config';
 import { addFolder, FolderError, listFolders } from '../folders/folders';
 import { SCAN_JOB } from '../scan/scan-job';
 import type { Job } from '../jobs/types';
+import { StartupError } from '../startup-error';
 import { parse } from './parse';
 import { UsageError } from './usage';
 
@@ -17,7 +18,8 @@ async function open(dataDir: string): Promise<Agent> {
   try {
     return await openAgent(dataDir);
   } catch (error) {
-    if (/lock/i.test(String(error))) {
+    // A StartupError already says who holds the data dir (see data-dir-lock).
+    if (!(error instanceof StartupError) && /lock/i.test(String(error))) {
       throw new Error(
         `${dataDir} is in use by a running agent. Scan from the app (Rescan), or stop the agent first.`,
         { cause: error },

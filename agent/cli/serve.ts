@@ -49,10 +49,11 @@ export async function serve(args: string[]): Promise<number> {
   const host = values.host ?? DEFAULT_HOST;
   const log = (line: string) => console.log(`[colophon] ${line}`);
 
-  ensureBuilt(log);
+  // The data dir first: a second agent or a damaged database is said at once, before a build.
   const agent = await openAgent(resolveDataDir(values.data));
   const { ctx } = agent;
   try {
+    ensureBuilt(log);
     for (const dir of values.library ?? []) addFolder(ctx.db, dir);
   } catch (error) {
     await agent.close();
