@@ -9,20 +9,18 @@ type Handler = (req: Request, res: Response) => Promise<void>;
 
 /**
  * Runs a handler; a MetadataRequestError becomes its status and
- * `{ error, message }`, anything else a 500 with its message (never a stack).
+ * `{ error, message }`; anything else goes to the agent's one error handler,
+ * which logs it and answers without its message (it may hold a server path).
  */
 const handle =
   (work: Handler) =>
-  (req: Request, res: Response): void => {
+  (req: Request, res: Response, next: NextFunction): void => {
     work(req, res).catch((error: unknown) => {
       if (error instanceof MetadataRequestError) {
         res.status(error.status).json({ error: error.code, message: error.message });
         return;
       }
-      const message = error instanceof Error ? error.message : String(error);
-      res
-        .status(500)
-        .json({ error: 'internal', message: `The agent could not do this: ${message}` });
+      next(error);
     });
   };
 
