@@ -1,7 +1,8 @@
 import { titleSortKey } from '../catalog/sort-key';
 import { Dictionary } from './dictionary';
 import { isbnForms } from './isbn-forms';
-import { fold, words } from './normalise';
+import { fold } from '../text/fold';
+import { words } from './words';
 import type { HasKey } from './query-ast';
 import { bareTitle } from './rank';
 import type { SearchDoc } from './search-doc';

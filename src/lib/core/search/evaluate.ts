@@ -1,7 +1,8 @@
 import { matchHas, matchRange, matchValue } from './column-match';
 import { HAS_BIT, type Columns } from './columns';
 import type { Matcher } from './highlight';
-import { fold, foldAccents, words } from './normalise';
+import { fold, foldAccents } from '../text/fold';
+import { words } from './words';
 import { containsRun, spansWords, wildcardRegex } from './patterns';
 import type { Postings } from './postings';
 import type { QueryNode, TextField } from './query-ast';

@@ -1,4 +1,5 @@
-import { foldAccents, wordSpans, type WordSpan } from './normalise';
+import { foldAccents } from '../text/fold';
+import { wordSpans, type WordSpan } from './words';
 import type { SearchDoc } from './search-doc';
 import { authorsText, fieldBit, type IndexedField } from './text-fields';
 import type { HighlightField, Highlights } from './query-types';

@@ -1,4 +1,4 @@
-import { fold } from './normalise';
+import { fold } from '../text/fold';
 import type { QueryNode } from './query-ast';
 
 /**

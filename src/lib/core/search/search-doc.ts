@@ -2,7 +2,7 @@ import type { BookView } from '../catalog/book-view';
 import type { BookFormat } from '../formats/types';
 import type { Person } from '../metadata/types';
 import type { BookStatus } from '../schema/book-doc';
-import { fold } from './normalise';
+import { fold } from '../text/fold';
 
 /** The compact projection of a book that the search index holds. */
 export interface SearchDoc {

@@ -1,33 +1,17 @@
+import { fold } from '../../text/fold';
+
 /**
  * Folding shared by every comparison key in merge: two spellings of one value
  * ("Ender’s Game", "ENDER'S GAME", "Enders Game") must fold to the same key.
  */
 
-/** Letters NFKD does not split into a base letter plus a mark. */
-const LIGATURES: Readonly<Record<string, string>> = {
-  ø: 'o',
-  ł: 'l',
-  đ: 'd',
-  ß: 'ss',
-  æ: 'ae',
-  œ: 'oe',
-  þ: 'th',
-  ı: 'i',
-};
-const LIGATURE = /[øłđßæœþı]/g;
-const MARKS = /\p{M}/gu;
 /** Typographic apostrophes and primes that stand for "'" in names and titles. */
 const APOSTROPHES = /[’‘`´ʼ′]/g;
 const LEADING_ARTICLE = /^(the|a|an) /;
 
 /** Lower case, accents and ligatures folded, apostrophes unified to "'". */
 export function foldText(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(MARKS, '')
-    .toLowerCase()
-    .replace(LIGATURE, (c) => LIGATURES[c] ?? c)
-    .replace(APOSTROPHES, "'");
+  return fold(text).replace(APOSTROPHES, "'");
 }
 
 /**

@@ -1,42 +1,10 @@
 /**
- * Accent and case folding, and word splitting, shared by indexing, querying
- * and highlighting so that all three agree on what a "word" is.
+ * Word splitting (over the shared fold), used by indexing, querying and
+ * highlighting so that all three agree on what a "word" is.
  */
+import { fold, foldAccents } from '../text/fold';
 
-/** Letters NFKD does not decompose into a base letter plus a mark. */
-const LIGATURES: Record<string, string> = {
-  ø: 'o',
-  Ø: 'O',
-  ł: 'l',
-  Ł: 'L',
-  đ: 'd',
-  Đ: 'D',
-  ß: 'ss',
-  æ: 'ae',
-  Æ: 'AE',
-  œ: 'oe',
-  Œ: 'OE',
-  þ: 'th',
-  Þ: 'TH',
-  ı: 'i',
-};
-const LIGATURE = /[øØłŁđĐßæÆœŒþÞı]/g;
-const MARKS = /\p{M}/gu;
 const ASCII = /^[\x20-\x7e]*$/;
-
-/** Removes accents ("Émile" → "Emile"), keeps case. */
-export function foldAccents(text: string): string {
-  if (ASCII.test(text)) return text;
-  return text
-    .normalize('NFKD')
-    .replace(MARKS, '')
-    .replace(LIGATURE, (c) => LIGATURES[c] ?? c);
-}
-
-/** Accent- and case-blind form: what the index stores and compares. */
-export function fold(text: string): string {
-  return foldAccents(text).toLowerCase();
-}
 
 /** A word of a text: letters and digits; apostrophes, hyphens and the rest split words. */
 export const WORD = /[\p{L}\p{N}]+/gu;
