@@ -10,7 +10,7 @@ import { authorIdentityKey, authorSortName, peopleKey } from './normalise/author
 import { subjectsToGenres } from './normalise/genres';
 import { IDENTIFIER_SCHEMES, identifierValue } from './normalise/identifiers';
 import { dateKey, dateRefines } from './normalise/dates';
-import { languageKey } from './normalise/language';
+import { languageKey } from '../metadata/languages';
 import { seriesKey, seriesNumber, seriesRefines } from './normalise/series';
 import { foldText, textKey, titleKey } from './normalise/text';
 

@@ -10,7 +10,7 @@ import { makeDoc } from './doc-factory';
 import { containsRun, spansWords, wildcardRegex } from './patterns';
 import { fuzzyTier } from './fuzzy';
 import { isbnForms } from './isbn-forms';
-import { languageMatches, languageTag } from './language-names';
+import { languageMatches, languageTag } from './language-match';
 import { fold, foldAccents } from '../text/fold';
 import { words } from './words';
 import type { QueryNode } from './query-ast';

@@ -1,6 +1,6 @@
 import { NO_YEAR, type Columns } from './columns';
 import { isbnForms } from './isbn-forms';
-import { languageMatches, languageTag } from './language-names';
+import { languageMatches, languageTag } from './language-match';
 import { wildcardRegex } from './patterns';
 import type { ValueField } from './query-ast';
 

@@ -1,4 +1,4 @@
-import { languageKey } from '../merge/normalise/language';
+import { languageKey } from '../metadata/languages';
 import { yearCloseness } from './match';
 
 /**

@@ -1,6 +1,7 @@
 import { clean } from '../../metadata/text-values';
 import type { BookMetadata, Identifier, SeriesPosition } from '../../metadata/types';
 import { isbnCheckDigitValid } from '../../metadata/isbn';
+import { toIso639_1 } from '../../metadata/languages';
 
 /**
  * Value rules the four comic metadata formats share: issue numbers, dates,
@@ -102,44 +103,16 @@ export function isoDate(text: string | undefined): string | undefined {
   return partialDate({ year: match[1], month: match[2], day: match[3] }, 'date', () => undefined);
 }
 
-const LANGUAGE_NAMES: Record<string, string> = {
-  english: 'en',
-  french: 'fr',
-  german: 'de',
-  spanish: 'es',
-  italian: 'it',
-  portuguese: 'pt',
-  dutch: 'nl',
-  japanese: 'ja',
-  chinese: 'zh',
-  korean: 'ko',
-  russian: 'ru',
-  polish: 'pl',
-  swedish: 'sv',
-  danish: 'da',
-  norwegian: 'no',
-  finnish: 'fi',
-  czech: 'cs',
-  hungarian: 'hu',
-  greek: 'el',
-  turkish: 'tr',
-  arabic: 'ar',
-  hebrew: 'he',
-  indonesian: 'id',
-  vietnamese: 'vi',
-  thai: 'th',
-};
-
 /**
  * A language tag as found when it is shaped like one (BCP 47 / ISO 639);
- * English language names ("English", which ComicBookInfo uses) become their
- * ISO 639-1 code. Anything else is undefined.
+ * language names ("English", which ComicBookInfo uses) become their ISO 639-1
+ * code. Anything else is undefined.
  */
 export function languageTag(text: string | undefined): string | undefined {
   const value = clean(text);
   if (!value) return undefined;
   if (/^[a-z]{2,3}(-[a-z0-9]{1,8})*$/i.test(value)) return value;
-  return LANGUAGE_NAMES[value.toLowerCase()];
+  return toIso639_1(value);
 }
 
 /**

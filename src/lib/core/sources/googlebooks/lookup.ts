@@ -1,4 +1,4 @@
-import { languageKey } from '../../merge/normalise/language';
+import { languageKey } from '../../metadata/languages';
 import { toIsbn13 } from '../../merge/normalise/isbn';
 import { IDENTIFIER_CONFIDENCE, searchConfidence, type MapContext } from '../candidates';
 import { chooseEdition } from '../edition';

@@ -1,6 +1,6 @@
 import type { Identifier } from '../../metadata/types';
 import { toIsbn13 } from '../../merge/normalise/isbn';
-import { toIso639_1 } from '../../merge/normalise/language';
+import { toIso639_1 } from '../../metadata/languages';
 import type { MergeCandidate } from '../../merge/sources';
 import { authorsNamed, CandidateList, type MapContext } from '../candidates';
 import { isoDate } from '../published';

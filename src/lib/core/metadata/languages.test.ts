@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { languageKey, toIso639_1 } from './language';
+import { languageKey, toIso639_1 } from './languages';
 
 describe('toIso639_1', () => {
   it.each([

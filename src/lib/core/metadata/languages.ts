@@ -1,10 +1,11 @@
-import { foldText } from './text';
+import { fold } from '../text/fold';
 
 /**
- * Language codes and names → ISO 639-1. A table rather than a library: the
- * few dozen languages books on a shelf are written in, each as
- * [ISO 639-1, other codes (639-2/B, 639-2/T, 639-3, retired 639-1), names in
- * English and in the language itself].
+ * Language codes and names → ISO 639-1: the one table that file formats,
+ * sources, merge and search read language names and codes with. A table
+ * rather than a library: the few dozen languages books on a shelf are written
+ * in, each as [ISO 639-1, other codes (639-2/B, 639-2/T, 639-3, retired
+ * 639-1), names in English and in the language itself].
  */
 const LANGUAGES: readonly (readonly [string, readonly string[], readonly string[]])[] = [
   ['en', ['eng'], ['english']],
@@ -93,11 +94,11 @@ const BY_CODE = new Map<string, string>();
 const BY_NAME = new Map<string, string>();
 for (const [code, codes, names] of LANGUAGES) {
   for (const c of [code, ...codes]) BY_CODE.set(c, code);
-  for (const name of names) BY_NAME.set(foldText(name), code);
+  for (const name of names) BY_NAME.set(fold(name), code);
 }
 for (const [code, names] of WITHOUT_639_1) {
   BY_CODE.set(code, code);
-  for (const name of names) BY_NAME.set(foldText(name), code);
+  for (const name of names) BY_NAME.set(fold(name), code);
 }
 
 /**
@@ -107,7 +108,7 @@ for (const [code, names] of WITHOUT_639_1) {
  * for anything else, "und" (undetermined) included.
  */
 export function toIso639_1(text: string): string | undefined {
-  const folded = foldText(text).replace(/\s+/g, ' ').trim();
+  const folded = fold(text).replace(/\s+/g, ' ').trim();
   if (folded === '') return undefined;
   const primary = folded.split(/[-_]/)[0] ?? '';
   if (/^[a-z]{2,3}$/.test(primary)) {
