@@ -1,5 +1,5 @@
 import type { BookFormat } from '../formats/types';
-import { isbnCheckDigitValid } from '../metadata/isbn';
+import { toIsbn13 } from '../metadata/isbn';
 import type { BookMetadata, Identifier, Person } from '../metadata/types';
 
 /** Every token a rename pattern may use, in the order the help lists them. */
@@ -132,16 +132,8 @@ export function deriveSortName(name: string): string {
 export function isbn13(identifiers: Identifier[]): string {
   for (const id of identifiers) {
     if (id.scheme !== 'isbn') continue;
-    const digits = id.value
-      .replace(/^urn:isbn:/i, '')
-      .replace(/[\s-]/g, '')
-      .toUpperCase();
-    if (!isbnCheckDigitValid(digits)) continue;
-    if (digits.length === 13) return digits;
-    const body = `978${digits.slice(0, 9)}`;
-    let sum = 0;
-    for (let i = 0; i < 12; i++) sum += (i % 2 === 0 ? 1 : 3) * Number(body.charAt(i));
-    return `${body}${(10 - (sum % 10)) % 10}`;
+    const isbn = toIsbn13(id.value);
+    if (isbn) return isbn;
   }
   return '';
 }

@@ -9,7 +9,7 @@ import {
 import { makeDoc } from './doc-factory';
 import { containsRun, spansWords, wildcardRegex } from './patterns';
 import { fuzzyTier } from './fuzzy';
-import { isbnForms } from './isbn-forms';
+import { isbnForms } from '../metadata/isbn';
 import { languageMatches, languageTag } from './language-match';
 import { fold, foldAccents } from '../text/fold';
 import { words } from './words';

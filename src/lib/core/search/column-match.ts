@@ -1,5 +1,5 @@
 import { NO_YEAR, type Columns } from './columns';
-import { isbnForms } from './isbn-forms';
+import { isbnForms } from '../metadata/isbn';
 import { languageMatches, languageTag } from './language-match';
 import { wildcardRegex } from './patterns';
 import type { ValueField } from './query-ast';

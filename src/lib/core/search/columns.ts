@@ -1,6 +1,6 @@
 import { titleSortKey } from '../catalog/sort-key';
 import { Dictionary } from './dictionary';
-import { isbnForms } from './isbn-forms';
+import { isbnForms } from '../metadata/isbn';
 import { fold } from '../text/fold';
 import { words } from './words';
 import type { HasKey } from './query-ast';

@@ -1,6 +1,6 @@
 import { clean } from '../../metadata/text-values';
 import type { BookMetadata, Identifier, SeriesPosition } from '../../metadata/types';
-import { isbnCheckDigitValid } from '../../metadata/isbn';
+import { gs1CheckDigit, isbnCheckDigitValid } from '../../metadata/isbn';
 import { toIso639_1 } from '../../metadata/languages';
 
 /**
@@ -212,13 +212,9 @@ function barcode(text: string, want: 'isbn' | 'gtin' | 'any'): Identifier | unde
   return undefined;
 }
 
-/** GS1 check digit: weights 3 and 1 alternating from the right, check digit excluded. */
+/** True when the last digit is the GS1 check digit of the ones before it. */
 export function gtinCheckDigitValid(digits: string): boolean {
-  let sum = 0;
-  for (let i = digits.length - 2, weight = 3; i >= 0; i--, weight = 4 - weight) {
-    sum += weight * Number(digits[i]);
-  }
-  return (10 - (sum % 10)) % 10 === Number(digits[digits.length - 1]);
+  return gs1CheckDigit(digits.slice(0, -1)) === digits.slice(-1);
 }
 
 /** Identifiers without repeats (same scheme and value). */

@@ -1,5 +1,5 @@
 import type { Identifier, IdentifierScheme } from '../../metadata/types';
-import { toIsbn13 } from './isbn';
+import { toIsbn13 } from '../../metadata/isbn';
 
 /** Schemes in the order merged identifiers are listed. */
 export const IDENTIFIER_SCHEMES: readonly IdentifierScheme[] = [

@@ -1,4 +1,4 @@
-import { isbnDigits } from '../../merge/normalise/isbn';
+import { isbnDigits } from '../../metadata/isbn';
 import { keyId, trimBase } from '../base-url';
 import { ok, type SourceResult } from '../errors';
 import type { SourceFetch } from '../http';

@@ -1,5 +1,5 @@
 import { languageKey } from '../../metadata/languages';
-import { toIsbn13 } from '../../merge/normalise/isbn';
+import { toIsbn13 } from '../../metadata/isbn';
 import { IDENTIFIER_CONFIDENCE, searchConfidence, type MapContext } from '../candidates';
 import { chooseEdition } from '../edition';
 import { bookMatchScore, matchOutcome } from '../match';

@@ -1,5 +1,5 @@
 import type { Identifier } from '../../metadata/types';
-import { toIsbn13 } from '../../merge/normalise/isbn';
+import { toIsbn13 } from '../../metadata/isbn';
 import type { MergeCandidate } from '../../merge/sources';
 import { authorsNamed, CandidateList, type MapContext } from '../candidates';
 import type { EditionFacts } from '../edition';

@@ -1,4 +1,4 @@
-import { toIsbn13 } from '../../merge/normalise/isbn';
+import { toIsbn13 } from '../../metadata/isbn';
 import {
   fillMissing,
   IDENTIFIER_CONFIDENCE,
