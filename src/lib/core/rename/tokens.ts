@@ -1,5 +1,6 @@
 import type { BookFormat } from '../formats/types';
 import { toIsbn13 } from '../metadata/isbn';
+import { isNameParticle } from '../metadata/name-particles';
 import type { BookMetadata, Identifier, Person } from '../metadata/types';
 
 /** Every token a rename pattern may use, in the order the help lists them. */
@@ -95,8 +96,6 @@ export function sortTitle(title: string, language?: string): string {
 }
 
 const NAME_SUFFIX = /^(jr|sr|jnr|snr|[ivx]+|phd|md)\.?$/i;
-/** Lower-case particles stay with the given names ("Beethoven, Ludwig van"). */
-const PARTICLE = /^(van|von|de|der|den|du|da|di|del|della|des|la|le|ten|ter|bin|ibn|al|el)$/i;
 
 /** The first author's sort name: the source's own, else "Last, First" derived. */
 export function personSortName(person: Pick<Person, 'name' | 'sortName'>): string {
@@ -118,7 +117,7 @@ export function deriveSortName(name: string): string {
   let start = end - 1;
   while (
     start > 1 &&
-    PARTICLE.test(parts[start - 1] ?? '') &&
+    isNameParticle(parts[start - 1] ?? '', { arabic: true }) &&
     /^\p{Lu}/u.test(parts[start - 1] ?? '')
   )
     start--;

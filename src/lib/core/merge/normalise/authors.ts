@@ -1,31 +1,7 @@
+import { isNameParticle } from '../../metadata/name-particles';
 import type { Person } from '../../metadata/types';
 import { textKey } from './text';
 
-/**
- * Name particles. Lower-case ones follow the given names in a sort name
- * ("Beethoven, Ludwig van"); capitalised ones belong to the surname, as
- * English usage files them ("Le Guin, Ursula K.", "La Fontaine, Jean de").
- */
-const PARTICLES = new Set([
-  'van',
-  'von',
-  'de',
-  'der',
-  'den',
-  'du',
-  'da',
-  'di',
-  'del',
-  'della',
-  'des',
-  'dos',
-  'das',
-  'la',
-  'le',
-  'ten',
-  'ter',
-  'zu',
-]);
 const SUFFIX = /^(jr|sr|ii|iii|iv)\.?$/i;
 // Chinese, Japanese and Korean names are written family name first already.
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
@@ -34,7 +10,6 @@ const GLUED_INITIALS = /^(\p{Lu}\.)+\p{Lu}\.?$/u;
 // "JRR", "HG" as a given name: initials without their dots.
 const BARE_INITIALS = /^\p{Lu}{2,3}$/u;
 
-const isParticle = (word: string): boolean => PARTICLES.has(word.toLowerCase());
 const isCapitalised = (word: string): boolean => /^\p{Lu}/u.test(word);
 const isSuffix = (text: string): boolean => SUFFIX.test(text.trim());
 
@@ -59,20 +34,22 @@ function invert(text: string, givenSuffix: string | undefined): string {
   }
   const tail = suffix ? `, ${suffix}` : '';
   if (words.length < 2) return `${words.join(' ')}${tail}`;
-  // Surname: the last word, plus capitalised particles just before it; then
-  // lower-case particles just before those. One given word always remains.
+  // Surname: the last word, plus capitalised particles just before it ("Le
+  // Guin, Ursula K.", as English usage files them); then lower-case particles
+  // just before those, which follow the given names ("Beethoven, Ludwig van").
+  // One given word always remains.
   let surnameAt = words.length - 1;
   while (
     surnameAt > 1 &&
-    isParticle(words[surnameAt - 1] ?? '') &&
+    isNameParticle(words[surnameAt - 1] ?? '') &&
     isCapitalised(words[surnameAt - 1] ?? '')
   )
     surnameAt--;
   let particlesAt = surnameAt;
-  while (particlesAt > 1 && isParticle(words[particlesAt - 1] ?? '')) particlesAt--;
+  while (particlesAt > 1 && isNameParticle(words[particlesAt - 1] ?? '')) particlesAt--;
   const given = words.slice(0, particlesAt);
   // "van Gogh": nothing but a particle before the surname; no inversion to make.
-  if (given.every(isParticle)) return `${words.join(' ')}${tail}`;
+  if (given.every((word) => isNameParticle(word))) return `${words.join(' ')}${tail}`;
   const particles = words.slice(particlesAt, surnameAt);
   const surname = words.slice(surnameAt).join(' ');
   return `${surname}, ${tidy([...given, ...particles].join(' '))}${tail}`;
@@ -108,7 +85,7 @@ function keyWords(text: string, bareInitials: boolean): string[] {
     .split(/\s+/)
     .map((word) => (bareInitials && BARE_INITIALS.test(word) ? [...word].join(' ') : word))
     .flatMap((word) => textKey(word).split(' '))
-    .filter((word) => word !== '' && !isParticle(word));
+    .filter((word) => word !== '' && !isNameParticle(word));
 }
 
 /**

@@ -1,34 +1,12 @@
 import type { Person } from '../types';
+import { ARABIC_NAME_PARTICLES, NAME_PARTICLES } from '../name-particles';
 import { trimChars } from './clean-name';
 
 // A capitalised name word: "Tolkien", "J.R.R.", "O'Brien", "Jean-Paul", "Ōe".
 const NAME_WORD = /^\p{Lu}[\p{L}\p{M}'’.-]*$/u;
-// Lower-case particles that belong inside names: "Ursula K. Le Guin", "Honoré de Balzac".
-const PARTICLES = new Set([
-  'van',
-  'von',
-  'de',
-  'der',
-  'den',
-  'du',
-  'da',
-  'di',
-  'del',
-  'della',
-  'des',
-  'dos',
-  'das',
-  'la',
-  'le',
-  'ten',
-  'ter',
-  'bin',
-  'ibn',
-  'al',
-  'el',
-  'y',
-  'zu',
-]);
+// Lower-case words that belong inside names: "Ursula K. Le Guin", "Honoré de Balzac",
+// and Spanish "y" between two surnames ("José Ortega y Gasset").
+const PARTICLES: ReadonlySet<string> = new Set([...NAME_PARTICLES, ...ARABIC_NAME_PARTICLES, 'y']);
 const ARTICLES = new Set(['the', 'a', 'an']);
 // Small words titles have and names do not, whatever their case ("Colour Of Magic").
 const STOP_WORDS = new Set([
