@@ -1,8 +1,11 @@
+import pMap from 'p-map';
+
 /**
  * Runs `work` over `items` with at most `limit` in flight, in order of
  * start; stops starting new ones once `stop()` says so or one has failed.
  * Resolves (or rejects with the first failure) when every one started has
- * finished, so nothing is still writing when the caller moves on.
+ * finished, so nothing is still writing when the caller moves on: p-map alone
+ * rejects at the first failure while the others still run.
  */
 export async function mapLimit<T>(
   items: readonly T[],
@@ -10,18 +13,18 @@ export async function mapLimit<T>(
   work: (item: T) => Promise<void>,
   stop: () => boolean = () => false,
 ): Promise<void> {
-  let next = 0;
   let failure: { error: unknown } | undefined;
-  const lane = async () => {
-    while (next < items.length && !failure && !stop()) {
-      const item = items[next++] as T;
+  await pMap(
+    items,
+    async (item) => {
+      if (failure || stop()) return;
       try {
         await work(item);
       } catch (error) {
         failure ??= { error };
       }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, lane));
+    },
+    { concurrency: Math.max(1, limit) },
+  );
   if (failure) throw failure.error;
 }
