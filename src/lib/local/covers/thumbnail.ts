@@ -1,4 +1,3 @@
-import imageCompression from 'browser-image-compression';
 import type { RasterImage } from '#core/formats/platform';
 import { fitInside, MAX_COVER_PIXELS, SMALL_COVER } from './cover-sizes';
 import { imageSize, type PixelSize } from './image-size';
@@ -44,19 +43,11 @@ async function decodedSize(file: Blob): Promise<PixelSize> {
 }
 
 /**
- * WebP at the agent's quality: browser-image-compression encodes the small
- * canvas (in this worker, through OffscreenCanvas). Where it cannot run in a
- * worker (Safari), the canvas encodes itself.
+ * WebP at the agent's quality, straight from the thumbnail-sized canvas.
+ * Where the browser has no WebP encoder (Safari), convertToBlob gives PNG.
  */
-async function encode(canvas: OffscreenCanvas): Promise<Blob> {
-  const png = await canvas.convertToBlob({ type: 'image/png' });
-  const file = new File([png], 'cover.png', { type: 'image/png' });
-  return imageCompression(file, {
-    fileType: 'image/webp',
-    initialQuality: SMALL_COVER.quality,
-    useWebWorker: false,
-    maxIteration: 1,
-  }).catch(() => canvas.convertToBlob({ type: 'image/webp', quality: SMALL_COVER.quality }));
+function encode(canvas: OffscreenCanvas): Promise<Blob> {
+  return canvas.convertToBlob({ type: 'image/webp', quality: SMALL_COVER.quality });
 }
 
 /**
