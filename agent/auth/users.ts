@@ -1,18 +1,11 @@
+import type { Role, User } from '#core/api/users';
 import type { Db } from '../db/sqlite';
 import { newId } from '../ids';
 import { hashPassword, passwordProblem } from './passwords';
 import { userNameAsStored, userNameKey } from './user-names';
 
-export const ROLES = ['admin', 'reader'] as const;
-export type Role = (typeof ROLES)[number];
-
-export interface User {
-  id: string;
-  username: string;
-  role: Role;
-  disabled: boolean;
-  createdAt: string;
-}
+// An account's shape is the API's (the app shows it as the agent sends it).
+export { ROLES, type Role, type User } from '#core/api/users';
 
 interface UserRow {
   id: string;

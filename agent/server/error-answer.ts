@@ -5,6 +5,8 @@ export interface ErrorAnswer {
   status: number;
   error: string;
   message: string;
+  /** More for the client to act on (the field at fault, a position in a pattern); exposed errors only. */
+  details?: Record<string, string | number>;
   /** Whether the full error goes to the agent's log (it was not the client's doing). */
   log: boolean;
 }
@@ -22,6 +24,7 @@ interface ErrorFields {
   name?: unknown;
   error?: unknown;
   message?: unknown;
+  details?: unknown;
 }
 
 export const INTERNAL_MESSAGE =
@@ -54,6 +57,16 @@ const fieldsOf = (error: unknown): ErrorFields =>
 
 const text = (value: unknown): string | undefined =>
   typeof value === 'string' && value !== '' ? value : undefined;
+
+/** An exposed error's details: plain strings and numbers only, nothing an object could smuggle. */
+function detailsOf(value: unknown): Record<string, string | number> | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const kept = Object.entries(value).filter(
+    (entry): entry is [string, string | number] =>
+      typeof entry[1] === 'string' || (typeof entry[1] === 'number' && Number.isFinite(entry[1])),
+  );
+  return kept.length > 0 ? Object.fromEntries(kept) : undefined;
+}
 
 /** "100 KB", "20 MB": a byte limit as a person says it. */
 export function bytesInWords(bytes: number): string {
@@ -149,7 +162,14 @@ export function answerFor(error: unknown): ErrorAnswer {
   const code = text(fields.code);
   const message = text(fields.message);
   if (fields.expose === true && message) {
-    return { status, error: code ?? STATUS_NAMES[status] ?? 'error', message, log: status >= 500 };
+    const details = detailsOf(fields.details);
+    return {
+      status,
+      error: code ?? STATUS_NAMES[status] ?? 'error',
+      message,
+      log: status >= 500,
+      ...(details && { details }),
+    };
   }
   // PouchDB's own errors (a missing document, a conflict) are CouchDB answers, not faults.
   if (status < 500 && fields.error === true && text(fields.name)) {

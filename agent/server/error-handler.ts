@@ -11,8 +11,9 @@ const requestLine = (req: Request): string =>
 /**
  * The agent's one error handler, installed after every route: whatever a
  * route throws, rejects or passes to `next`, the client gets JSON
- * `{ error, message }` (and `reason` under /db) and a status; faults are
- * logged in full, with their stack, to stderr instead.
+ * `{ error, message }` (with an exposed error's details, and `reason` under
+ * /db) and a status; faults are logged in full, with their stack, to stderr
+ * instead.
  */
 export function errorHandler(): ErrorRequestHandler {
   return (err: unknown, req, res, next) => {
@@ -23,7 +24,11 @@ export function errorHandler(): ErrorRequestHandler {
     }
     const answer = answerFor(err);
     if (answer.log) console.error(`[colophon] ${requestLine(req)} failed:`, err);
-    const body: Record<string, string> = { error: answer.error, message: answer.message };
+    const body: Record<string, string | number> = {
+      ...answer.details,
+      error: answer.error,
+      message: answer.message,
+    };
     if (isCouchPath(req)) body.reason = answer.message;
     res.status(answer.status).json(body);
   };

@@ -1,5 +1,6 @@
-import express, { type Request } from 'express';
+import express, { type Request, type Response } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { SESSION } from '#core/api/session';
 import type { Auth } from '../auth/auth';
 import { verifyPassword } from '../auth/passwords';
 import { checkSetupCode, clearSetupCode } from '../auth/setup-code';
@@ -7,6 +8,8 @@ import { userNameKey } from '../auth/user-names';
 import { UserError, type User } from '../auth/users';
 import type { Db } from '../db/sqlite';
 import type { SettingsStore } from '../settings/settings-store';
+import { RequestError } from './request-error';
+import { serve } from './serve-route';
 import { clearedSessionCookie, requireSession, sessionCookie } from './session-middleware';
 
 /**
@@ -56,13 +59,13 @@ export function sessionRouter(
   router.use(express.json({ limit: '10kb' }));
   const timeout = () => settings.get('sessionTimeoutHours') * 3_600_000;
 
-  const signIn = (req: Request, res: express.Response, user: User) => {
+  const signIn = (req: Request, res: Response, user: User) => {
     const { token, csrf } = auth.sessions.create(user);
     res.setHeader('Set-Cookie', sessionCookie(req, token, timeout()));
     res.json({ user, csrf });
   };
 
-  router.get('/session', (req, res) => {
+  serve(router, SESSION.current, [], (req, res) => {
     res.json({
       user: req.session?.user ?? null,
       csrf: req.session?.csrf ?? null,
@@ -71,80 +74,64 @@ export function sessionRouter(
   });
 
   const windowMs = options.loginWindowMs ?? 15 * 60_000;
-  router.post(
-    '/session',
-    ...loginLimits(windowMs, options.loginAttempts ?? 10, (options.loginAttempts ?? 10) * 5),
-    async (req, res) => {
-      const { username, password } = (req.body ?? {}) as { username?: unknown; password?: unknown };
-      if (typeof username !== 'string' || typeof password !== 'string') {
-        res.status(400).json({ error: 'bad-request', message: 'Give a user name and a password.' });
-        return;
-      }
-      const user = auth.users.byName(username);
-      // Verify even for unknown names, so timing does not tell which names exist.
-      const ok = await verifyPassword(
-        password,
-        user?.passwordHash ?? 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAA',
-      );
-      if (!user || !ok || user.disabled) {
-        res
-          .status(401)
-          .json({ error: 'wrong-credentials', message: 'Wrong user name or password.' });
-        return;
-      }
-      const { passwordHash: _hidden, ...account } = user;
-      signIn(req, res, account);
-    },
-  );
+  const limits = () =>
+    loginLimits(windowMs, options.loginAttempts ?? 10, (options.loginAttempts ?? 10) * 5);
 
-  router.delete('/session', requireSession, (req, res) => {
+  serve(router, SESSION.signIn, limits(), async (req, res) => {
+    const { username, password } = req.body;
+    const user = auth.users.byName(username);
+    // Verify even for unknown names, so timing does not tell which names exist.
+    const ok = await verifyPassword(
+      password,
+      user?.passwordHash ?? 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAA',
+    );
+    if (!user || !ok || user.disabled)
+      throw new RequestError(401, 'wrong-credentials', 'Wrong user name or password.');
+    const { passwordHash: _hidden, ...account } = user;
+    signIn(req, res, account);
+  });
+
+  serve(router, SESSION.signOut, [requireSession], (req, res) => {
     if (req.sessionToken) auth.sessions.revoke(req.sessionToken);
     res.setHeader('Set-Cookie', clearedSessionCookie());
     res.json({ ok: true });
   });
 
   /** Signs the current user out of every browser and device. */
-  router.post('/session/everywhere', requireSession, (req, res) => {
+  serve(router, SESSION.signOutEverywhere, [requireSession], (req, res) => {
     const count = auth.sessions.revokeAll(req.session?.user.id ?? '');
     res.setHeader('Set-Cookie', clearedSessionCookie());
     res.json({ signedOut: count });
   });
 
-  router.get('/setup', (_req, res) => {
+  serve(router, SESSION.setupNeeded, [], (_req, res) => {
     res.json({ needed: auth.users.count() === 0 });
   });
 
   /** Creates the first admin; needs the setup code the agent printed. */
-  router.post(
-    '/setup',
-    ...loginLimits(windowMs, options.loginAttempts ?? 10, (options.loginAttempts ?? 10) * 5),
-    async (req, res) => {
-      const { code, username, password } = (req.body ?? {}) as Record<string, unknown>;
-      if (auth.users.count() > 0) {
-        res.status(409).json({
-          error: 'already-set-up',
-          message: 'This agent already has an admin. Sign in instead.',
-        });
-        return;
-      }
-      if (typeof code !== 'string' || !checkSetupCode(db, code)) {
-        res.status(403).json({
-          error: 'wrong-setup-code',
-          message:
-            'That is not the setup code. It is printed in the terminal where the agent runs.',
-        });
-        return;
-      }
-      try {
-        const user = await auth.users.add(String(username ?? ''), String(password ?? ''), 'admin');
-        clearSetupCode(db);
-        signIn(req, res, user);
-      } catch (error) {
-        if (!(error instanceof UserError)) throw error;
-        res.status(400).json({ error: 'invalid', message: error.message });
-      }
-    },
-  );
+  serve(router, SESSION.setUp, limits(), async (req, res) => {
+    const { code, username, password } = req.body;
+    if (auth.users.count() > 0)
+      throw new RequestError(
+        409,
+        'already-set-up',
+        'This agent already has an admin. Sign in instead.',
+      );
+    if (!checkSetupCode(db, code))
+      throw new RequestError(
+        403,
+        'wrong-setup-code',
+        'That is not the setup code. It is printed in the terminal where the agent runs.',
+      );
+    try {
+      const user = await auth.users.add(username, password, 'admin');
+      clearSetupCode(db);
+      signIn(req, res, user);
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error;
+      throw new RequestError(400, 'invalid', error.message);
+    }
+  });
 
   return router;
 }

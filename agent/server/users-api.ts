@@ -1,45 +1,43 @@
 import express from 'express';
+import type { ApiRoute } from '#core/api/route';
+import { USERS, preferencesSchema } from '#core/api/users';
 import type { Auth } from '../auth/auth';
 import { verifyPassword } from '../auth/passwords';
-import { ROLES, UserError, type Role } from '../auth/users';
+import { UserError } from '../auth/users';
 import type { OperationLog } from '../oplog/operation-log';
-import { PREFERENCES } from '../settings/schema';
+import { RequestError } from './request-error';
+import { serve, type RouteHandler } from './serve-route';
 import { requireAdmin, requireSession } from './session-middleware';
 
-const isRole = (value: unknown): value is Role =>
-  typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+/** An account request the user store refuses is the client's to fix: 400 with its reason. */
+const refusingInvalid =
+  <R extends ApiRoute>(work: RouteHandler<R>): RouteHandler<R> =>
+  async (req, res) => {
+    try {
+      await work(req, res);
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error;
+      throw new RequestError(400, 'invalid', error.message);
+    }
+  };
 
 /** Managing accounts (admins), and each user's own password and preferences. */
 export function usersRouter(auth: Auth, oplog: OperationLog): express.Router {
   const router = express.Router();
   router.use(express.json({ limit: '10kb' }));
-
-  const handle =
-    (work: (req: express.Request, res: express.Response) => Promise<void> | void) =>
-    async (req: express.Request, res: express.Response) => {
-      try {
-        await work(req, res);
-      } catch (error) {
-        if (!(error instanceof UserError)) throw error;
-        res.status(400).json({ error: 'invalid', message: error.message });
-      }
-    };
   const actor = (req: express.Request) => req.session?.user.username ?? 'someone';
 
-  router.get('/users', requireAdmin, (_req, res) => {
+  serve(router, USERS.list, [requireAdmin], (_req, res) => {
     res.json(auth.users.list());
   });
 
-  router.post(
-    '/users',
-    requireAdmin,
-    handle(async (req, res) => {
-      const { username, password, role } = (req.body ?? {}) as Record<string, unknown>;
-      const user = await auth.users.add(
-        String(username ?? ''),
-        String(password ?? ''),
-        isRole(role) ? role : 'reader',
-      );
+  serve(
+    router,
+    USERS.add,
+    [requireAdmin],
+    refusingInvalid(async (req, res) => {
+      const { username, password, role } = req.body;
+      const user = await auth.users.add(username, password, role);
       oplog.record({
         kind: 'user.added',
         subject: user.username,
@@ -49,14 +47,15 @@ export function usersRouter(auth: Auth, oplog: OperationLog): express.Router {
     }),
   );
 
-  router.patch(
-    '/users/:id',
-    requireAdmin,
-    handle((req, res) => {
-      const { role, disabled } = (req.body ?? {}) as Record<string, unknown>;
-      const user = auth.users.update(req.params.id as string, {
-        ...(isRole(role) ? { role } : {}),
-        ...(typeof disabled === 'boolean' ? { disabled } : {}),
+  serve(
+    router,
+    USERS.change,
+    [requireAdmin],
+    refusingInvalid((req, res) => {
+      const { role, disabled } = req.body;
+      const user = auth.users.update(req.params.id, {
+        ...(role && { role }),
+        ...(disabled !== undefined && { disabled }),
       });
       if (user.disabled) auth.sessions.revokeAll(user.id);
       oplog.record({
@@ -68,16 +67,14 @@ export function usersRouter(auth: Auth, oplog: OperationLog): express.Router {
     }),
   );
 
-  router.post(
-    '/users/:id/password',
-    requireAdmin,
-    handle(async (req, res) => {
-      const user = auth.users.get(req.params.id as string);
+  serve(
+    router,
+    USERS.resetPassword,
+    [requireAdmin],
+    refusingInvalid(async (req, res) => {
+      const user = auth.users.get(req.params.id);
       if (!user) throw new UserError('There is no such user.');
-      await auth.users.setPassword(
-        user.id,
-        String((req.body as { password?: unknown })?.password ?? ''),
-      );
+      await auth.users.setPassword(user.id, req.body.password);
       // The admin resetting their own password here stays signed in, as on /me/password.
       if (user.id === req.session?.user.id && req.sessionToken)
         auth.sessions.revokeOthers(user.id, req.sessionToken);
@@ -91,16 +88,17 @@ export function usersRouter(auth: Auth, oplog: OperationLog): express.Router {
     }),
   );
 
-  router.post('/users/:id/sign-out', requireAdmin, (req, res) => {
-    res.json({ signedOut: auth.sessions.revokeAll(req.params.id as string) });
+  serve(router, USERS.signOut, [requireAdmin], (req, res) => {
+    res.json({ signedOut: auth.sessions.revokeAll(req.params.id) });
   });
 
-  router.delete(
-    '/users/:id',
-    requireAdmin,
-    handle((req, res) => {
-      const user = auth.users.get(req.params.id as string);
-      auth.users.remove(req.params.id as string);
+  serve(
+    router,
+    USERS.remove,
+    [requireAdmin],
+    refusingInvalid((req, res) => {
+      const user = auth.users.get(req.params.id);
+      auth.users.remove(req.params.id);
       if (user)
         oplog.record({
           kind: 'user.removed',
@@ -111,20 +109,17 @@ export function usersRouter(auth: Auth, oplog: OperationLog): express.Router {
     }),
   );
 
-  router.put(
-    '/me/password',
-    requireSession,
-    handle(async (req, res) => {
-      const { current, password } = (req.body ?? {}) as Record<string, unknown>;
+  serve(
+    router,
+    USERS.changeOwnPassword,
+    [requireSession],
+    refusingInvalid(async (req, res) => {
+      const { current, password } = req.body;
       const me = req.session?.user;
       const hash = me && auth.users.passwordHash(me.id);
-      if (!me || !hash || !(await verifyPassword(String(current ?? ''), hash))) {
-        res
-          .status(403)
-          .json({ error: 'wrong-password', message: 'The current password is not right.' });
-        return;
-      }
-      await auth.users.setPassword(me.id, String(password ?? ''));
+      if (!me || !hash || !(await verifyPassword(current, hash)))
+        throw new RequestError(403, 'wrong-password', 'The current password is not right.');
+      await auth.users.setPassword(me.id, password);
       // Whoever knew the old password is signed out; this browser stays signed in.
       const signedOut = req.sessionToken ? auth.sessions.revokeOthers(me.id, req.sessionToken) : 0;
       oplog.record({
@@ -136,21 +131,13 @@ export function usersRouter(auth: Auth, oplog: OperationLog): express.Router {
     }),
   );
 
-  router.get('/me/preferences', requireSession, (req, res) => {
-    res.json(PREFERENCES.parse(auth.users.preferences(req.session?.user.id ?? '')));
+  serve(router, USERS.preferences, [requireSession], (req, res) => {
+    res.json(preferencesSchema.parse(auth.users.preferences(req.session?.user.id ?? '')));
   });
 
-  router.put('/me/preferences', requireSession, (req, res) => {
-    const parsed = PREFERENCES.safeParse(req.body);
-    if (!parsed.success) {
-      res.status(400).json({
-        error: 'invalid',
-        message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
-      });
-      return;
-    }
-    auth.users.setPreferences(req.session?.user.id ?? '', parsed.data);
-    res.json(parsed.data);
+  serve(router, USERS.setPreferences, [requireSession], (req, res) => {
+    auth.users.setPreferences(req.session?.user.id ?? '', req.body);
+    res.json(req.body);
   });
 
   return router;

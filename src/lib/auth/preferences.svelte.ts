@@ -1,12 +1,7 @@
-import { api } from './api';
+import { preferencesSchema, USERS, type Preferences } from '#core/api/users';
+import { apiRequest } from './api';
 
-export interface Preferences {
-  theme: 'system' | 'light' | 'dark';
-  pageSize: number;
-  caseSensitiveSearch: boolean;
-}
-
-const DEFAULTS: Preferences = { theme: 'system', pageSize: 60, caseSensitiveSearch: false };
+const DEFAULTS: Preferences = preferencesSchema.parse({});
 const KEY = 'colophon:preferences';
 
 /** The signed-in user's own preferences (kept by the agent, remembered here for offline use). */
@@ -15,7 +10,7 @@ class PreferencesState {
 
   async load(): Promise<void> {
     try {
-      this.apply(await api<Preferences>('/api/me/preferences'));
+      this.apply(await apiRequest(USERS.preferences));
     } catch {
       // Offline or signed out: the remembered ones stay.
     }

@@ -1,16 +1,9 @@
-import { api, ApiError, setCsrfToken } from './api';
+import { SESSION } from '#core/api/session';
+import type { User } from '#core/api/users';
+import { apiRequest, ApiError, setCsrfToken } from './api';
 
-export interface SessionUser {
-  id: string;
-  username: string;
-  role: 'admin' | 'reader';
-}
-
-interface SessionAnswer {
-  user: SessionUser | null;
-  csrf: string | null;
-  setupNeeded: boolean;
-}
+/** Who is signed in, as the agent said (and as remembered for offline use). */
+export type SessionUser = Pick<User, 'id' | 'username' | 'role'>;
 
 const REMEMBERED = 'colophon:user';
 
@@ -38,7 +31,7 @@ class SessionState {
 
   async refresh(): Promise<void> {
     try {
-      const answer = await api<SessionAnswer>('/api/session');
+      const answer = await apiRequest(SESSION.current);
       this.adopt(answer.user ?? undefined, answer.csrf ?? undefined);
       this.setupNeeded = answer.setupNeeded;
       this.reachable = true;
@@ -51,26 +44,18 @@ class SessionState {
   }
 
   async signIn(username: string, password: string): Promise<void> {
-    const answer = await api<{ user: SessionUser; csrf: string }>('/api/session', {
-      method: 'POST',
-      body: { username, password },
-    });
+    const answer = await apiRequest(SESSION.signIn, { body: { username, password } });
     this.adopt(answer.user, answer.csrf);
   }
 
   async setUp(code: string, username: string, password: string): Promise<void> {
-    const answer = await api<{ user: SessionUser; csrf: string }>('/api/setup', {
-      method: 'POST',
-      body: { code, username, password },
-    });
+    const answer = await apiRequest(SESSION.setUp, { body: { code, username, password } });
     this.setupNeeded = false;
     this.adopt(answer.user, answer.csrf);
   }
 
   async signOut(everywhere = false): Promise<void> {
-    await api(everywhere ? '/api/session/everywhere' : '/api/session', {
-      method: everywhere ? 'POST' : 'DELETE',
-    });
+    await apiRequest(everywhere ? SESSION.signOutEverywhere : SESSION.signOut);
     this.adopt(undefined, undefined);
   }
 
