@@ -1,5 +1,5 @@
 /** Why the agent cannot open a data dir. */
-export type StartupProblem = 'in-use' | 'damaged-database';
+export type StartupProblem = 'in-use' | 'damaged-database' | 'newer-data';
 
 /**
  * The agent cannot start over this data dir, for a reason its owner can fix:

@@ -1,35 +1,32 @@
 import type { Extraction } from '#core/formats/types';
-import { BOOK_DOC_VERSION, bookDocId, type BookDoc } from '#core/schema/book-doc';
-import { folderDocId, type FolderDoc } from '#core/schema/folder-doc';
+import { bookDoc as bookDocFromFacts, type BookDoc } from '#core/schema/book-doc';
+import { folderDoc as folderDocNamed, type FolderDoc } from '#core/schema/folder-doc';
 import { folderName, type Folder } from '../folders/folders';
 import type { NewFileRow } from '../scan/file-index';
 
-/** The one place a file-index row (plus what its parser found) becomes a catalog document. */
+/** A file-index row (plus what its parser found) as a book document. */
 export function bookDoc(
   library: string,
   row: NewFileRow,
   extraction: Extraction | undefined,
 ): BookDoc {
-  const problem =
-    row.problem_code && row.problem_message
-      ? { code: row.problem_code, message: row.problem_message }
-      : undefined;
-  return {
-    _id: bookDocId(library, row.book_id),
-    type: 'book',
-    v: BOOK_DOC_VERSION,
+  return bookDocFromFacts({
     library,
-    folder: row.folder_id,
+    bookId: row.book_id,
+    folderId: row.folder_id,
     path: row.rel_path,
     format: row.format,
     size: row.size,
     mtimeMs: row.mtime_ms,
-    addedAt: new Date(row.added_at).toISOString(),
-    scannedAt: new Date(row.scanned_at).toISOString(),
+    addedAt: row.added_at,
+    scannedAt: row.scanned_at,
     status: row.status,
-    ...(problem ? { problem } : {}),
-    ...(extraction ? { extraction } : {}),
-  };
+    problem:
+      row.problem_code && row.problem_message
+        ? { code: row.problem_code, message: row.problem_message }
+        : undefined,
+    extraction,
+  });
 }
 
 /**
@@ -38,13 +35,5 @@ export function bookDoc(
  * readers replicate the catalog too.
  */
 export function folderDoc(library: string, folder: Folder): FolderDoc {
-  const name = folderName(folder.root);
-  return {
-    _id: folderDocId(library, folder.id),
-    type: 'folder',
-    v: 1,
-    library,
-    root: name,
-    name,
-  };
+  return folderDocNamed(library, folder.id, folderName(folder.root));
 }

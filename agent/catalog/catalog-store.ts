@@ -1,5 +1,12 @@
 import { isDeepStrictEqual } from 'node:util';
-import { schemaDoc } from '#core/schema/version';
+import {
+  canRead,
+  SCHEMA_DOC_ID,
+  schemaDoc,
+  schemaDocSchema,
+  SCHEMA_VERSION,
+} from '#core/schema/version';
+import { StartupError } from '../startup-error';
 
 /** An attachment to write: base64 data. Stored ones come back as stubs. */
 export type NewAttachment = PouchDB.Core.FullAttachment;
@@ -35,7 +42,20 @@ export class CatalogStore {
     readonly library: string,
   ) {}
 
+  /**
+   * Marks the catalog with this code's schema version. A catalog a newer agent
+   * wrote is left as it is: this agent would misread it, and rewriting its
+   * mark would make browsers running the newer app treat it as old.
+   */
   async ensureSchema(): Promise<void> {
+    const existing = schemaDocSchema.safeParse(
+      await this.db.get(SCHEMA_DOC_ID).catch(() => undefined),
+    );
+    if (existing.success && !canRead(existing.data.version))
+      throw new StartupError(
+        'newer-data',
+        `The catalog in this data folder was written by a newer Colophon (schema ${existing.data.version}; this agent reads up to ${SCHEMA_VERSION}). Run the newer version of Colophon, or start this one with another --data folder.`,
+      );
     await this.upsert([schemaDoc(this.library)]);
   }
 

@@ -1,12 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pMap from 'p-map';
-import { bookDocId } from '#core/schema/book-doc';
-import { coverDocId, SMALL_COVER_ATTACHMENT, type CoverDoc } from '#core/schema/cover-doc';
-import type { NewAttachment } from '../catalog/catalog-store';
 import type { AgentContext } from '../context';
 import { listFolders } from '../folders/folders';
 import type { JobHandler } from '../jobs/runner';
+import { coverDocFor, type CoverWithThumbnail } from '../metadata/cover-docs';
 import type { ReaderPool } from '../readers/reader-pool';
 import { coverRefOf, FileIndex, type FileRow } from '../scan/file-index';
 import { CoverStore } from './cover-store';
@@ -14,7 +12,6 @@ import type { MadeCover } from './make-cover';
 
 export const COVERS_JOB = 'covers';
 
-type CoverWithThumbnail = CoverDoc & { _attachments: Record<string, NewAttachment> };
 /** What the file index keeps of a made cover (its thumbnails are in the store). */
 type StoredCover = Omit<MadeCover, 'smallBase64'>;
 
@@ -73,7 +70,7 @@ export function coverJob(agent: AgentContext, readers: ReaderPool, coversDir: st
             if (!root) throw new Error('its library folder was removed.');
             const made = await make(index, row, join(root, row.rel_path));
             if (made) {
-              docs.push(coverDoc(agent, row, made));
+              docs.push(coverDocFor(agent.library, row.book_id, 'embedded', made));
               const { smallBase64: _dropped, ...stored } = made;
               index.setCoverState(row.id, 'done', JSON.stringify(stored satisfies StoredCover));
             } else {
@@ -100,23 +97,5 @@ export function coverJob(agent: AgentContext, readers: ReaderPool, coversDir: st
       if (stopped) return { done, failed, interrupted: true };
     }
     return { done, failed };
-  };
-}
-
-function coverDoc(agent: AgentContext, row: FileRow, made: MadeCover): CoverWithThumbnail {
-  return {
-    _id: coverDocId(agent.library, row.book_id, 'embedded'),
-    type: 'cover',
-    v: 1,
-    library: agent.library,
-    book: bookDocId(agent.library, row.book_id),
-    source: 'embedded',
-    hash: made.hash,
-    original: made.original,
-    small: made.small,
-    medium: made.medium,
-    _attachments: {
-      [SMALL_COVER_ATTACHMENT]: { content_type: 'image/webp', data: made.smallBase64 },
-    },
   };
 }

@@ -1,6 +1,5 @@
-import { bookDocId } from '#core/schema/book-doc';
 import {
-  coverDocId,
+  coverDoc,
   SMALL_COVER_ATTACHMENT,
   type CoverDoc,
   type CoverSource,
@@ -10,11 +9,7 @@ import type { MadeCover } from '../covers/make-cover';
 
 export type CoverWithThumbnail = CoverDoc & { _attachments: Record<string, NewAttachment> };
 
-/**
- * The cover document of one book from one source, carrying its small
- * thumbnail. One per source: a new download or upload replaces the document,
- * while the thumbnails it pointed at stay in the content-addressed store.
- */
+/** The cover document with its small thumbnail attached, as the agent writes it. */
 export function coverDocFor(
   library: string,
   bookId: string,
@@ -22,16 +17,7 @@ export function coverDocFor(
   made: MadeCover,
 ): CoverWithThumbnail {
   return {
-    _id: coverDocId(library, bookId, source),
-    type: 'cover',
-    v: 1,
-    library,
-    book: bookDocId(library, bookId),
-    source,
-    hash: made.hash,
-    original: made.original,
-    small: made.small,
-    medium: made.medium,
+    ...coverDoc({ library, bookId, source, ...made }),
     _attachments: {
       [SMALL_COVER_ATTACHMENT]: { content_type: 'image/webp', data: made.smallBase64 },
     },

@@ -1,10 +1,9 @@
 import { adjustTrust, revertTrust, type TrustChange } from '#core/merge/trust-adjust';
 import type { DataSource } from '#core/merge/trust';
 import type { BookMetadata } from '#core/metadata/types';
-import { sourceDoc } from '#core/merge/source-doc';
-import { bookDocId } from '#core/schema/book-doc';
+import { sourceDoc } from '#core/schema/source-doc';
 import { readCoverDoc } from '#core/schema/cover-doc';
-import { editDocId, type EditDoc } from '#core/schema/edit-doc';
+import { emptyEditDoc, type EditDoc } from '#core/schema/edit-doc';
 import type { CatalogStore } from '../catalog/catalog-store';
 import type { OperationLog } from '../oplog/operation-log';
 import type { BookState, BookStates } from './book-state';
@@ -50,15 +49,7 @@ export class MetadataEdits {
 
   /** The book's edit document as it will be written: the current one, or a new empty one. */
   private editDoc(state: Pick<BookState, 'bookId' | 'edit'>, userId: string | undefined): EditDoc {
-    const current: EditDoc = state.edit ?? {
-      _id: editDocId(this.library, state.bookId),
-      type: 'edit',
-      v: 1,
-      library: this.library,
-      book: bookDocId(this.library, state.bookId),
-      fields: {},
-      updatedAt: '',
-    };
+    const current: EditDoc = state.edit ?? emptyEditDoc(this.library, state.bookId);
     const { _rev: _r, updatedBy: _u, ...rest } = current;
     return { ...rest, updatedAt: new Date().toISOString(), ...(userId && { updatedBy: userId }) };
   }

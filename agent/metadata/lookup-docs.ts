@@ -1,6 +1,11 @@
 import type { ExternalSourceId } from '#core/merge/sources';
 import { bookDocId } from '#core/schema/book-doc';
-import { lookupDocId, lookupDocSchema, type LookupDoc } from '#core/schema/lookup-doc';
+import {
+  LOOKUP_DOC_VERSION,
+  lookupDocId,
+  lookupDocSchema,
+  type LookupDoc,
+} from '#core/schema/lookup-doc';
 import { SourceError, SOURCE_NAMES, type SourceErrorKind } from '#core/sources/errors';
 import type { SourceLookup } from '#core/sources/result';
 
@@ -41,10 +46,10 @@ export function nextLookupDoc(
   previous: LookupDoc | undefined,
   now: string,
 ): LookupDoc {
-  const base = {
+  const base: Pick<LookupDoc, '_id' | 'type' | 'v' | 'library' | 'book' | 'source'> = {
     _id: lookupDocId(library, bookId, result.source),
-    type: 'lookup' as const,
-    v: 1 as const,
+    type: 'lookup',
+    v: LOOKUP_DOC_VERSION,
     library,
     book: bookDocId(library, bookId),
     source: result.source,

@@ -1,4 +1,4 @@
-import { readSourceDoc, sourceDoc, sourceDocId } from '#core/merge/source-doc';
+import { readSourceDoc, sourceDoc, sourceDocId } from '#core/schema/source-doc';
 import {
   EXTERNAL_SOURCE_IDS,
   SOURCE_IDS,

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CatalogStore } from '../../agent/catalog/catalog-store';
 import { CATALOG_DB, pouchFor } from '../../agent/catalog/pouch';
+import { SCHEMA_DOC_ID, SCHEMA_VERSION } from '#core/schema/version';
 import { tempDir } from '../support/temp';
 
 type Stored = { _id: string; _rev: string; title?: string; _attachments?: Record<string, unknown> };
@@ -76,5 +77,16 @@ describe('CatalogStore.upsert on a real PouchDB', () => {
     await db.remove(await get('book:back'));
     expect(await store.upsert([{ _id: 'book:back', title: 'After' }])).toBe(1);
     expect((await get('book:back')).title).toBe('After');
+  });
+
+  it('marks the catalog with its schema, and refuses one a newer agent wrote, leaving it as it is', async () => {
+    await store.ensureSchema();
+    const mark = (await db.get(SCHEMA_DOC_ID)) as unknown as { version: number; _rev: string };
+    expect(mark.version).toBe(SCHEMA_VERSION);
+    await db.put({ ...mark, version: SCHEMA_VERSION + 1 });
+    await expect(store.ensureSchema()).rejects.toThrow(/newer Colophon/);
+    expect(((await db.get(SCHEMA_DOC_ID)) as unknown as { version: number }).version).toBe(
+      SCHEMA_VERSION + 1,
+    );
   });
 });

@@ -1,6 +1,6 @@
 import { session } from '$lib/auth/session.svelte';
 import { booksChanged } from '$lib/search/search-client';
-import { startReplication } from '$lib/sync/replication.svelte';
+import { startReplication, syncStatus } from '$lib/sync/replication.svelte';
 import { Bridge } from './bridge';
 import { openLocalCatalog, remoteCatalogUrl } from './local-catalog';
 import { ReadModel } from './read-model';
@@ -19,7 +19,9 @@ let stopReplication: (() => void) | undefined;
 export async function startCatalog(): Promise<void> {
   if (local) return;
   local = openLocalCatalog();
-  await new Bridge(local, readModel, booksChanged).start();
+  await new Bridge(local, readModel, booksChanged, () => {
+    syncStatus.newerAgent = true;
+  }).start();
 }
 
 /** Replicates from the agent while someone is signed in; stops when they are not. */

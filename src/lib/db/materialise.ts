@@ -1,13 +1,9 @@
 import { bookView } from '#core/catalog/book-view';
-import { readSourceDoc } from '#core/merge/source-doc';
 import { EXTERNAL_SOURCE_IDS } from '#core/merge/sources';
 import { defaultSource } from '#core/merge/trust';
-import { readBookDoc } from '#core/schema/book-doc';
-import { readCoverDoc, SMALL_COVER_ATTACHMENT } from '#core/schema/cover-doc';
-import { readEditDoc } from '#core/schema/edit-doc';
-import { readFolderDoc } from '#core/schema/folder-doc';
-import { readLookupDoc } from '#core/schema/lookup-doc';
-import { SCHEMA_DOC_ID, schemaDocSchema } from '#core/schema/version';
+import { SMALL_COVER_ATTACHMENT } from '#core/schema/cover-doc';
+import { readSyncedDoc } from '#core/schema/documents';
+import { sourceOf } from '#core/schema/source-doc';
 import type {
   BookDocRow,
   BookRow,
@@ -46,6 +42,8 @@ class Batch {
   readonly folders = new Map<string, FolderRow>();
   readonly deleted = new Set<string>();
   schemaVersion?: number;
+  /** Whether a document written by newer code came (kept in the replica, not shown). */
+  newer = false;
 
   add(change: Change): void {
     for (const map of [this.bookDocs, this.lookups, this.sources, this.covers, this.folders])
@@ -56,42 +54,40 @@ class Batch {
       this.deleted.add(change.id);
       return;
     }
-    const doc: unknown = change.doc;
-    if (change.id === SCHEMA_DOC_ID) {
-      const schema = schemaDocSchema.safeParse(doc);
-      if (schema.success) this.schemaVersion = schema.data.version;
-      return;
-    }
-    const type = (doc as { type?: unknown }).type;
-    if (type === 'book') {
-      const book = readBookDoc(doc);
-      if (book) this.bookDocs.set(book._id, { ...book, id: book._id });
-    } else if (type === 'lookup') {
-      const lookup = readLookupDoc(doc);
-      if (lookup) this.lookups.set(lookup._id, { ...lookup, id: lookup._id });
-    } else if (type === 'edit') {
-      const edit = readEditDoc(doc);
-      if (edit) this.edits.set(edit.book, edit);
-    } else if (type === 'source') {
-      const source = readSourceDoc(doc);
-      if (source) this.sources.set(change.id, source);
-    } else if (type === 'cover') {
-      const cover = readCoverDoc(doc);
-      const small = smallBlob(doc);
-      if (cover && small) {
-        this.covers.set(cover._id, {
-          id: cover._id,
-          book: cover.book,
-          source: cover.source,
-          hash: cover.hash,
-          small,
-        });
+    const reading = readSyncedDoc(change.doc);
+    if (reading.kind === 'newer') this.newer = true;
+    if (reading.kind === 'schema') this.schemaVersion = reading.version;
+    if (reading.kind !== 'read') return;
+    const doc = reading.doc;
+    switch (doc.type) {
+      case 'book':
+        this.bookDocs.set(doc._id, { ...doc, id: doc._id });
+        break;
+      case 'lookup':
+        this.lookups.set(doc._id, { ...doc, id: doc._id });
+        break;
+      case 'edit':
+        this.edits.set(doc.book, doc);
+        break;
+      case 'source':
+        this.sources.set(change.id, sourceOf(doc));
+        break;
+      case 'cover': {
+        const small = smallBlob(change.doc);
+        if (small)
+          this.covers.set(doc._id, {
+            id: doc._id,
+            book: doc.book,
+            source: doc.source,
+            hash: doc.hash,
+            small,
+          });
+        break;
       }
-    } else if (type === 'folder') {
-      const folder = readFolderDoc(doc);
-      if (folder) {
-        const { _rev: _ignored, ...row } = folder;
+      case 'folder': {
+        const { _rev: _ignored, ...row } = doc;
         this.folders.set(row._id, row);
+        break;
       }
     }
   }
@@ -179,8 +175,9 @@ async function recompute(model: ReadModel, ids: readonly string[]): Promise<stri
  * sources' sure matches and the user's edits, merged by source trust, joined
  * with its chosen cover). An outside source's trust change recomputes the
  * books it said something about; the file's or the user's, every book. Invalid
- * documents are skipped rather than shown half-read. Returns the ids of the
- * books whose rows changed.
+ * documents are skipped rather than shown half-read; documents newer code
+ * wrote stay in the replica, unread, and `newerSeen` says they came. Returns
+ * the ids of the books whose rows changed.
  */
 export async function applyChanges(
   model: ReadModel,
@@ -252,6 +249,8 @@ export async function applyChanges(
 
     if (batch.schemaVersion !== undefined)
       await model.meta.put({ key: 'schema', value: batch.schemaVersion });
+    // Kept with the sequence: the app asks for a reload until it is updated (see Bridge).
+    if (batch.newer) await model.meta.put({ key: 'newerSeen', value: true });
     await model.meta.put({ key: 'seq', value: seq });
     return changed;
   });

@@ -1,4 +1,5 @@
 import PouchDB from 'pouchdb-browser';
+import { canRead, SCHEMA_DOC_ID, schemaDocSchema } from '#core/schema/version';
 import { csrfHeader } from '$lib/auth/api';
 
 export type SyncState = 'connecting' | 'syncing' | 'live' | 'offline';
@@ -10,6 +11,8 @@ class SyncStatus {
   state = $state<SyncState>('connecting');
   lastSynced = $state<Date | undefined>(readLastSynced());
   error = $state<string | undefined>();
+  /** The agent's catalog was written by a newer Colophon: this app must be reloaded to read it. */
+  newerAgent = $state(false);
 
   markSynced(): void {
     const now = new Date();
@@ -54,6 +57,7 @@ export function startReplication(
       return PouchDB.fetch(url, { ...options, headers, credentials: 'same-origin' });
     },
   });
+  void checkSchema(remote);
   const replication = PouchDB.replicate(remote, local, {
     live: true,
     retry: true,
@@ -94,4 +98,16 @@ export function startReplication(
     window.removeEventListener('offline', offline);
     replication.cancel();
   };
+}
+
+/**
+ * On connecting, the catalog's schema version: one this app cannot read means
+ * the agent was updated and this app (cached by the service worker) was not.
+ * Replication goes on (the documents wait in the replica for the new app);
+ * the user is asked to reload. Unreachable or absent: replication says so.
+ */
+async function checkSchema(remote: PouchDB.Database): Promise<void> {
+  const doc: unknown = await remote.get(SCHEMA_DOC_ID).catch(() => undefined);
+  const schema = schemaDocSchema.safeParse(doc);
+  if (schema.success && !canRead(schema.data.version)) syncStatus.newerAgent = true;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defineDocumentType } from './document-type';
 import { BOOK_FORMATS } from '../formats/types';
 import { fieldCandidateSchema } from '../metadata/schema';
 
@@ -52,15 +53,58 @@ export function bookDocId(library: string, bookId: string): string {
   return `book:${library}:${bookId}`;
 }
 
+/** What a scan knows of one file, in either host's file index. */
+export interface BookFacts {
+  library: string;
+  bookId: string;
+  folderId: string;
+  path: string;
+  format: BookDoc['format'];
+  size: number;
+  mtimeMs: number;
+  /** Epoch milliseconds. */
+  addedAt: number;
+  scannedAt: number;
+  status: BookStatus;
+  problem?: { code: string; message: string } | undefined;
+  extraction?: BookDoc['extraction'] | undefined;
+}
+
+/** The one place a scanned file (plus what its parser found) becomes a book document. */
+export function bookDoc(facts: BookFacts): BookDoc {
+  return {
+    _id: bookDocId(facts.library, facts.bookId),
+    type: 'book',
+    v: BOOK_DOC_VERSION,
+    library: facts.library,
+    folder: facts.folderId,
+    path: facts.path,
+    format: facts.format,
+    size: facts.size,
+    mtimeMs: facts.mtimeMs,
+    addedAt: new Date(facts.addedAt).toISOString(),
+    scannedAt: new Date(facts.scannedAt).toISOString(),
+    status: facts.status,
+    ...(facts.problem ? { problem: facts.problem } : {}),
+    ...(facts.extraction ? { extraction: facts.extraction } : {}),
+  };
+}
+
 export function isBookDocId(id: string): boolean {
   return id.startsWith('book:');
 }
 
+export const bookDocType = defineDocumentType({
+  type: 'book',
+  version: BOOK_DOC_VERSION,
+  schema: bookDocSchema,
+});
+
 /**
- * Reads a document of any earlier version as the current one; undefined when
- * it is not a valid book document (it is then ignored, not shown half-read).
+ * Reads a document of any earlier version as the current one (see
+ * document-type.ts); undefined when it is not a valid book document (it is
+ * then ignored, not shown half-read) or was written by newer code.
  */
 export function readBookDoc(raw: unknown): BookDoc | undefined {
-  const parsed = bookDocSchema.safeParse(raw);
-  return parsed.success ? parsed.data : undefined;
+  return bookDocType.read(raw);
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defineDocumentType } from './document-type';
 
 /** Where a cover came from; the user's upload and the outside sources join in #5. */
 export const COVER_SOURCES = [
@@ -18,6 +19,8 @@ const sizeSchema = z.object({
   height: z.number().int().positive(),
 });
 
+export const COVER_DOC_VERSION = 1;
+
 /**
  * One cover of one book. The small thumbnail travels as an attachment; the
  * medium one is fetched from the agent by hash (content-addressed) when online.
@@ -26,7 +29,7 @@ export const coverDocSchema = z.object({
   _id: z.string().startsWith('cover:'),
   _rev: z.string().optional(),
   type: z.literal('cover'),
-  v: z.literal(1),
+  v: z.literal(COVER_DOC_VERSION),
   library: z.string(),
   /** The book document this cover belongs to. */
   book: z.string().startsWith('book:'),
@@ -43,7 +46,43 @@ export function coverDocId(library: string, bookId: string, source: CoverSource)
   return `cover:${library}:${bookId}:${source}`;
 }
 
+/** What a cover document says, whoever made the thumbnails (the agent, or a browser). */
+export interface CoverFacts {
+  library: string;
+  bookId: string;
+  source: CoverSource;
+  hash: string;
+  original: CoverDoc['original'];
+  small: CoverDoc['small'];
+  medium: CoverDoc['medium'];
+}
+
+/**
+ * The cover document of one book from one source. One per source: a new
+ * download or upload replaces it, while the thumbnails it pointed at stay in
+ * the content-addressed store. Its host attaches the small thumbnail.
+ */
+export function coverDoc(facts: CoverFacts): CoverDoc {
+  return {
+    _id: coverDocId(facts.library, facts.bookId, facts.source),
+    type: 'cover',
+    v: COVER_DOC_VERSION,
+    library: facts.library,
+    book: `book:${facts.library}:${facts.bookId}`,
+    source: facts.source,
+    hash: facts.hash,
+    original: facts.original,
+    small: facts.small,
+    medium: facts.medium,
+  };
+}
+
+export const coverDocType = defineDocumentType({
+  type: 'cover',
+  version: COVER_DOC_VERSION,
+  schema: coverDocSchema,
+});
+
 export function readCoverDoc(raw: unknown): CoverDoc | undefined {
-  const parsed = coverDocSchema.safeParse(raw);
-  return parsed.success ? parsed.data : undefined;
+  return coverDocType.read(raw);
 }

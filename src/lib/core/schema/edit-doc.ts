@@ -1,5 +1,8 @@
 import { z } from 'zod';
+import { defineDocumentType } from './document-type';
 import { bookMetadataSchema } from '../metadata/schema';
+
+export const EDIT_DOC_VERSION = 1;
 
 /**
  * What the user decided about one book: fields typed or picked (these win
@@ -11,7 +14,7 @@ export const editDocSchema = z.object({
   _id: z.string().startsWith('edit:'),
   _rev: z.string().optional(),
   type: z.literal('edit'),
-  v: z.literal(1),
+  v: z.literal(EDIT_DOC_VERSION),
   library: z.string(),
   book: z.string().startsWith('book:'),
   fields: bookMetadataSchema,
@@ -26,7 +29,25 @@ export function editDocId(library: string, bookId: string): string {
   return `edit:${library}:${bookId}`;
 }
 
+/** A book's edit document before the user has decided anything. */
+export function emptyEditDoc(library: string, bookId: string): EditDoc {
+  return {
+    _id: editDocId(library, bookId),
+    type: 'edit',
+    v: EDIT_DOC_VERSION,
+    library,
+    book: `book:${library}:${bookId}`,
+    fields: {},
+    updatedAt: '',
+  };
+}
+
+export const editDocType = defineDocumentType({
+  type: 'edit',
+  version: EDIT_DOC_VERSION,
+  schema: editDocSchema,
+});
+
 export function readEditDoc(raw: unknown): EditDoc | undefined {
-  const parsed = editDocSchema.safeParse(raw);
-  return parsed.success ? parsed.data : undefined;
+  return editDocType.read(raw);
 }

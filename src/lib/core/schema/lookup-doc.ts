@@ -1,6 +1,9 @@
 import { z } from 'zod';
+import { defineDocumentType } from './document-type';
 import { EXTERNAL_SOURCE_IDS, type ExternalSourceId } from '../merge/sources';
 import { mergeCandidateSchema } from '../metadata/schema';
+
+export const LOOKUP_DOC_VERSION = 1;
 
 /**
  * What one outside source said about one book, the last time it was asked:
@@ -11,7 +14,7 @@ export const lookupDocSchema = z.object({
   _id: z.string().startsWith('lookup:'),
   _rev: z.string().optional(),
   type: z.literal('lookup'),
-  v: z.literal(1),
+  v: z.literal(LOOKUP_DOC_VERSION),
   library: z.string(),
   book: z.string().startsWith('book:'),
   source: z.enum(EXTERNAL_SOURCE_IDS),
@@ -30,9 +33,14 @@ export function lookupDocId(library: string, bookId: string, source: ExternalSou
   return `lookup:${library}:${bookId}:${source}`;
 }
 
+export const lookupDocType = defineDocumentType({
+  type: 'lookup',
+  version: LOOKUP_DOC_VERSION,
+  schema: lookupDocSchema,
+});
+
 export function readLookupDoc(raw: unknown): LookupDoc | undefined {
-  const parsed = lookupDocSchema.safeParse(raw);
-  return parsed.success ? parsed.data : undefined;
+  return lookupDocType.read(raw);
 }
 
 /** The candidates a lookup lets the merge use: all for an ISBN hit, none for an unsure match. */

@@ -1,9 +1,11 @@
 import { z } from 'zod';
 
 /**
- * The version of the synced document schema as a whole. The agent writes it
- * into the catalog; a replica that finds a newer one than it knows tells the
- * user to update the app instead of misreading documents.
+ * The version of the synced document schema as a whole: raised whenever a
+ * document type's version is (see document-type.ts) or a type is added. The
+ * agent writes it into the catalog; a browser that finds a newer one than it
+ * knows asks the user to reload for the new app instead of misreading
+ * documents, and rebuilds its read model once updated (see Bridge).
  */
 export const SCHEMA_VERSION = 1;
 

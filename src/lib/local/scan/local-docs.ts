@@ -1,51 +1,38 @@
 import type { Extraction } from '#core/formats/types';
-import { BOOK_DOC_VERSION, bookDocId, type BookDoc } from '#core/schema/book-doc';
-import { coverDocId, SMALL_COVER_ATTACHMENT } from '#core/schema/cover-doc';
-import { folderDocId, type FolderDoc } from '#core/schema/folder-doc';
+import { bookDoc, type BookDoc } from '#core/schema/book-doc';
+import { coverDoc, SMALL_COVER_ATTACHMENT } from '#core/schema/cover-doc';
+import { folderDoc, type FolderDoc } from '#core/schema/folder-doc';
 import type { MadeCover } from '../covers/make-cover';
 import { LOCAL_LIBRARY } from '../library';
 import type { LocalFileRow, LocalFolder } from '../store/local-db';
 import type { CoverDocWithThumbnail } from './scan-types';
 
-/**
- * The one place a file-index row (plus what its parser found) becomes a
- * catalog document of the local library: the agent's book-docs.ts, with
- * `local` for the library.
- */
+/** A row of the browser's file index (plus what its parser found) as a book document. */
 export function localBookDoc(
   row: LocalFileRow,
   extraction: Extraction | undefined,
   problem: { code: string; message: string } | undefined,
   scannedAt: number,
 ): BookDoc {
-  return {
-    _id: bookDocId(LOCAL_LIBRARY, row.bookId),
-    type: 'book',
-    v: BOOK_DOC_VERSION,
+  return bookDoc({
     library: LOCAL_LIBRARY,
-    folder: row.folder,
+    bookId: row.bookId,
+    folderId: row.folder,
     path: row.path,
     format: row.format,
     size: row.size,
     mtimeMs: row.mtimeMs,
-    addedAt: new Date(row.addedAt).toISOString(),
-    scannedAt: new Date(scannedAt).toISOString(),
+    addedAt: row.addedAt,
+    scannedAt,
     status: row.status,
-    ...(problem ? { problem } : {}),
-    ...(extraction ? { extraction } : {}),
-  };
+    problem,
+    extraction,
+  });
 }
 
 /** A picked folder has no path the app may know; its name stands for its root. */
 export function localFolderDoc(folder: LocalFolder): FolderDoc {
-  return {
-    _id: folderDocId(LOCAL_LIBRARY, folder.id),
-    type: 'folder',
-    v: 1,
-    library: LOCAL_LIBRARY,
-    root: folder.name,
-    name: folder.name,
-  };
+  return folderDoc(LOCAL_LIBRARY, folder.id, folder.name);
 }
 
 /**
@@ -55,16 +42,15 @@ export function localFolderDoc(folder: LocalFolder): FolderDoc {
  */
 export function localCoverDoc(bookId: string, cover: MadeCover): CoverDocWithThumbnail {
   return {
-    _id: coverDocId(LOCAL_LIBRARY, bookId, 'embedded'),
-    type: 'cover',
-    v: 1,
-    library: LOCAL_LIBRARY,
-    book: bookDocId(LOCAL_LIBRARY, bookId),
-    source: 'embedded',
-    hash: cover.hash,
-    original: cover.original,
-    small: cover.small,
-    medium: cover.small,
+    ...coverDoc({
+      library: LOCAL_LIBRARY,
+      bookId,
+      source: 'embedded',
+      hash: cover.hash,
+      original: cover.original,
+      small: cover.small,
+      medium: cover.small,
+    }),
     _attachments: {
       [SMALL_COVER_ATTACHMENT]: { content_type: cover.blob.type || 'image/webp', data: cover.blob },
     },

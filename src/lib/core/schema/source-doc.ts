@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { SOURCE_IDS } from './sources';
-import type { DataSource } from './trust';
+import { SOURCE_IDS } from '../merge/sources';
+import type { DataSource } from '../merge/trust';
+import { defineDocumentType } from './document-type';
 
 /**
  * A data source as replicated: one document per source and library, so a
@@ -40,10 +41,20 @@ export function sourceDoc(library: string, source: DataSource): SourceDoc {
   };
 }
 
+export const sourceDocType = defineDocumentType({
+  type: 'source',
+  version: SOURCE_DOC_VERSION,
+  schema: sourceDocSchema,
+});
+
+/** The source a document describes, without the document's own fields. */
+export function sourceOf(doc: SourceDoc): DataSource {
+  const { id, trust, enabled, priority, probation, stats } = doc;
+  return { id, trust, enabled, priority, probation, stats };
+}
+
 /** The source a document describes; undefined when it is not a valid source document. */
 export function readSourceDoc(raw: unknown): DataSource | undefined {
-  const parsed = sourceDocSchema.safeParse(raw);
-  if (!parsed.success) return undefined;
-  const { id, trust, enabled, priority, probation, stats } = parsed.data;
-  return { id, trust, enabled, priority, probation, stats };
+  const doc = sourceDocType.read(raw);
+  return doc ? sourceOf(doc) : undefined;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readSourceDoc, sourceDoc, sourceDocId } from './source-doc';
-import { newSource } from './trust';
+import { newSource } from '../merge/trust';
 
 describe('source documents', () => {
   it('round-trips a source', () => {

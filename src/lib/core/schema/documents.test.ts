@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { bookDoc } from './book-doc';
+import { coverDoc } from './cover-doc';
+import { readSyncedDoc } from './documents';
+import { emptyEditDoc } from './edit-doc';
+import { folderDoc } from './folder-doc';
+import { schemaDoc, SCHEMA_VERSION } from './version';
+
+const book = bookDoc({
+  library: 'lib',
+  bookId: 'b1',
+  folderId: 'f1',
+  path: 'a/b.epub',
+  format: 'epub',
+  size: 10,
+  mtimeMs: 1,
+  addedAt: 0,
+  scannedAt: 0,
+  status: 'ok',
+});
+
+describe('reading replicated documents', () => {
+  it('dispatches on type and reads what the constructors write', () => {
+    const size = { width: 1, height: 2 };
+    const docs = [
+      book,
+      coverDoc({
+        library: 'lib',
+        bookId: 'b1',
+        source: 'embedded',
+        hash: 'h',
+        original: size,
+        small: size,
+        medium: size,
+      }),
+      emptyEditDoc('lib', 'b1'),
+      folderDoc('lib', 'f1', 'Books'),
+    ];
+    for (const doc of docs) {
+      const reading = readSyncedDoc(JSON.parse(JSON.stringify(doc)));
+      expect(reading).toEqual({ kind: 'read', doc });
+    }
+  });
+
+  it('knows the schema document, and a newer one as newer', () => {
+    expect(readSyncedDoc(schemaDoc('lib'))).toEqual({ kind: 'schema', version: SCHEMA_VERSION });
+    expect(readSyncedDoc({ ...schemaDoc('lib'), version: SCHEMA_VERSION + 1 })).toEqual({
+      kind: 'newer',
+    });
+  });
+
+  it('keeps a newer document apart from an invalid one', () => {
+    expect(readSyncedDoc({ ...book, v: 99 })).toEqual({ kind: 'newer' });
+    expect(readSyncedDoc({ ...book, size: -1 })).toEqual({ kind: 'skipped' });
+    expect(readSyncedDoc({ _id: 'x', type: 'unknown-kind', v: 1 })).toEqual({ kind: 'skipped' });
+    expect(readSyncedDoc(null)).toEqual({ kind: 'skipped' });
+  });
+});
