@@ -1,4 +1,4 @@
-import type { Request, RequestHandler, Response, Router } from 'express';
+import type { ErrorRequestHandler, Request, RequestHandler, Response, Router } from 'express';
 import { parseRequestInput } from '#core/api/request-input';
 import {
   API_PREFIX,
@@ -70,4 +70,17 @@ export function serve<R extends ApiRoute>(
   const method = route.method.toLowerCase() as Lowercase<R['method']>;
   // The handler's types are what validateRequest guarantees; express's own types cannot say so.
   router[method](path, ...guards, validateRequest(route), handler as unknown as RequestHandler);
+}
+
+/**
+ * An error handler for the end of a router: errors of `kind` (its domain's
+ * refusals: a weak password, a folder that cannot be a library) are the
+ * client's to fix, passed on as the RequestError `answer` makes of them;
+ * anything else passes on as it is.
+ */
+export function refusals<E extends Error>(
+  kind: abstract new (...args: never[]) => E,
+  answer: (error: E) => RequestError,
+): ErrorRequestHandler {
+  return (error: unknown, _req, _res, next) => next(error instanceof kind ? answer(error) : error);
 }

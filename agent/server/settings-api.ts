@@ -1,5 +1,8 @@
 import express from 'express';
+import { SETTINGS } from '#core/api/settings';
 import { SettingError, type SettingsStore } from '../settings/settings-store';
+import { RequestError } from './request-error';
+import { refusals, serve } from './serve-route';
 import { requireAdmin } from './session-middleware';
 
 /** Reading and changing the agent's settings (admins), each change undoable. */
@@ -7,46 +10,27 @@ export function settingsRouter(settings: SettingsStore): express.Router {
   const router = express.Router();
   router.use(express.json({ limit: '20kb' }));
 
-  const guard =
-    (work: (req: express.Request, res: express.Response) => void) =>
-    (req: express.Request, res: express.Response) => {
-      try {
-        work(req, res);
-      } catch (error) {
-        if (!(error instanceof SettingError)) throw error;
-        res.status(400).json({ error: 'invalid-setting', key: error.key, message: error.message });
-      }
-    };
-
-  router.get('/settings', requireAdmin, (_req, res) => {
+  serve(router, SETTINGS.all, [requireAdmin], (_req, res) => {
     res.json(settings.visible());
   });
 
-  router.put(
-    '/settings/:key',
-    requireAdmin,
-    guard((req, res) => {
-      res.json(
-        settings.set(
-          req.params.key as string,
-          (req.body as { value?: unknown })?.value,
-          req.session?.user.id,
-        ),
-      );
-    }),
-  );
+  serve(router, SETTINGS.set, [requireAdmin], (req, res) => {
+    res.json(settings.set(req.params.key, req.body.value, req.session?.user.id));
+  });
 
-  router.get('/settings/history', requireAdmin, (_req, res) => {
+  serve(router, SETTINGS.history, [requireAdmin], (_req, res) => {
     res.json(settings.history());
   });
 
-  router.post(
-    '/settings/history/:id/undo',
-    requireAdmin,
-    guard((req, res) => {
-      res.json(settings.undo(Number(req.params.id), req.session?.user.id));
-    }),
-  );
+  serve(router, SETTINGS.undo, [requireAdmin], (req, res) => {
+    res.json(settings.undo(req.params.id, req.session?.user.id));
+  });
 
+  router.use(
+    refusals(
+      SettingError,
+      (error) => new RequestError(400, 'invalid-setting', error.message, { key: error.key }),
+    ),
+  );
   return router;
 }

@@ -1,25 +1,12 @@
 import express from 'express';
-import type { ApiRoute } from '#core/api/route';
 import { USERS, preferencesSchema } from '#core/api/users';
 import type { Auth } from '../auth/auth';
 import { verifyPassword } from '../auth/passwords';
 import { UserError } from '../auth/users';
 import type { OperationLog } from '../oplog/operation-log';
 import { RequestError } from './request-error';
-import { serve, type RouteHandler } from './serve-route';
+import { refusals, serve } from './serve-route';
 import { requireAdmin, requireSession } from './session-middleware';
-
-/** An account request the user store refuses is the client's to fix: 400 with its reason. */
-const refusingInvalid =
-  <R extends ApiRoute>(work: RouteHandler<R>): RouteHandler<R> =>
-  async (req, res) => {
-    try {
-      await work(req, res);
-    } catch (error) {
-      if (!(error instanceof UserError)) throw error;
-      throw new RequestError(400, 'invalid', error.message);
-    }
-  };
 
 /** Managing accounts (admins), and each user's own password and preferences. */
 export function usersRouter(auth: Auth, oplog: OperationLog): express.Router {
@@ -31,105 +18,80 @@ export function usersRouter(auth: Auth, oplog: OperationLog): express.Router {
     res.json(auth.users.list());
   });
 
-  serve(
-    router,
-    USERS.add,
-    [requireAdmin],
-    refusingInvalid(async (req, res) => {
-      const { username, password, role } = req.body;
-      const user = await auth.users.add(username, password, role);
-      oplog.record({
-        kind: 'user.added',
-        subject: user.username,
-        message: `${actor(req)} added ${user.username} (${user.role}).`,
-      });
-      res.status(201).json(user);
-    }),
-  );
+  serve(router, USERS.add, [requireAdmin], async (req, res) => {
+    const { username, password, role } = req.body;
+    const user = await auth.users.add(username, password, role);
+    oplog.record({
+      kind: 'user.added',
+      subject: user.username,
+      message: `${actor(req)} added ${user.username} (${user.role}).`,
+    });
+    res.status(201).json(user);
+  });
 
-  serve(
-    router,
-    USERS.change,
-    [requireAdmin],
-    refusingInvalid((req, res) => {
-      const { role, disabled } = req.body;
-      const user = auth.users.update(req.params.id, {
-        ...(role && { role }),
-        ...(disabled !== undefined && { disabled }),
-      });
-      if (user.disabled) auth.sessions.revokeAll(user.id);
-      oplog.record({
-        kind: 'user.changed',
-        subject: user.username,
-        message: `${actor(req)} set ${user.username} to ${user.role}${user.disabled ? ', disabled' : ''}.`,
-      });
-      res.json(user);
-    }),
-  );
+  serve(router, USERS.change, [requireAdmin], (req, res) => {
+    const { role, disabled } = req.body;
+    const user = auth.users.update(req.params.id, {
+      ...(role && { role }),
+      ...(disabled !== undefined && { disabled }),
+    });
+    if (user.disabled) auth.sessions.revokeAll(user.id);
+    oplog.record({
+      kind: 'user.changed',
+      subject: user.username,
+      message: `${actor(req)} set ${user.username} to ${user.role}${user.disabled ? ', disabled' : ''}.`,
+    });
+    res.json(user);
+  });
 
-  serve(
-    router,
-    USERS.resetPassword,
-    [requireAdmin],
-    refusingInvalid(async (req, res) => {
-      const user = auth.users.get(req.params.id);
-      if (!user) throw new UserError('There is no such user.');
-      await auth.users.setPassword(user.id, req.body.password);
-      // The admin resetting their own password here stays signed in, as on /me/password.
-      if (user.id === req.session?.user.id && req.sessionToken)
-        auth.sessions.revokeOthers(user.id, req.sessionToken);
-      else auth.sessions.revokeAll(user.id);
-      oplog.record({
-        kind: 'user.password',
-        subject: user.username,
-        message: `${actor(req)} reset the password of ${user.username}.`,
-      });
-      res.json({ ok: true });
-    }),
-  );
+  serve(router, USERS.resetPassword, [requireAdmin], async (req, res) => {
+    const user = auth.users.get(req.params.id);
+    if (!user) throw new UserError('There is no such user.');
+    await auth.users.setPassword(user.id, req.body.password);
+    // The admin resetting their own password here stays signed in, as on /me/password.
+    if (user.id === req.session?.user.id && req.sessionToken)
+      auth.sessions.revokeOthers(user.id, req.sessionToken);
+    else auth.sessions.revokeAll(user.id);
+    oplog.record({
+      kind: 'user.password',
+      subject: user.username,
+      message: `${actor(req)} reset the password of ${user.username}.`,
+    });
+    res.json({ ok: true });
+  });
 
   serve(router, USERS.signOut, [requireAdmin], (req, res) => {
     res.json({ signedOut: auth.sessions.revokeAll(req.params.id) });
   });
 
-  serve(
-    router,
-    USERS.remove,
-    [requireAdmin],
-    refusingInvalid((req, res) => {
-      const user = auth.users.get(req.params.id);
-      auth.users.remove(req.params.id);
-      if (user)
-        oplog.record({
-          kind: 'user.removed',
-          subject: user.username,
-          message: `${actor(req)} removed ${user.username}.`,
-        });
-      res.json({ ok: true });
-    }),
-  );
-
-  serve(
-    router,
-    USERS.changeOwnPassword,
-    [requireSession],
-    refusingInvalid(async (req, res) => {
-      const { current, password } = req.body;
-      const me = req.session?.user;
-      const hash = me && auth.users.passwordHash(me.id);
-      if (!me || !hash || !(await verifyPassword(current, hash)))
-        throw new RequestError(403, 'wrong-password', 'The current password is not right.');
-      await auth.users.setPassword(me.id, password);
-      // Whoever knew the old password is signed out; this browser stays signed in.
-      const signedOut = req.sessionToken ? auth.sessions.revokeOthers(me.id, req.sessionToken) : 0;
+  serve(router, USERS.remove, [requireAdmin], (req, res) => {
+    const user = auth.users.get(req.params.id);
+    auth.users.remove(req.params.id);
+    if (user)
       oplog.record({
-        kind: 'user.password',
-        subject: me.username,
-        message: `${me.username} changed their password.`,
+        kind: 'user.removed',
+        subject: user.username,
+        message: `${actor(req)} removed ${user.username}.`,
       });
-      res.json({ ok: true, signedOut });
-    }),
-  );
+    res.json({ ok: true });
+  });
+
+  serve(router, USERS.changeOwnPassword, [requireSession], async (req, res) => {
+    const { current, password } = req.body;
+    const me = req.session?.user;
+    const hash = me && auth.users.passwordHash(me.id);
+    if (!me || !hash || !(await verifyPassword(current, hash)))
+      throw new RequestError(403, 'wrong-password', 'The current password is not right.');
+    await auth.users.setPassword(me.id, password);
+    // Whoever knew the old password is signed out; this browser stays signed in.
+    const signedOut = req.sessionToken ? auth.sessions.revokeOthers(me.id, req.sessionToken) : 0;
+    oplog.record({
+      kind: 'user.password',
+      subject: me.username,
+      message: `${me.username} changed their password.`,
+    });
+    res.json({ ok: true, signedOut });
+  });
 
   serve(router, USERS.preferences, [requireSession], (req, res) => {
     res.json(preferencesSchema.parse(auth.users.preferences(req.session?.user.id ?? '')));
@@ -140,5 +102,7 @@ export function usersRouter(auth: Auth, oplog: OperationLog): express.Router {
     res.json(req.body);
   });
 
+  // What the user store refuses (a taken name, a weak password, the last admin) is the client's to fix.
+  router.use(refusals(UserError, (error) => new RequestError(400, 'invalid', error.message)));
   return router;
 }

@@ -1,7 +1,13 @@
 import { z } from 'zod';
+import {
+  SECRET_SETTINGS,
+  SETTING_SCHEMAS,
+  type SettingChange,
+  type SettingKey,
+  type Settings,
+} from '#core/api/settings';
 import type { Db } from '../db/sqlite';
 import type { OperationLog } from '../oplog/operation-log';
-import { SECRET_SETTINGS, SETTINGS, type SettingKey, type Settings } from './schema';
 
 /** A setting value that does not fit; the message says what would. */
 export class SettingError extends Error {
@@ -12,16 +18,6 @@ export class SettingError extends Error {
   ) {
     super(message);
   }
-}
-
-export interface SettingChange {
-  id: number;
-  at: string;
-  userId?: string;
-  key: string;
-  before: unknown;
-  after: unknown;
-  undoneBy?: number;
 }
 
 const PREFIX = 'setting:';
@@ -38,7 +34,7 @@ export class SettingsStore {
 
   all(): Settings {
     const out: Record<string, unknown> = {};
-    for (const key of Object.keys(SETTINGS) as SettingKey[]) out[key] = this.get(key);
+    for (const key of Object.keys(SETTING_SCHEMAS) as SettingKey[]) out[key] = this.get(key);
     return out as Settings;
   }
 
@@ -57,15 +53,16 @@ export class SettingsStore {
     const row = this.db
       .prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?')
       .get(PREFIX + key);
-    const parsed = SETTINGS[key].safeParse(row ? JSON.parse(row.value) : undefined);
-    return (parsed.success ? parsed.data : SETTINGS[key].parse(undefined)) as Settings[K];
+    const parsed = SETTING_SCHEMAS[key].safeParse(row ? JSON.parse(row.value) : undefined);
+    return (parsed.success ? parsed.data : SETTING_SCHEMAS[key].parse(undefined)) as Settings[K];
   }
 
   /** Validates and stores a new value; returns the recorded change. */
   set(key: string, value: unknown, userId?: string): SettingChange {
-    if (!(key in SETTINGS)) throw new SettingError(key, `There is no setting called "${key}".`);
+    if (!(key in SETTING_SCHEMAS))
+      throw new SettingError(key, `There is no setting called "${key}".`);
     const settingKey = key as SettingKey;
-    const parsed = SETTINGS[settingKey].safeParse(value);
+    const parsed = SETTING_SCHEMAS[settingKey].safeParse(value);
     if (!parsed.success) throw new SettingError(key, `${key}: ${z.prettifyError(parsed.error)}`);
     const before = this.get(settingKey);
     return this.db.transaction(() => {

@@ -5,9 +5,6 @@ import type { ProfileName } from '#core/rename/sanitise';
 import type { BookDoc } from '#core/schema/book-doc';
 import type { FolderTree } from './folder-tree';
 
-/** The default pattern, the agent's (agent/settings/schema.ts). */
-export const DEFAULT_PATTERN = '${author.sortname}/[${bookseries.title}/]${title}.${ext}';
-
 /** The opaque root the planner joins paths to; moves come back under it. */
 export function planRoot(folderId: string): string {
   return `/${folderId}`;

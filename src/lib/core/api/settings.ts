@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { BOOK_FORMATS } from '../formats/types';
+import { idNumberText } from './request-input';
+import { route } from './route';
+
+/** How files are named when a rename gives no pattern (the agent's setting, the browser's folder). */
+export const DEFAULT_NAMING_PATTERN = '${author.sortname}/[${bookseries.title}/]${title}.${ext}';
+
+/** The agent's settings, each validated, with its default. Secrets are marked so they never leave the agent. */
+export const SETTING_SCHEMAS = {
+  /** Hours a session lasts without use. */
+  sessionTimeoutHours: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 90)
+    .default(24 * 14),
+  /** Hours between automatic scans; 0 scans only when asked. */
+  scanIntervalHours: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 30)
+    .default(0),
+  enabledFormats: z
+    .array(z.enum(BOOK_FORMATS))
+    .min(1, 'Enable at least one format.')
+    .default([...BOOK_FORMATS]),
+  contentTypes: z
+    .array(z.enum(['books', 'comics']))
+    .min(1, 'Choose books, comics or both.')
+    .default(['books', 'comics']),
+  namingPattern: z.string().trim().min(1).max(500).default(DEFAULT_NAMING_PATTERN),
+  targetProfile: z.enum(['linux', 'macos', 'windows']).default('linux'),
+  removeEmptyFolders: z.boolean().default(true),
+  sources: z
+    .object({ openlibrary: z.boolean(), googlebooks: z.boolean(), comicvine: z.boolean() })
+    .default({ openlibrary: true, googlebooks: true, comicvine: false }),
+  comicvineKey: z.string().trim().max(100).default(''),
+  /** The setup wizard's progress: it can be left and resumed at any step. */
+  wizard: z
+    .object({
+      step: z.enum(['account', 'folders', 'content', 'sources', 'done']),
+      completed: z.boolean(),
+    })
+    .default({ step: 'account', completed: false }),
+} as const;
+
+export type SettingKey = keyof typeof SETTING_SCHEMAS;
+/** Every setting's value; secrets as the API shows them (masked). */
+export const settingsSchema = z.object(SETTING_SCHEMAS);
+export type Settings = z.output<typeof settingsSchema>;
+
+/** Settings whose values are secrets: shown masked, never replicated. */
+export const SECRET_SETTINGS: ReadonlySet<SettingKey> = new Set(['comicvineKey']);
+
+/** One recorded change of a setting, with the value it replaced (so it can be undone). */
+export const settingChangeSchema = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  userId: z.string().optional(),
+  key: z.string(),
+  before: z.unknown(),
+  after: z.unknown(),
+  undoneBy: z.number().int().optional(),
+});
+export type SettingChange = z.infer<typeof settingChangeSchema>;
+
+/** The agent's settings (admins): read, change one (its value checked by its schema), undo. */
+export const SETTINGS = {
+  all: route({ method: 'GET', path: '/api/settings', response: settingsSchema }),
+  /** The value is checked against the key's schema by the agent (400 `invalid-setting`). */
+  set: route({
+    method: 'PUT',
+    path: '/api/settings/:key',
+    body: z.object({ value: z.unknown() }),
+    response: settingChangeSchema,
+  }),
+  history: route({
+    method: 'GET',
+    path: '/api/settings/history',
+    response: z.array(settingChangeSchema),
+  }),
+  undo: route({
+    method: 'POST',
+    path: '/api/settings/history/:id/undo',
+    params: z.object({ id: idNumberText }),
+    response: settingChangeSchema,
+  }),
+};
