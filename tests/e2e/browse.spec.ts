@@ -2,8 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { makeEpub, type EpubSpec } from '../support/make-epub';
-import { tempDir } from '../support/temp';
-import { AgentProcess, freePort } from './support/agent-process';
+import { agentForFile } from './support/agent-for-file';
 import { signIn } from './support/sign-in';
 
 test.describe.configure({ mode: 'serial' });
@@ -71,28 +70,16 @@ const BOOKS: EpubSpec[] = [
   },
 ];
 
-const data = tempDir('e2e-browse-data');
-const library = tempDir('e2e-browse-library');
-let agent: AgentProcess;
-
-test.beforeAll(async () => {
+const { agent } = agentForFile('browse', async (library) => {
   for (const [i, spec] of BOOKS.entries())
-    writeFileSync(join(library.path, `book-${i}.epub`), await makeEpub(spec));
-  agent = new AgentProcess(await freePort(), data.path, [library.path]);
-  await agent.start();
-});
-
-test.afterAll(async () => {
-  await agent?.stop();
-  data.remove();
-  library.remove();
+    writeFileSync(join(library, `book-${i}.epub`), await makeEpub(spec));
 });
 
 test('search is accent- and case-insensitive, fielded, and highlights what matched', async ({
   page,
 }) => {
-  await signIn(page, agent);
-  await page.goto(`${agent.url}/books`);
+  await signIn(page, agent());
+  await page.goto(`${agent().url}/books`);
   await expect(page.getByTestId('result-count')).toHaveText(`${BOOKS.length} books`);
   await page.getByTestId('search').fill('emile');
   await expect(page.getByTestId('result-count')).toHaveText('3 books');
@@ -111,8 +98,8 @@ test('search is accent- and case-insensitive, fielded, and highlights what match
 });
 
 test('filters combine, show counts, and live in the URL across a reload', async ({ page }) => {
-  await signIn(page, agent);
-  await page.goto(`${agent.url}/books`);
+  await signIn(page, agent());
+  await page.goto(`${agent().url}/books`);
   const french = page.getByRole('checkbox', { name: /^fr\b/ });
   await expect(page.getByLabel('Filters')).toContainText('fr');
   await french.check();
@@ -131,8 +118,8 @@ test('filters combine, show counts, and live in the URL across a reload', async 
 test('a book page shows each field with its source and confidence, and its series neighbours', async ({
   page,
 }) => {
-  await signIn(page, agent);
-  await page.goto(`${agent.url}/books?q=germinal`);
+  await signIn(page, agent());
+  await page.goto(`${agent().url}/books?q=germinal`);
   await page.getByTestId('book').first().click();
   await expect(page.getByTestId('book-heading')).toHaveText('Germinal');
   const title = page.getByTestId('metadata').locator('tr[data-field="title"]');
@@ -149,8 +136,8 @@ test('a book page shows each field with its source and confidence, and its serie
 test('a series page lists books in order, decimals included, and marks the gaps', async ({
   page,
 }) => {
-  await signIn(page, agent);
-  await page.goto(`${agent.url}/series`);
+  await signIn(page, agent());
+  await page.goto(`${agent().url}/series`);
   await page.getByTestId('series').filter({ hasText: 'Oz' }).click();
   await expect(page.getByTestId('series-book')).toHaveText([
     /#1\b.*Wonderful/,
@@ -162,8 +149,8 @@ test('a series page lists books in order, decimals included, and marks the gaps'
 });
 
 test('an author page lists their books and series', async ({ page }) => {
-  await signIn(page, agent);
-  await page.goto(`${agent.url}/authors`);
+  await signIn(page, agent());
+  await page.goto(`${agent().url}/authors`);
   await page.getByTestId('author').filter({ hasText: 'Zola, Émile' }).click();
   await expect(page.getByTestId('author-heading')).toHaveText('Émile Zola');
   await expect(page.getByTestId('author-book')).toHaveCount(3);
@@ -172,17 +159,17 @@ test('an author page lists their books and series', async ({ page }) => {
 test('the dashboard counts, and search and filters still work with the agent stopped', async ({
   page,
 }) => {
-  await signIn(page, agent);
-  await page.goto(agent.url);
+  await signIn(page, agent());
+  await page.goto(agent().url);
   await expect(page.getByTestId('book-count')).toHaveText(String(BOOKS.length));
   await expect(page.getByTestId('completeness')).toContainText('Series');
-  await page.goto(`${agent.url}/books`);
+  await page.goto(`${agent().url}/books`);
   await expect(page.getByTestId('result-count')).toHaveText(`${BOOKS.length} books`);
   await page.evaluate(async () => {
     await navigator.serviceWorker.ready;
   });
-  await agent.stop();
-  await page.goto(`${agent.url}/books?q=oz&lang=en`);
+  await agent().stop();
+  await page.goto(`${agent().url}/books?q=oz&lang=en`);
   await expect(page.getByTestId('result-count')).toHaveText('3 books');
   await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'offline');
   await page.getByTestId('search').fill('wizrd');

@@ -3,50 +3,34 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { corpusDir, corpusPath } from '../support/corpus';
 import { makeEpub } from '../support/make-epub';
-import { tempDir } from '../support/temp';
-import { AgentProcess, freePort } from './support/agent-process';
+import { agentForFile } from './support/agent-for-file';
 import { signIn } from './support/sign-in';
 
 test.describe.configure({ mode: 'serial' });
 
-const data = tempDir('e2e-scan-data');
-const library = tempDir('e2e-scan-library');
-let agent: AgentProcess;
-
-test.beforeAll(async () => {
-  writeFileSync(join(library.path, 'fine.epub'), await makeEpub({ title: 'A Fine Book' }));
-  writeFileSync(join(library.path, 'broken.epub'), 'this is not a zip archive at all');
+const { agent, library } = agentForFile('scan', async (library) => {
+  writeFileSync(join(library, 'fine.epub'), await makeEpub({ title: 'A Fine Book' }));
+  writeFileSync(join(library, 'broken.epub'), 'this is not a zip archive at all');
   if (corpusDir) {
     copyFileSync(
       corpusPath('epub/se_h-g-wells_the-time-machine.epub'),
-      join(library.path, 'time-machine.epub'),
+      join(library, 'time-machine.epub'),
     );
   }
-  agent = new AgentProcess(await freePort(), data.path, [library.path]);
-  await agent.start();
-});
-
-test.afterAll(async () => {
-  await agent?.stop();
-  data.remove();
-  library.remove();
 });
 
 test('the scanning page shows a scan live, its figures and the problems it found', async ({
   page,
 }) => {
-  await signIn(page, agent);
-  await page.goto(`${agent.url}/scanning`);
+  await signIn(page, agent());
+  await page.goto(`${agent().url}/scanning`);
   await expect(page.getByRole('heading', { name: /Scan #\d+ done/ })).toBeVisible();
   await expect(page.getByTestId('scan-problems')).toContainText('broken.epub');
   await expect(page.getByTestId('scan-problems')).toContainText('not a ZIP archive');
 
   // A bigger batch: the progress bar and the figures follow the scan as it runs.
   for (let i = 0; i < 150; i++) {
-    writeFileSync(
-      join(library.path, `batch-${i}.epub`),
-      await makeEpub({ title: `Batch Book ${i}` }),
-    );
+    writeFileSync(join(library, `batch-${i}.epub`), await makeEpub({ title: `Batch Book ${i}` }));
   }
   await page.getByRole('button', { name: 'Scan now' }).click();
   await expect(
@@ -73,16 +57,16 @@ test('the scanning page shows a scan live, its figures and the problems it found
 });
 
 test('covers show in the library, and still show offline', async ({ page }) => {
-  await signIn(page, agent);
+  await signIn(page, agent());
   test.skip(!corpusDir, 'The corpus (an EPUB with a cover) is not available.');
-  await page.goto(`${agent.url}/books?q=${encodeURIComponent('"time machine"')}`);
+  await page.goto(`${agent().url}/books?q=${encodeURIComponent('"time machine"')}`);
   const book = page.getByTestId('book').filter({ hasText: 'The Time Machine' });
   await expect(book.getByTestId('cover-image')).toBeVisible({ timeout: 30_000 });
   await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'live');
   await page.evaluate(async () => {
     await navigator.serviceWorker.ready;
   });
-  await agent.stop();
+  await agent().stop();
   await page.reload();
   const image = book.getByTestId('cover-image');
   await image.scrollIntoViewIfNeeded();

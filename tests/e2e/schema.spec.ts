@@ -2,34 +2,21 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { makeEpub } from '../support/make-epub';
-import { tempDir } from '../support/temp';
-import { AgentProcess, freePort } from './support/agent-process';
+import { agentForFile } from './support/agent-for-file';
 import { signIn } from './support/sign-in';
 
-const data = tempDir('e2e-schema-data');
-const library = tempDir('e2e-schema-library');
-let agent: AgentProcess;
-
-test.beforeAll(async () => {
+const { agent } = agentForFile('schema', async (library) => {
   writeFileSync(
-    join(library.path, 'book.epub'),
+    join(library, 'book.epub'),
     await makeEpub({ title: 'A Book Before the Update', authors: ['Test Author'] }),
   );
-  agent = new AgentProcess(await freePort(), data.path, [library.path]);
-  await agent.start();
-});
-
-test.afterAll(async () => {
-  await agent?.stop();
-  data.remove();
-  library.remove();
 });
 
 test('an agent updated to a newer schema asks the app to reload, and the library stays readable', async ({
   page,
 }) => {
-  await signIn(page, agent);
-  await page.goto(`${agent.url}/books`);
+  await signIn(page, agent());
+  await page.goto(`${agent().url}/books`);
   await expect(page.getByTestId('book')).toHaveCount(1);
   await expect(page.getByTestId('newer-agent')).toHaveCount(0);
 

@@ -2,13 +2,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { makeEpub } from '../support/make-epub';
-import { tempDir } from '../support/temp';
-import { AgentProcess, freePort } from './support/agent-process';
+import { agentForFile } from './support/agent-for-file';
 import { signIn } from './support/sign-in';
-
-const data = tempDir('e2e-xss-data');
-const library = tempDir('e2e-xss-library');
-let agent: AgentProcess;
 
 const TITLE = `<img src=x onerror="window.__xss='title'"><script>window.__xss='title-script'</script>Hostile`;
 const DESCRIPTION =
@@ -16,23 +11,15 @@ const DESCRIPTION =
   `<img src=x onerror="window.__xss='img'"><a href="javascript:window.__xss='link'">click</a>` +
   `<svg onload="window.__xss='svg'"></svg><iframe src="javascript:window.__xss='frame'"></iframe>`;
 
-test.beforeAll(async () => {
+const { agent } = agentForFile('xss', async (library) => {
   writeFileSync(
-    join(library.path, 'hostile.epub'),
+    join(library, 'hostile.epub'),
     await makeEpub({
       title: TITLE,
       authors: ['<b onmouseover="window.__xss=1">Mallory</b>'],
       description: DESCRIPTION,
     }),
   );
-  agent = new AgentProcess(await freePort(), data.path, [library.path]);
-  await agent.start();
-});
-
-test.afterAll(async () => {
-  await agent?.stop();
-  data.remove();
-  library.remove();
 });
 
 test('metadata with script and event-handler payloads is shown as text, and no script runs', async ({
@@ -43,8 +30,8 @@ test('metadata with script and event-handler payloads is shown as text, and no s
     dialogs.push(dialog.message());
     void dialog.dismiss();
   });
-  await signIn(page, agent);
-  await page.goto(`${agent.url}/books?view=list`);
+  await signIn(page, agent());
+  await page.goto(`${agent().url}/books?view=list`);
   const title = page.getByTestId('book-title').first();
   await expect(title).toContainText('<script>');
   await expect(title).toContainText('Hostile');
