@@ -3,45 +3,33 @@ import { basename, join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { corpusDir, corpusFiles, corpusPath, expected } from '../support/corpus';
 import { makeEpub } from '../support/make-epub';
-import { tempDir } from '../support/temp';
-import { AgentProcess, freePort } from './support/agent-process';
+import { agentForFile } from './support/agent-for-file';
 import { signIn } from './support/sign-in';
 
 test.describe.configure({ mode: 'serial' });
 
-const data = tempDir('e2e-data');
-const library = tempDir('e2e-library');
-let agent: AgentProcess;
 const titles: string[] = [];
 
-test.beforeAll(async () => {
+const { agent, library } = agentForFile('library', async (library) => {
   for (const [i, title] of ['Zebra Crossings', 'An Apple a Day', 'Middlemarch Notes'].entries()) {
     writeFileSync(
-      join(library.path, `generated-${i}.epub`),
+      join(library, `generated-${i}.epub`),
       await makeEpub({ title, authors: ['Test Author'] }),
     );
     titles.push(title);
   }
   for (const rel of corpusFiles('epub', '.epub').slice(0, 6)) {
-    copyFileSync(corpusPath(rel), join(library.path, basename(rel)));
+    copyFileSync(corpusPath(rel), join(library, basename(rel)));
     const opf = expected()[rel]?.opf;
     const title = opf?.titles.main ?? opf?.titles.title;
     if (title) titles.push(title);
   }
   if (!corpusDir) console.warn('Corpus not found: the browser test uses generated EPUBs only.');
-  agent = new AgentProcess(await freePort(), data.path, [library.path]);
-  await agent.start();
-});
-
-test.afterAll(async () => {
-  await agent?.stop();
-  data.remove();
-  library.remove();
 });
 
 test('lists the library, keeps it offline, and shows new books live', async ({ page }) => {
-  await signIn(page, agent);
-  await page.goto(`${agent.url}/books`);
+  await signIn(page, agent());
+  await page.goto(`${agent().url}/books`);
   await expect(page.getByTestId('book')).toHaveCount(titles.length);
   await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'live');
   const shown = await page.getByTestId('book-title').allTextContents();
@@ -54,18 +42,18 @@ test('lists the library, keeps it offline, and shows new books live', async ({ p
   });
 
   // The agent goes away: the app and the whole list still load.
-  await agent.stop();
+  await agent().stop();
   await page.reload();
   await expect(page.getByTestId('book')).toHaveCount(titles.length);
   await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'offline');
 
   // The agent comes back; a new file appears after a rescan, with no reload.
-  await agent.start();
+  await agent().start();
   await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'live', {
     timeout: 30_000,
   });
   writeFileSync(
-    join(library.path, 'new-arrival.epub'),
+    join(library, 'new-arrival.epub'),
     await makeEpub({ title: 'The New Arrival', authors: ['Late Comer'] }),
   );
   await page.getByRole('link', { name: 'Dashboard', exact: true }).click();

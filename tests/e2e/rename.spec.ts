@@ -2,39 +2,26 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { makeEpub } from '../support/make-epub';
-import { tempDir } from '../support/temp';
-import { AgentProcess, freePort } from './support/agent-process';
+import { agentForFile } from './support/agent-for-file';
 import { signIn } from './support/sign-in';
 
 test.describe.configure({ mode: 'serial' });
 
-const data = tempDir('e2e-rename-data');
-const library = tempDir('e2e-rename-library');
-let agent: AgentProcess;
-
-test.beforeAll(async () => {
-  mkdirSync(join(library.path, 'in'));
+const { agent, library } = agentForFile('rename', async (library) => {
+  mkdirSync(join(library, 'in'));
   const books = [
     ['in/a.epub', 'Dune', 'Frank Herbert'],
     ['in/b.epub', 'Dune', 'Frank Herbert'],
     ['in/c.epub', 'Emma', 'Jane Austen'],
   ] as const;
   for (const [rel, title, author] of books)
-    writeFileSync(join(library.path, rel), await makeEpub({ title, authors: [author] }));
-  agent = new AgentProcess(await freePort(), data.path, [library.path]);
-  await agent.start();
-});
-
-test.afterAll(async () => {
-  await agent?.stop();
-  data.remove();
-  library.remove();
+    writeFileSync(join(library, rel), await makeEpub({ title, authors: [author] }));
 });
 
 test('preview, resolve a conflict, rename, see the new paths, undo', async ({ page }) => {
-  await signIn(page, agent, '/scanning');
+  await signIn(page, agent(), '/scanning');
   await expect(page.getByRole('heading', { name: /Scan #\d+ done/ })).toBeVisible();
-  await page.goto(`${agent.url}/rename`);
+  await page.goto(`${agent().url}/rename`);
 
   const pattern = page.getByLabel('Pattern');
   await pattern.fill('${author.sortname}/${title}.${ext}');
@@ -69,8 +56,8 @@ test('preview, resolve a conflict, rename, see the new paths, undo', async ({ pa
     'Herbert, Frank/Dune (1).epub',
     'Austen, Jane/Emma.epub',
   ])
-    expect(existsSync(join(library.path, rel)), rel).toBe(true);
-  expect(existsSync(join(library.path, 'in'))).toBe(false);
+    expect(existsSync(join(library, rel)), rel).toBe(true);
+  expect(existsSync(join(library, 'in'))).toBe(false);
 
   // The history lists the batch and its moves; the preview now finds every book in place.
   const batch = page.getByTestId('batch').first();
@@ -84,8 +71,8 @@ test('preview, resolve a conflict, rename, see the new paths, undo', async ({ pa
   await expect(page.getByTestId('rename-outcome')).toContainText('done: 3 moved');
   await expect(page.locator('[data-testid="batch"][data-kind="undo"]')).toHaveCount(1);
   for (const rel of ['in/a.epub', 'in/b.epub', 'in/c.epub'])
-    expect(existsSync(join(library.path, rel)), rel).toBe(true);
-  expect(existsSync(join(library.path, 'Herbert, Frank'))).toBe(false);
+    expect(existsSync(join(library, rel)), rel).toBe(true);
+  expect(existsSync(join(library, 'Herbert, Frank'))).toBe(false);
   // The preview plans from the old paths again.
   await expect(page.getByTestId('preview-entry').locator('.from')).toHaveText([
     'in/a.epub',
@@ -95,7 +82,7 @@ test('preview, resolve a conflict, rename, see the new paths, undo', async ({ pa
 });
 
 test('renames only the books a search found, or the one book asked for', async ({ page }) => {
-  await signIn(page, agent, '/books?q=author%3Aausten');
+  await signIn(page, agent(), '/books?q=author%3Aausten');
   await expect(page.getByTestId('result-count')).toHaveText('1 book');
   await page.getByTestId('rename-these').click();
   await expect(page.getByTestId('rename-scope')).toContainText(
@@ -106,12 +93,12 @@ test('renames only the books a search found, or the one book asked for', async (
   await expect(page.getByTestId('preview-to')).toHaveText(['Austen, Jane/Emma.epub']);
   await page.getByRole('button', { name: 'Rename 1 book', exact: true }).click();
   await expect(page.getByTestId('rename-outcome')).toContainText('done: 1 moved, 0 failed');
-  expect(existsSync(join(library.path, 'Austen, Jane/Emma.epub'))).toBe(true);
+  expect(existsSync(join(library, 'Austen, Jane/Emma.epub'))).toBe(true);
   for (const rel of ['in/a.epub', 'in/b.epub'])
-    expect(existsSync(join(library.path, rel)), rel).toBe(true);
+    expect(existsSync(join(library, rel)), rel).toBe(true);
 
   // From a book's page: that book alone.
-  await page.goto(`${agent.url}/books?q=dune`);
+  await page.goto(`${agent().url}/books?q=dune`);
   await page.getByRole('link', { name: /Dune/ }).first().click();
   await page.getByTestId('rename-book').click();
   await expect(page.getByTestId('rename-scope')).toContainText('Renaming “Dune”.');
