@@ -10,6 +10,7 @@ import { addFolder } from '../agent/folders/folders';
 import { newId } from '../agent/ids';
 import { renameService } from '../agent/rename/rename-service';
 import { makeEpub } from '../tests/support/make-epub';
+import { seededRandom } from '../tests/support/seeded-random';
 import { tempDir } from '../tests/support/temp';
 import { progress, report } from './report';
 
@@ -47,18 +48,6 @@ export interface CrashRun {
   problems: string[];
 }
 
-/** A deterministic 32-bit generator, so a library is the same every time. */
-function seeded(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Every file under root, relative path → SHA-256 of its bytes. */
 export function treeOf(root: string): Record<string, string> {
   const out: Record<string, string> = {};
@@ -86,7 +75,7 @@ export async function prepareCrashLibrary(books = 500): Promise<CrashLibrary> {
   const work = tempDir('rename-crash');
   const template = { lib: join(work.path, 'template/lib'), data: join(work.path, 'template/data') };
   const { lib, data } = template;
-  const random = seeded(books);
+  const random = seededRandom(books);
   for (let i = 0; i < books; i++) {
     // Pairs and twins share their author, so they share a folder.
     const twin = i >= 20 && i % 50 === 7;
@@ -309,7 +298,7 @@ async function consistency(
  * (uniform over the batch), one in ten during start-up and planning.
  */
 export function killPlan(runs: number, startupMs: number, moves: number, seed = 1): Kill[] {
-  const random = seeded(seed);
+  const random = seededRandom(seed);
   return Array.from({ length: runs }, (_, i) =>
     i % 10 === 0
       ? { afterMs: Math.round(random() * startupMs) }

@@ -2,7 +2,8 @@ import { parseArgs } from 'node:util';
 import { CatalogIndex, type CatalogQuery } from '#core/search/catalog-index';
 import type { SearchDoc } from '#core/search/search-doc';
 import { progress, report } from './report';
-import { seededRandom, syntheticCatalog } from './synthetic-catalog';
+import { seededRandom } from '../tests/support/seeded-random';
+import { syntheticCatalog } from './synthetic-catalog';
 
 const BATCH = 2000;
 const MEASURED_PASSES = 3;

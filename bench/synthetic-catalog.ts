@@ -1,7 +1,9 @@
 import { titleSortKey } from '#core/catalog/sort-key';
 import type { BookFormat } from '#core/formats/types';
+import { gs1CheckDigit } from '#core/metadata/isbn';
 import type { BookStatus } from '#core/schema/book-doc';
 import { completenessOf, personSortKey, type SearchDoc } from '#core/search/search-doc';
+import { seededRandom } from '../tests/support/seeded-random';
 
 /**
  * A deterministic catalog of made-up but realistic books, for benchmarks of
@@ -9,18 +11,6 @@ import { completenessOf, personSortKey, type SearchDoc } from '#core/search/sear
  * Word choice follows Zipf's law, and descriptions draw on a long tail of
  * made-up words, so vocabularies grow with the catalog the way real ones do.
  */
-
-/** mulberry32: small, fast and good enough for test data. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ADJECTIVES = (
   'silent dark last lost hidden golden broken secret burning frozen distant ancient bright ' +
@@ -221,9 +211,7 @@ function vocabulary(rnd: () => number, size: number): string[] {
 function isbn13(rnd: () => number): string {
   let digits = '978';
   for (let i = 0; i < 9; i++) digits += Math.floor(rnd() * 10);
-  let sum = 0;
-  for (let i = 0; i < 12; i++) sum += (i % 2 === 0 ? 1 : 3) * Number(digits.charAt(i));
-  return digits + ((10 - (sum % 10)) % 10);
+  return digits + gs1CheckDigit(digits);
 }
 
 function title(rnd: () => number, person: () => string): string {
