@@ -1,15 +1,8 @@
+import type { Operation } from '#core/api/jobs';
 import type { Db } from '../db/sqlite';
 
-/** One thing the agent did, as the user reads it in the operation log. */
-export interface Operation {
-  id: number;
-  at: string;
-  jobId?: number;
-  kind: string;
-  subject?: string;
-  message: string;
-  details?: Record<string, unknown>;
-}
+// An entry's shape is the API's: the app reads the log as the agent sends it.
+export type { Operation } from '#core/api/jobs';
 
 interface OperationRow {
   id: number;

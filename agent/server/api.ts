@@ -1,8 +1,11 @@
 import express from 'express';
+import { STATUS } from '#core/api/status';
 import { SCHEMA_VERSION } from '#core/schema/version';
 import type { Agent } from '../agent';
 import { listFolders } from '../folders/folders';
 import { pathsShownTo } from './reader-paths';
+import { RequestError } from './request-error';
+import { serve } from './serve-route';
 import { requireAdmin, requireSession } from './session-middleware';
 
 /** The agent's own JSON API: status and scans. */
@@ -10,7 +13,7 @@ export function apiRouter(agent: Agent): express.Router {
   const router = express.Router();
   router.use(express.json({ limit: '100kb' }));
 
-  router.get('/status', requireSession, (req, res) => {
+  serve(router, STATUS.status, [requireSession], (req, res) => {
     res.json({
       name: 'colophon',
       library: agent.ctx.library,
@@ -19,15 +22,13 @@ export function apiRouter(agent: Agent): express.Router {
     });
   });
 
-  router.post('/scans', requireAdmin, (_req, res) => {
-    if (listFolders(agent.ctx.db).length === 0) {
-      res.status(409).json({
-        error: 'no-folders',
-        message:
-          'There is no library folder to scan. Start the agent with --library DIR to add one.',
-      });
-      return;
-    }
+  serve(router, STATUS.scan, [requireAdmin], (_req, res) => {
+    if (listFolders(agent.ctx.db).length === 0)
+      throw new RequestError(
+        409,
+        'no-folders',
+        'There is no library folder to scan. Start the agent with --library DIR to add one.',
+      );
     res.status(202).json(agent.scan());
   });
 

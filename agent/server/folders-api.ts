@@ -1,4 +1,5 @@
 import express from 'express';
+import { FOLDERS } from '#core/api/folders';
 import type { Agent } from '../agent';
 import { folderDoc } from '../catalog/book-docs';
 import { markFolderMissing } from '../catalog/mark-missing';
@@ -11,6 +12,8 @@ import {
   validateFolder,
 } from '../folders/folders';
 import { pathsShownTo } from './reader-paths';
+import { notFound, RequestError } from './request-error';
+import { refusals, serve } from './serve-route';
 import { requireAdmin, requireSession } from './session-middleware';
 
 /** Library folders: list (everyone), check, add and remove (admins). */
@@ -19,11 +22,7 @@ export function foldersRouter(agent: Agent): express.Router {
   router.use(express.json({ limit: '10kb' }));
   const { ctx } = agent;
 
-  const body = (req: express.Request) => (req.body ?? {}) as { path?: unknown; writable?: unknown };
-  const refuse = (res: express.Response, error: FolderError) =>
-    res.status(400).json({ error: 'invalid-folder', path: error.path, message: error.message });
-
-  router.get('/folders', requireSession, (req, res) => {
+  serve(router, FOLDERS.list, [requireSession], (req, res) => {
     const counts = ctx.db
       .prepare<[], { folder_id: string; n: number }>(
         "SELECT folder_id, count(*) AS n FROM files WHERE status != 'missing' GROUP BY folder_id",
@@ -36,44 +35,27 @@ export function foldersRouter(agent: Agent): express.Router {
     res.json(pathsShownTo(req, ctx, folders));
   });
 
-  /** Checks a folder without adding it (the wizard validates as the user types). */
-  router.post('/folders/check', requireAdmin, async (req, res) => {
-    try {
-      const { path, writable } = body(req);
-      const root = validateFolder(String(path ?? ''), {
-        writable: writable === true,
-        dataDir: ctx.dataDir,
-      });
-      res.json({ ok: true, root, books: await countBooks(root) });
-    } catch (error) {
-      if (!(error instanceof FolderError)) throw error;
-      refuse(res, error);
-    }
+  serve(router, FOLDERS.check, [requireAdmin], async (req, res) => {
+    const { path, writable } = req.body;
+    const root = validateFolder(path, { writable, dataDir: ctx.dataDir });
+    res.json({ ok: true, root, books: await countBooks(root) });
   });
 
-  router.post('/folders', requireAdmin, async (req, res) => {
-    try {
-      const { path, writable } = body(req);
-      const folder = addFolder(ctx.db, String(path ?? ''), { writable: writable === true });
-      await ctx.catalog.upsert([folderDoc(ctx.library, folder)]);
-      agent.oplog.record({
-        kind: 'folder.added',
-        subject: folder.root,
-        message: `Library folder ${folder.root} added.`,
-      });
-      res.status(201).json(folder);
-    } catch (error) {
-      if (!(error instanceof FolderError)) throw error;
-      refuse(res, error);
-    }
+  serve(router, FOLDERS.add, [requireAdmin], async (req, res) => {
+    const { path, writable } = req.body;
+    const folder = addFolder(ctx.db, path, { writable });
+    await ctx.catalog.upsert([folderDoc(ctx.library, folder)]);
+    agent.oplog.record({
+      kind: 'folder.added',
+      subject: folder.root,
+      message: `Library folder ${folder.root} added.`,
+    });
+    res.status(201).json(folder);
   });
 
-  router.delete('/folders/:id', requireAdmin, async (req, res) => {
-    const folder = removeFolder(ctx.db, req.params.id as string);
-    if (!folder) {
-      res.status(404).json({ error: 'not-found', message: 'There is no such library folder.' });
-      return;
-    }
+  serve(router, FOLDERS.remove, [requireAdmin], async (req, res) => {
+    const folder = removeFolder(ctx.db, req.params.id);
+    if (!folder) throw notFound('There is no such library folder.');
     await markFolderMissing(ctx, folder.id);
     agent.oplog.record({
       kind: 'folder.removed',
@@ -83,5 +65,12 @@ export function foldersRouter(agent: Agent): express.Router {
     res.json(folder);
   });
 
+  // A folder that cannot be a library folder (a system folder, the data folder, not there).
+  router.use(
+    refusals(
+      FolderError,
+      (error) => new RequestError(400, 'invalid-folder', error.message, { path: error.path }),
+    ),
+  );
   return router;
 }

@@ -1,63 +1,48 @@
-import express, { type Request, type Response } from 'express';
+import express from 'express';
+import { JOBS } from '#core/api/jobs';
 import type { Agent } from '../agent';
 import type { Job } from '../jobs/types';
 import { pathsShownTo } from './reader-paths';
+import { notFound } from './request-error';
+import { serve } from './serve-route';
 import { requireAdmin, requireSession } from './session-middleware';
 
 const HEARTBEAT_MS = 25_000;
-
-function jobId(req: Request, res: Response): number | undefined {
-  const id = Number(req.params.id);
-  if (Number.isInteger(id) && id > 0) return id;
-  res.status(400).json({ error: 'bad-id', message: 'A job id is a positive whole number.' });
-  return undefined;
-}
 
 /** Jobs, the operation log, and a live stream of job changes (server-sent events). */
 export function jobsRouter(agent: Agent): express.Router {
   const router = express.Router();
   const { runner, oplog } = agent;
+  const noJob = (id: number) => notFound(`There is no job #${id}.`);
 
-  router.get('/jobs', requireSession, (req, res) => {
+  serve(router, JOBS.list, [requireSession], (req, res) => {
     res.json(pathsShownTo(req, agent.ctx, runner.store.list(200)));
   });
 
-  router.get('/jobs/:id', requireSession, (req, res) => {
-    const id = jobId(req, res);
-    if (id === undefined) return;
-    const job = runner.store.get(id);
-    if (!job) {
-      res.status(404).json({ error: 'not-found', message: `There is no job #${id}.` });
-      return;
-    }
+  serve(router, JOBS.get, [requireSession], (req, res) => {
+    const job = runner.store.get(req.params.id);
+    if (!job) throw noJob(req.params.id);
     res.json(pathsShownTo(req, agent.ctx, job));
   });
 
-  router.post('/jobs/:id/cancel', requireAdmin, (req, res) => {
-    const id = jobId(req, res);
-    if (id === undefined) return;
-    const job = runner.cancel(id);
-    if (!job) {
-      res.status(404).json({ error: 'not-found', message: `There is no job #${id}.` });
-      return;
-    }
+  serve(router, JOBS.cancel, [requireAdmin], (req, res) => {
+    const job = runner.cancel(req.params.id);
+    if (!job) throw noJob(req.params.id);
     res.json(job);
   });
 
-  router.get('/log', requireSession, (req, res) => {
-    const number = (value: unknown) =>
-      typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : undefined;
+  serve(router, JOBS.log, [requireSession], (req, res) => {
     const entries = oplog.list({
-      jobId: number(req.query.job),
-      before: number(req.query.before),
-      limit: number(req.query.limit),
+      jobId: req.query.job,
+      before: req.query.before,
+      limit: req.query.limit,
       // Who was added, made admin or had a password reset is the admins' business.
       accounts: req.session?.user.role === 'admin',
     });
     res.json(pathsShownTo(req, agent.ctx, entries));
   });
 
-  router.get('/events', requireSession, (req, res) => {
+  serve(router, JOBS.events, [requireSession], (req, res) => {
     res.writeHead(200, {
       'Content-Type': 'text/event-stream',
       'Cache-Control': 'no-cache',

@@ -49,7 +49,7 @@ function hide(value: unknown, pairs: readonly Replacement[]): unknown {
  * folder's name (so paths read relative to it) and the data folder its name.
  */
 export function pathsShownTo<T>(
-  req: Request,
+  req: Pick<Request, 'session'>,
   ctx: Pick<AgentContext, 'db' | 'dataDir'>,
   value: T,
 ): T {

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { route } from './route';
+
+/** A library folder: its id, and its root (for a reader, the folder's name only). */
+export const folderSchema = z.object({ id: z.string(), root: z.string() });
+export type Folder = z.infer<typeof folderSchema>;
+
+/** A folder as the folders list shows it: with how many books it holds. */
+export const folderListingSchema = folderSchema.extend({ books: z.number().int() });
+export type FolderListing = z.infer<typeof folderListingSchema>;
+
+/** A folder checked before it is added: its root as the agent resolved it, and a quick count. */
+export const folderCheckSchema = z.object({
+  ok: z.literal(true),
+  root: z.string(),
+  books: z.object({ count: z.number().int(), more: z.boolean() }),
+});
+export type FolderCheck = z.infer<typeof folderCheckSchema>;
+
+const folderRequest = z.object({
+  /** An absolute path on the agent's machine. */
+  path: z.string(),
+  /** The folder must be writable too (renames move files in it). */
+  writable: z.boolean().default(false),
+});
+
+/** Library folders: list (everyone), check, add and remove (admins). */
+export const FOLDERS = {
+  list: route({
+    method: 'GET',
+    path: '/api/folders',
+    response: z.array(folderListingSchema),
+  }),
+  /** Checks a folder without adding it (the wizard checks as the user types). */
+  check: route({
+    method: 'POST',
+    path: '/api/folders/check',
+    body: folderRequest,
+    response: folderCheckSchema,
+  }),
+  add: route({ method: 'POST', path: '/api/folders', body: folderRequest, response: folderSchema }),
+  remove: route({ method: 'DELETE', path: '/api/folders/:id', response: folderSchema }),
+};
