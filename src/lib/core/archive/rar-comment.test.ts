@@ -6,7 +6,7 @@ import {
   corpusPath,
   expected,
   NO_CORPUS_MESSAGE,
-} from '../../../../tests/support/corpus';
+} from '#test-support/corpus';
 import { bytesSource } from '../bytes/byte-source';
 import { crc32, readRarComment, readRarHeaders } from './rar-comment';
 

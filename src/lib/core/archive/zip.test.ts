@@ -1,6 +1,6 @@
 import { Uint8ArrayReader, Uint8ArrayWriter, ZipReader, ZipWriter } from '@zip.js/zip.js';
 import { describe, expect, it } from 'vitest';
-import { corpusDir, NO_CORPUS_MESSAGE, readCorpusSource } from '../../../../tests/support/corpus';
+import { corpusDir, NO_CORPUS_MESSAGE, readCorpusSource } from '#test-support/corpus';
 import { bytesSource, type ByteSource } from '../bytes/byte-source';
 import { BookFormatError, type ProblemCode } from '../errors';
 import { isUnsafeEntryName } from './archive';

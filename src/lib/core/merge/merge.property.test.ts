@@ -1,37 +1,17 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { BookMetadata, MetadataField } from '../metadata/types';
 import { FIELDS, type FieldValue } from './field-kinds';
 import { merge } from './merge';
-import { mergeCandidate, SOURCE_IDS, type CandidateOrigin, type MergeCandidate } from './sources';
+import {
+  mergeCandidate,
+  SOURCE_IDS,
+  type CandidateOrigin,
+  type MergeCandidate,
+  type SourceId,
+} from './sources';
 import { defaultSource, type DataSource } from './trust';
 import { adjustTrust, revertTrust } from './trust-adjust';
-
-/** mulberry32: a small seeded generator, so a failing case can be replayed by its seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-type Rng = () => number;
-const pick = <T>(rng: Rng, items: readonly T[]): T => {
-  const item = items[Math.floor(rng() * items.length)];
-  if (item === undefined) throw new Error('pick from an empty list');
-  return item;
-};
-const shuffle = <T>(rng: Rng, items: readonly T[]): T[] => {
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(rng() * (i + 1));
-    [out[i], out[j]] = [out[j] as T, out[i] as T];
-  }
-  return out;
-};
 
 const author = (name: string, sortName?: string) => ({
   name,
@@ -94,90 +74,135 @@ const ORIGINS: readonly CandidateOrigin[] = [
   'googlebooks',
   'comicvine',
 ];
-// Round confidences make ties; random ones make everything else.
 const CONFIDENCES = [0, 0.2, 0.3, 0.5, 0.6, 0.75, 0.8, 1];
 
-function valueFor<K extends MetadataField>(rng: Rng, field: K): FieldValue<K> {
-  return pick(rng, POOLS[field] as readonly FieldValue<K>[]);
+// Arbitraries: fast-check draws the cases, shrinks a failing one and prints the seed to replay it.
+
+const unit = fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true });
+const fieldArb = fc.constantFrom(...POOL_FIELDS);
+
+function valueArb<K extends MetadataField>(field: K): fc.Arbitrary<FieldValue<K>> {
+  return fc.constantFrom(...(POOLS[field] as readonly FieldValue<K>[]));
 }
 
-function candidateFor(rng: Rng): MergeCandidate {
-  const field = pick(rng, POOL_FIELDS);
-  const confidence = rng() < 0.6 ? pick(rng, CONFIDENCES) : rng();
-  return mergeCandidate(field, valueFor(rng, field), pick(rng, ORIGINS), confidence);
-}
+const candidateArb: fc.Arbitrary<MergeCandidate> = fieldArb.chain((field) =>
+  fc
+    .tuple(
+      valueArb(field),
+      fc.constantFrom(...ORIGINS),
+      // Round confidences make ties; any other makes everything else.
+      fc.oneof(fc.constantFrom(...CONFIDENCES), unit),
+    )
+    .map(([value, origin, confidence]) => mergeCandidate(field, value, origin, confidence)),
+);
 
-function candidatesFor(rng: Rng): MergeCandidate[] {
-  const out = Array.from({ length: 1 + Math.floor(rng() * 14) }, () => candidateFor(rng));
-  // Exact duplicates too: two copies of one candidate must not make order matter.
-  const twin = out[0];
-  if (twin && rng() < 0.3) out.push({ ...twin });
-  return out;
-}
+// Exact duplicates too: two copies of one candidate must not make order matter.
+const candidatesArb = fc
+  .tuple(fc.array(candidateArb, { minLength: 1, maxLength: 14 }), fc.boolean())
+  .map(([candidates, twin]) =>
+    twin && candidates[0] ? [...candidates, { ...candidates[0] }] : candidates,
+  );
 
-function sourcesFor(rng: Rng): DataSource[] {
-  return SOURCE_IDS.filter(() => rng() < 0.8).map((id) => ({
-    ...defaultSource(id),
-    trust: rng() < 0.5 ? pick(rng, [0.05, 0.6, 0.7, 0.95, 1]) : Math.round(rng() * 100) / 100,
-    enabled: rng() < 0.85,
-    priority: Math.floor(rng() * 3),
-    probation: rng() < 0.3 ? { until: '2025-06-01T00:00:00Z' } : false,
-  }));
-}
+const sourceArb = (id: SourceId): fc.Arbitrary<DataSource> =>
+  fc
+    .record({
+      trust: fc.oneof(
+        fc.constantFrom(0.05, 0.6, 0.7, 0.95, 1),
+        fc.integer({ min: 0, max: 100 }).map((n) => n / 100),
+      ),
+      enabled: fc.boolean(),
+      priority: fc.integer({ min: 0, max: 2 }),
+      probation: fc.boolean(),
+    })
+    .map(({ probation, ...rest }) => ({
+      ...defaultSource(id),
+      ...rest,
+      probation: probation ? { until: '2025-06-01T00:00:00Z' } : false,
+    }));
 
-function manualFor(rng: Rng): BookMetadata {
-  if (rng() < 0.7) return {};
-  const field = pick(rng, POOL_FIELDS);
-  return { [field]: valueFor(rng, field) };
-}
+// Each source present or not, in table order.
+const sourcesArb: fc.Arbitrary<DataSource[]> = fc
+  .tuple(...SOURCE_IDS.map((id) => fc.option(sourceArb(id), { nil: undefined })))
+  .map((sources) => sources.filter((s): s is DataSource => s !== undefined));
+
+const manualArb: fc.Arbitrary<BookMetadata> = fc.oneof(
+  { weight: 7, arbitrary: fc.constant(null).map((): BookMetadata => ({})) },
+  {
+    weight: 3,
+    arbitrary: fieldArb.chain((field) =>
+      valueArb(field).map((value): BookMetadata => ({ [field]: value })),
+    ),
+  },
+);
+
+/** The items in another order. */
+const permutation = <T>(items: readonly T[]): fc.Arbitrary<T[]> =>
+  fc.shuffledSubarray([...items], { minLength: items.length, maxLength: items.length });
 
 const RUNS = 200;
 
 describe('merge (property)', () => {
   it('does not depend on the order candidates arrive in', () => {
-    for (let seed = 1; seed <= RUNS; seed++) {
-      const rng = random(seed);
-      const candidates = candidatesFor(rng);
-      const sources = sourcesFor(rng);
-      const manual = manualFor(rng);
-      const options = rng() < 0.5 ? { now: '2025-03-01T00:00:00Z' } : {};
-      const expected = merge(candidates, sources, manual, options);
-      for (let round = 0; round < 3; round++) {
-        const actual = merge(shuffle(rng, candidates), shuffle(rng, sources), manual, options);
-        expect(actual, `seed ${seed}`).toStrictEqual(expected);
-        expect(JSON.stringify(actual), `seed ${seed}`).toBe(JSON.stringify(expected));
-      }
-    }
+    const caseArb = fc
+      .record({
+        candidates: candidatesArb,
+        sources: sourcesArb,
+        manual: manualArb,
+        options: fc.boolean().map((now) => (now ? { now: '2025-03-01T00:00:00Z' } : {})),
+      })
+      .chain((c) =>
+        fc.record({
+          c: fc.constant(c),
+          orders: fc.array(fc.tuple(permutation(c.candidates), permutation(c.sources)), {
+            minLength: 3,
+            maxLength: 3,
+          }),
+        }),
+      );
+    fc.assert(
+      fc.property(caseArb, ({ c, orders }) => {
+        const expected = merge(c.candidates, c.sources, c.manual, c.options);
+        for (const [candidates, sources] of orders) {
+          const actual = merge(candidates, sources, c.manual, c.options);
+          expect(actual).toStrictEqual(expected);
+          expect(JSON.stringify(actual)).toBe(JSON.stringify(expected));
+        }
+      }),
+      { numRuns: RUNS },
+    );
   });
 
   it('keeps every confidence within 0–1, and the user at 1', () => {
-    for (let seed = 1; seed <= RUNS; seed++) {
-      const rng = random(seed);
-      const candidates = candidatesFor(rng);
-      const manual = manualFor(rng);
-      const { fields } = merge(candidates, sourcesFor(rng), manual);
-      for (const [field, decision] of Object.entries(fields)) {
-        expect(decision.confidence, `seed ${seed} ${field}`).toBeGreaterThanOrEqual(0);
-        expect(decision.confidence, `seed ${seed} ${field}`).toBeLessThanOrEqual(1);
-        if (field in manual) expect(decision.confidence).toBe(1);
-      }
-    }
+    fc.assert(
+      fc.property(candidatesArb, sourcesArb, manualArb, (candidates, sources, manual) => {
+        const { fields } = merge(candidates, sources, manual);
+        for (const [field, decision] of Object.entries(fields)) {
+          expect(decision.confidence, field).toBeGreaterThanOrEqual(0);
+          expect(decision.confidence, field).toBeLessThanOrEqual(1);
+          if (field in manual) expect(decision.confidence).toBe(1);
+        }
+      }),
+      { numRuns: RUNS },
+    );
   });
 
   it('gives back the exact sources when a trust adjustment is reverted', () => {
-    for (let seed = 1; seed <= RUNS; seed++) {
-      const rng = random(seed);
-      const candidates = candidatesFor(rng);
-      const sources = sourcesFor(rng);
-      const field = pick(rng, POOL_FIELDS);
-      const chosen = valueFor(rng, field);
-      const adjusted = adjustTrust(sources, field, chosen, candidates);
-      expect(revertTrust(adjusted.sources, adjusted.changes), `seed ${seed}`).toStrictEqual(
-        sources,
-      );
-      // The same adjustment whatever order the candidates came in.
-      const again = adjustTrust(sources, field, chosen, shuffle(rng, candidates));
-      expect(again, `seed ${seed}`).toStrictEqual(adjusted);
-    }
+    const caseArb = fc
+      .record({
+        candidates: candidatesArb,
+        sources: sourcesArb,
+        chosen: fieldArb.chain((field) => valueArb(field).map((value) => ({ field, value }))),
+      })
+      .chain((c) => fc.record({ c: fc.constant(c), shuffled: permutation(c.candidates) }));
+    fc.assert(
+      fc.property(caseArb, ({ c, shuffled }) => {
+        const { field, value } = c.chosen;
+        const adjusted = adjustTrust(c.sources, field, value, c.candidates);
+        expect(revertTrust(adjusted.sources, adjusted.changes)).toStrictEqual(c.sources);
+        // The same adjustment whatever order the candidates came in.
+        expect(adjustTrust(c.sources, field, value, shuffled)).toStrictEqual(adjusted);
+      }),
+      { numRuns: RUNS },
+    );
   });
 });

@@ -1,24 +1,12 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { draws, type Draws } from '#test-support/draws';
 import type { BookMetadata } from '../metadata/types';
 import { planRename } from './plan';
 import type { ConflictPolicy, PlanBook, RenamePlan } from './plan-types';
 import { pathKey, profiles, type ProfileName } from './sanitise';
 import { SimulatedFs } from './simulated-fs.test-support';
 import { invertMoves } from './undo';
-
-/** mulberry32: a tiny seeded generator, so a failing case can be replayed by its seed. */
-function random(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
-  return { next, pick, chance: (p: number) => next() < p };
-}
 
 const PATTERNS = [
   '${title}.${ext}',
@@ -49,16 +37,15 @@ interface Case {
   books: PlanBook[];
 }
 
-function randomCase(seed: number): Case {
-  return seed % 3 === 0 ? permutedCase(seed) : scatteredCase(seed);
+function randomCase(r: Draws): Case {
+  return r.int(0, 2) === 0 ? permutedCase(r) : scatteredCase(r);
 }
 
 /**
  * Books sitting at each other's destinations: where the pattern puts book i is
  * where book π(i) is now, so swaps, rotations and chains are the rule.
  */
-function permutedCase(seed: number): Case {
-  const r = random(seed);
+function permutedCase(r: Draws): Case {
   const profile = r.pick(['linux', 'macos', 'windows'] as const);
   const key = (p: string) => pathKey(p, profiles[profile]);
   const pattern = r.pick(PATTERNS.slice(0, 3));
@@ -110,8 +97,7 @@ function permutedCase(seed: number): Case {
   };
 }
 
-function scatteredCase(seed: number): Case {
-  const r = random(seed);
+function scatteredCase(r: Draws): Case {
   const profile = r.pick(['linux', 'macos', 'windows'] as const);
   const key = (p: string) => pathKey(p, profiles[profile]);
   const fs = new SimulatedFs(key);
@@ -190,55 +176,60 @@ function planFor(c: Case, books = c.books): RenamePlan {
 }
 
 describe('planRename: property — applying the moves does exactly what the plan says', () => {
-  const seeds = Array.from({ length: 600 }, (_, i) => i + 1);
-  it.each(seeds)('seed %i', (seed) => {
-    const c = randomCase(seed);
-    const result = planFor(c);
-    expect(result.patternError).toBeUndefined();
-    const before = c.fs.snapshot();
-    const beforeByKey = new Map(Object.entries(before).map(([p, content]) => [c.key(p), content]));
-    const contentBefore = (path: string) => beforeByKey.get(c.key(path));
-
-    // Deterministic, whatever order the books come in.
-    expect(planFor(c, [...c.books].reverse()).moves).toEqual(result.moves);
-
-    // Never onto an existing path (the simulator throws), every source present.
-    c.fs.apply(result.moves);
-    const after = c.fs.snapshot();
-
-    // Every file present exactly once: same contents, none lost, none doubled.
-    expect(Object.values(after).sort()).toEqual(Object.values(before).sort());
-
-    // Every book (and companion) where its entry says; the rest untouched.
-    for (const entry of result.entries) {
-      const from = `${ROOT}/${entry.from}`;
-      expect(c.fs.contentAt(`${ROOT}/${entry.to}`)).toBe(contentBefore(from));
-      for (const companion of entry.companions)
-        expect(c.fs.contentAt(`${ROOT}/${companion.to}`)).toBe(
-          contentBefore(`${ROOT}/${companion.from}`),
-        );
-    }
-    const touched = new Set(result.moves.map((m) => contentBefore(m.from)));
-    for (const [path, content] of Object.entries(before))
-      if (!touched.has(content)) expect(after[path]).toBe(content);
-    // Only books, their companions and the files they replace move.
-    const planned = new Set(
-      result.entries
-        .flatMap((e) => [e.from, ...e.companions.map((m) => m.from)])
-        .map((p) => contentBefore(`${ROOT}/${p}`)),
+  it('holds for swaps, chains and scattered books on every profile and policy', () => {
+    fc.assert(
+      fc.property(fc.gen(), (g) => checkCase(randomCase(draws(g)))),
+      { numRuns: 600, interruptAfterTimeLimit: 20_000 },
     );
-    for (const move of result.moves)
-      if (!move.trash && contentBefore(move.from) !== undefined)
-        expect(planned.has(contentBefore(move.from))).toBe(true);
-    for (const move of result.moves.filter((m) => m.trash))
-      expect(move.to).toMatch(/^\/library\/\.colophon-trash\//);
-    for (const move of result.moves) expect(move.to.startsWith(`${ROOT}/`)).toBe(true);
-
-    // Undo restores the exact tree.
-    c.fs.apply(invertMoves(result.moves));
-    expect(c.fs.snapshot()).toEqual(before);
   });
 });
+
+function checkCase(c: Case): void {
+  const result = planFor(c);
+  expect(result.patternError).toBeUndefined();
+  const before = c.fs.snapshot();
+  const beforeByKey = new Map(Object.entries(before).map(([p, content]) => [c.key(p), content]));
+  const contentBefore = (path: string) => beforeByKey.get(c.key(path));
+
+  // Deterministic, whatever order the books come in.
+  expect(planFor(c, [...c.books].reverse()).moves).toEqual(result.moves);
+
+  // Never onto an existing path (the simulator throws), every source present.
+  c.fs.apply(result.moves);
+  const after = c.fs.snapshot();
+
+  // Every file present exactly once: same contents, none lost, none doubled.
+  expect(Object.values(after).sort()).toEqual(Object.values(before).sort());
+
+  // Every book (and companion) where its entry says; the rest untouched.
+  for (const entry of result.entries) {
+    const from = `${ROOT}/${entry.from}`;
+    expect(c.fs.contentAt(`${ROOT}/${entry.to}`)).toBe(contentBefore(from));
+    for (const companion of entry.companions)
+      expect(c.fs.contentAt(`${ROOT}/${companion.to}`)).toBe(
+        contentBefore(`${ROOT}/${companion.from}`),
+      );
+  }
+  const touched = new Set(result.moves.map((m) => contentBefore(m.from)));
+  for (const [path, content] of Object.entries(before))
+    if (!touched.has(content)) expect(after[path]).toBe(content);
+  // Only books, their companions and the files they replace move.
+  const planned = new Set(
+    result.entries
+      .flatMap((e) => [e.from, ...e.companions.map((m) => m.from)])
+      .map((p) => contentBefore(`${ROOT}/${p}`)),
+  );
+  for (const move of result.moves)
+    if (!move.trash && contentBefore(move.from) !== undefined)
+      expect(planned.has(contentBefore(move.from))).toBe(true);
+  for (const move of result.moves.filter((m) => m.trash))
+    expect(move.to).toMatch(/^\/library\/\.colophon-trash\//);
+  for (const move of result.moves) expect(move.to.startsWith(`${ROOT}/`)).toBe(true);
+
+  // Undo restores the exact tree.
+  c.fs.apply(invertMoves(result.moves));
+  expect(c.fs.snapshot()).toEqual(before);
+}
 
 describe('planRename: 10,000 books', () => {
   it('plans in about a second (timing printed, not asserted)', () => {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { corpusDir, corpusPath, NO_CORPUS_MESSAGE } from '../../../../tests/support/corpus';
+import { corpusDir, corpusPath, NO_CORPUS_MESSAGE } from '#test-support/corpus';
 import { chooseEdition, editionScore, formatOf, type EditionFacts } from './edition';
 import { olEditions, type OlEdition } from './openlibrary/schema';
 import { yearOf } from './published';

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { corpusDir, corpusPath, NO_CORPUS_MESSAGE } from '../../../../tests/support/corpus';
+import { corpusDir, corpusPath, NO_CORPUS_MESSAGE } from '#test-support/corpus';
 import { comicVineClient } from './comicvine/client';
 import { googleBooksClient } from './googlebooks/client';
 import { lookup } from './lookup';
 import { openLibraryClient } from './openlibrary/client';
 import { appliedCandidates } from './result';
-import { fakeFetch, type FakeAnswer } from './testing/fake-fetch';
+import { fakeFetch, type FakeAnswer } from '#test-support/fake-fetch';
 
 const recorded = (rel: string): unknown =>
   JSON.parse(readFileSync(corpusPath(`api/${rel}`), 'utf8'));

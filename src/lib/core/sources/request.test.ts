@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { SourceError } from './errors';
 import { getJson } from './request';
-import { fakeFetch, type FakeAnswer } from './testing/fake-fetch';
+import { fakeFetch, type FakeAnswer } from '#test-support/fake-fetch';
 
 const schema = z.object({ title: z.string() });
 const ask = (answer: FakeAnswer | (() => never)) =>

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { BlobWriter, Uint8ArrayReader, ZipWriter } from '@zip.js/zip.js';
 import { describe, expect, it } from 'vitest';
-import { makeEpub } from '../../../../tests/support/make-epub';
+import { makeEpub } from '#test-support/make-epub';
 import { readBookDoc, type BookDoc } from '#core/schema/book-doc';
 import { readCoverDoc } from '#core/schema/cover-doc';
 import { readFolderDoc } from '#core/schema/folder-doc';

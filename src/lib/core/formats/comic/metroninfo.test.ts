@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { corpusDir, corpusPath, NO_CORPUS_MESSAGE } from '../../../../../tests/support/corpus';
+import { corpusDir, corpusPath, NO_CORPUS_MESSAGE } from '#test-support/corpus';
 import type { BookMetadata } from '../../metadata/types';
 import { readMetronInfo } from './metroninfo';
 

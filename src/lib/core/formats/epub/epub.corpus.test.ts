@@ -8,7 +8,7 @@ import {
   expected,
   NO_CORPUS_MESSAGE,
   readCorpusSource,
-} from '../../../../../tests/support/corpus';
+} from '#test-support/corpus';
 import { openZip } from '../../archive/zip';
 import { bytesSource } from '../../bytes/byte-source';
 import { BookFormatError, type ProblemCode } from '../../errors';

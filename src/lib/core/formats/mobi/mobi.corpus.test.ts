@@ -6,7 +6,7 @@ import {
   NO_CORPUS_MESSAGE,
   readCorpusSource,
   type CalibreView,
-} from '../../../../../tests/support/corpus';
+} from '#test-support/corpus';
 import type { ByteSource } from '../../bytes/byte-source';
 import type { BookMetadata } from '../../metadata/types';
 import type { Extraction } from '../types';

@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { concatBytes as concat } from '../../../../../tests/support/bytes';
+import { concatBytes as concat } from '#test-support/bytes';
+import { seededRandom } from '#test-support/seeded-random';
 import { bytesSource, type ByteSource } from '../../bytes/byte-source';
 import { BookFormatError, type ProblemCode } from '../../errors';
 import { ORIGIN_CONFIDENCE } from '../../metadata/confidence';
@@ -540,7 +542,7 @@ describe('readMobi: damaged headers', () => {
 });
 
 describe('readMobi: refusals', () => {
-  const random = seeded(42);
+  const random = seededRandom(42);
   const noise = Uint8Array.from({ length: 4096 }, () => Math.floor(random() * 256));
   const valid = book({ exth: [[503, 'Fine']] });
   const cases: [string, Uint8Array, ProblemCode][] = [
@@ -599,15 +601,17 @@ describe('readMobi: refusals', () => {
       },
       [JPEG],
     );
-    const rand = seeded(7);
-    for (let run = 0; run < 500; run++) {
-      const bytes = base.slice();
-      for (let flips = 1 + Math.floor(rand() * 8); flips > 0; flips--) {
-        bytes[Math.floor(rand() * Math.min(bytes.byteLength, 700))] = Math.floor(rand() * 256);
-      }
-      const result = await outcome(read(bytes));
-      if (typeof result !== 'string') expect(result.format).toBe('mobi');
-    }
+    // One to eight bytes of the headers (the first 700) overwritten.
+    const flip = fc.tuple(fc.nat(Math.min(base.byteLength, 700) - 1), fc.nat(255));
+    await fc.assert(
+      fc.asyncProperty(fc.array(flip, { minLength: 1, maxLength: 8 }), async (flips) => {
+        const bytes = base.slice();
+        for (const [at, value] of flips) bytes[at] = value;
+        const result = await outcome(read(bytes));
+        if (typeof result !== 'string') expect(result.format).toBe('mobi');
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 
@@ -640,14 +644,3 @@ describe('readMobi: reads only what it needs', () => {
     expect(reads.reduce((a, b) => a + b, 0)).toBeLessThan(4096);
   });
 });
-
-/** A small deterministic PRNG (mulberry32), so failures reproduce. */
-function seeded(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MergeCandidate } from '../../merge/sources';
-import { fakeFetch } from '../testing/fake-fetch';
+import { fakeFetch } from '#test-support/fake-fetch';
 import { comicVineClient } from './client';
 import { lookupComicVine } from './lookup';
 import { comicVineAnswerOk } from './schema';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { MergeCandidate } from '../../merge/sources';
-import { corpusDir, corpusPath, NO_CORPUS_MESSAGE } from '../../../../../tests/support/corpus';
+import { corpusDir, corpusPath, NO_CORPUS_MESSAGE } from '#test-support/corpus';
 import { validate } from '../request';
 import { mapVolume, volumeCovers, volumeFacts } from './map';
 import { gbVolume, gbVolumes, type GbVolume } from './schema';

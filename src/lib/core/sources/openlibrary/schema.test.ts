@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { corpusDir, corpusPath, NO_CORPUS_MESSAGE } from '../../../../../tests/support/corpus';
+import { corpusDir, corpusPath, NO_CORPUS_MESSAGE } from '#test-support/corpus';
 import { validate } from '../request';
 import { olBooksAnswer, olEdition, olEditions, olSearch, olWork } from './schema';
 

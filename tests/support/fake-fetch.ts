@@ -1,4 +1,4 @@
-import type { SourceFetch, SourceResponse } from '../http';
+import type { SourceFetch, SourceResponse } from '#core/sources/http';
 
 /** A canned answer: a JSON value (or a raw string body), a status, headers. */
 export interface FakeAnswer {
