@@ -1,7 +1,5 @@
-import type { Conflict, PlanEntry, RenamePlan } from '#core/rename/plan-types';
-
-export const PREVIEW_FILTERS = ['all', 'changes', 'conflicts', 'problems'] as const;
-export type PreviewFilter = (typeof PREVIEW_FILTERS)[number];
+import type { PreviewEntry, PreviewFilter } from '#core/api/rename';
+import type { Conflict, RenamePlan } from '#core/rename/plan-types';
 
 export interface PreviewQuery {
   page: number;
@@ -10,9 +8,6 @@ export interface PreviewQuery {
   search: string;
   filter: PreviewFilter;
 }
-
-/** A plan entry with the conflicts that concern its book, as the preview lists it. */
-export type PreviewEntry = PlanEntry & { conflicts: Conflict[] };
 
 export interface PreviewPage {
   page: number;

@@ -1,18 +1,22 @@
-import type { Conflict, ConflictPolicy, PlanEntry, PlanSummary } from '#core/rename/plan-types';
-import type { ProfileName } from '#core/rename/sanitise';
-import { api } from '$lib/auth/api';
-import type { JobReport, Operation } from '$lib/sync/jobs.svelte';
+import {
+  RENAME,
+  type Preview,
+  type PreviewFilter,
+  type RenameOptions,
+  type Selection,
+} from '#core/api/rename';
+import type { Conflict } from '#core/rename/plan-types';
+import { apiRequest } from '$lib/auth/api';
 
-/** The agent's rename API (agent/server/rename-api.ts), as this page uses it. */
+/** The agent's rename API (RENAME in #core/api/rename), as this page uses it. */
 
-export type PreviewFilter = 'all' | 'changes' | 'conflicts' | 'problems';
-
-export interface RenameOptions {
-  pattern: string;
-  profile: ProfileName;
-  onConflict: ConflictPolicy;
-  removeEmptyFolders: boolean;
-}
+export type {
+  BatchDetail,
+  Preview,
+  PreviewFilter,
+  RenameBatch as Batch,
+  RenameOptions,
+} from '#core/api/rename';
 
 export interface PreviewQuery {
   /** Keep it to page through one preview; leave it out for a fresh plan. */
@@ -23,59 +27,6 @@ export interface PreviewQuery {
   filter: PreviewFilter;
 }
 
-export type PreviewEntry = PlanEntry & { conflicts: Conflict[] };
-
-export interface Preview {
-  batchId: string;
-  planHash: string;
-  summary: PlanSummary;
-  page: number;
-  pageSize: number;
-  total: number;
-  entries: PreviewEntry[];
-}
-
-export type BatchState = 'running' | 'done' | 'cancelled' | 'interrupted';
-export type EntryState = 'planned' | 'moved' | 'committed' | 'failed';
-
-export interface Batch {
-  id: string;
-  kind: 'rename' | 'undo';
-  state: BatchState;
-  undoOf?: string;
-  undoneBy?: string;
-  jobId?: number;
-  pattern?: string;
-  profile?: ProfileName;
-  onConflict?: ConflictPolicy;
-  summary: Partial<PlanSummary> & { moves: number };
-  recoveries: number;
-  message?: string;
-  createdAt: string;
-  finishedAt?: string;
-  counts: Record<EntryState, number>;
-}
-
-export interface BatchEntry {
-  seq: number;
-  bookId: string;
-  fromRel: string;
-  toRel: string;
-  companion: boolean;
-  trash: boolean;
-  temporary: boolean;
-  state: EntryState;
-  reason?: string;
-}
-
-export interface BatchDetail {
-  batch: Batch;
-  /** All moves of the batch; `entries` holds the failed ones first, then the first of the rest. */
-  total: number;
-  entries: BatchEntry[];
-  log: Operation[];
-}
-
 /** A pattern the agent could not read: where, for the editor to mark. */
 export interface PatternProblem {
   message: string;
@@ -84,46 +35,32 @@ export interface PatternProblem {
 }
 
 export async function loadDefaults(): Promise<RenameOptions> {
-  const { defaults } = await api<{ defaults: RenameOptions }>('/api/rename/options');
-  return defaults;
+  return (await apiRequest(RENAME.options)).defaults;
 }
-
-/** `selection`: every book of the library, or the ids of some of them. */
-export type Selection = 'all' | string[];
 
 export function preview(
   options: RenameOptions,
   selection: Selection,
   query: PreviewQuery,
 ): Promise<Preview> {
-  return api<Preview>('/api/rename/preview', {
-    method: 'POST',
-    body: { ...options, selection, ...query },
-  });
+  return apiRequest(RENAME.preview, { body: { ...options, selection, ...query } });
 }
 
 export function execute(
   options: RenameOptions,
   selection: Selection,
   plan: Pick<Preview, 'batchId' | 'planHash'>,
-): Promise<{ batchId: string; job: JobReport }> {
-  return api('/api/rename', {
-    method: 'POST',
+) {
+  return apiRequest(RENAME.execute, {
     body: { ...options, selection, batchId: plan.batchId, planHash: plan.planHash },
   });
 }
 
-export function batches(): Promise<Batch[]> {
-  return api<Batch[]>('/api/rename/batches?limit=50');
-}
+export const batches = () => apiRequest(RENAME.batches, { query: { limit: 50 } });
 
-export function batchDetail(id: string): Promise<BatchDetail> {
-  return api<BatchDetail>(`/api/rename/batches/${encodeURIComponent(id)}`);
-}
+export const batchDetail = (id: string) => apiRequest(RENAME.batch, { params: { id } });
 
-export function undo(id: string): Promise<{ batchId: string; job: JobReport }> {
-  return api(`/api/rename/batches/${encodeURIComponent(id)}/undo`, { method: 'POST' });
-}
+export const undo = (id: string) => apiRequest(RENAME.undo, { params: { id } });
 
 export const RESOLUTION_LABELS: Record<Conflict['resolution'], string> = {
   skip: 'skipped',

@@ -25,7 +25,7 @@ const PARTS = ['params', 'query', 'body'] as const;
 const reasons: z.core.$ZodErrorMap = (issue) =>
   issue.code === 'invalid_type' && issue.input === undefined ? 'required' : undefined;
 
-function fieldOf(issue: z.core.$ZodIssue, part: (typeof PARTS)[number]): string {
+function fieldOf(issue: z.core.$ZodIssue, part: string): string {
   const path = issue.code === 'unrecognized_keys' ? [...issue.path, ...issue.keys] : issue.path;
   return path.length > 0 ? path.map(String).join('.') : part;
 }
@@ -33,7 +33,8 @@ function fieldOf(issue: z.core.$ZodIssue, part: (typeof PARTS)[number]): string 
 /** At most this many problems are told in one message: the first ones are what to fix first. */
 const TOLD = 3;
 
-function problemOf(error: z.ZodError, part: (typeof PARTS)[number]): InputProblem {
+/** The first problems zod found in `part` (a route's body, a CLI's request), each named. */
+export function inputProblem(error: z.ZodError, part: string): InputProblem {
   const told = error.issues
     .slice(0, TOLD)
     .map((issue) => ({ field: fieldOf(issue, part), reason: issue.message }));
@@ -58,7 +59,7 @@ export function parseRequestInput(
     const schema = route[part];
     if (!schema) continue;
     const result = schema.safeParse(parsed[part], { error: reasons });
-    if (!result.success) return { ok: false, problem: problemOf(result.error, part) };
+    if (!result.success) return { ok: false, problem: inputProblem(result.error, part) };
     parsed[part] = result.data;
   }
   return { ok: true, ...parsed };

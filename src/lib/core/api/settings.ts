@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BOOK_FORMATS } from '../formats/types';
+import { PROFILE_NAMES } from '../rename/sanitise';
 import { idNumberText } from './request-input';
 import { route } from './route';
 
@@ -31,7 +32,7 @@ export const SETTING_SCHEMAS = {
     .min(1, 'Choose books, comics or both.')
     .default(['books', 'comics']),
   namingPattern: z.string().trim().min(1).max(500).default(DEFAULT_NAMING_PATTERN),
-  targetProfile: z.enum(['linux', 'macos', 'windows']).default('linux'),
+  targetProfile: z.enum(PROFILE_NAMES).default('linux'),
   removeEmptyFolders: z.boolean().default(true),
   sources: z
     .object({ openlibrary: z.boolean(), googlebooks: z.boolean(), comicvine: z.boolean() })

@@ -17,7 +17,8 @@ export interface PlanBook {
   siblings?: string[];
 }
 
-export type ConflictPolicy = 'skip' | 'suffix' | 'overwrite';
+export const CONFLICT_POLICIES = ['skip', 'suffix', 'overwrite'] as const;
+export type ConflictPolicy = (typeof CONFLICT_POLICIES)[number];
 
 /** A file or folder as found, with its name spelled as on disk. */
 export interface ExistingEntry {
@@ -68,7 +69,8 @@ export interface Move {
   temporary?: boolean;
 }
 
-export type EntryStatus = 'move' | 'unchanged' | 'skipped' | 'error';
+export const ENTRY_STATUSES = ['move', 'unchanged', 'skipped', 'error'] as const;
+export type EntryStatus = (typeof ENTRY_STATUSES)[number];
 
 export interface PlanEntry {
   bookId: string;
@@ -85,8 +87,15 @@ export interface PlanEntry {
   companions: { from: string; to: string }[];
 }
 
-export type ConflictKind =
-  'exists' | 'same-destination' | 'case-collision' | 'cycle' | 'too-long' | 'missing-value';
+export const CONFLICT_KINDS = [
+  'exists',
+  'same-destination',
+  'case-collision',
+  'cycle',
+  'too-long',
+  'missing-value',
+] as const;
+export type ConflictKind = (typeof CONFLICT_KINDS)[number];
 
 /**
  * What was done about a conflict: 'skip' (the book stays), 'suffix' (" (1)"),
@@ -94,7 +103,15 @@ export type ConflictKind =
  * (a cycle broken through a temporary name), 'truncate' (a name cut to fit),
  * 'omit' (an empty token left out with its separators).
  */
-export type Resolution = 'skip' | 'suffix' | 'overwrite' | 'temporary' | 'truncate' | 'omit';
+export const RESOLUTIONS = [
+  'skip',
+  'suffix',
+  'overwrite',
+  'temporary',
+  'truncate',
+  'omit',
+] as const;
+export type Resolution = (typeof RESOLUTIONS)[number];
 
 export interface Conflict {
   kind: ConflictKind;

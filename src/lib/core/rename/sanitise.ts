@@ -16,7 +16,8 @@
  * leading dot (a hidden file would vanish from the user's view).
  */
 
-export type ProfileName = 'linux' | 'macos' | 'windows';
+export const PROFILE_NAMES = ['linux', 'macos', 'windows'] as const;
+export type ProfileName = (typeof PROFILE_NAMES)[number];
 
 export interface SanitiseProfile {
   name: ProfileName;
