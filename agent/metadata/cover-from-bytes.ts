@@ -1,10 +1,10 @@
 import sharp from 'sharp';
+import { isCoverImageType } from '#core/images/cover-image-types';
 import { sniffImageType } from '#core/images/image-type';
 import { coverHash, CoverStore } from '../covers/cover-store';
 import type { MadeCover } from '../covers/make-cover';
 import { CoverImageError } from '../covers/cover-image-error';
 import { makeThumbnails } from '../covers/thumbnails';
-import { isCoverImageType } from './cover-image-types';
 
 /** What sharp calls the same formats (AVIF is read by its HEIF loader). */
 const SHARP_FORMATS: ReadonlySet<string> = new Set(['jpeg', 'png', 'webp', 'gif', 'heif']);

@@ -1,3 +1,4 @@
+import { isCoverImageType } from '#core/images/cover-image-types';
 import { sniffImageType } from '#core/images/image-type';
 import { bookDocId, readBookDoc } from '#core/schema/book-doc';
 import { coverDocId, readCoverDoc } from '#core/schema/cover-doc';
@@ -6,7 +7,6 @@ import { CoverImageError } from '../covers/cover-image-error';
 import type { OperationLog } from '../oplog/operation-log';
 import type { ReaderPool } from '../readers/reader-pool';
 import { coverDocFor } from './cover-docs';
-import { isCoverImageType } from './cover-image-types';
 import { bookNotFound, MetadataRequestError } from './errors';
 import { shortBookId } from './book-state';
 

@@ -8,6 +8,8 @@ export type MetadataErrorStatus = 400 | 404 | 409 | 413 | 415;
  */
 export class MetadataRequestError extends Error {
   override name = 'MetadataRequestError';
+  /** Told to the client as it is, by the agent's one error handler. */
+  readonly expose = true;
 
   constructor(
     readonly status: MetadataErrorStatus,

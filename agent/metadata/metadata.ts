@@ -1,3 +1,4 @@
+import type { SourceChange, SourceListing } from '#core/api/metadata';
 import { EXTERNAL_SOURCE_IDS, type ExternalSourceId } from '#core/merge/sources';
 import type { DataSource } from '#core/merge/trust';
 import { bookDocId, readBookDoc } from '#core/schema/book-doc';
@@ -31,11 +32,6 @@ export const LOOKUP_PRIORITY = { asked: 5, background: -5 } as const;
  * by slow, rate-limited network work.
  */
 export const LOOKUP_DELAY_MS = 60_000;
-
-/** A source as /data-sources shows it: the replicated document, and how the service is doing. */
-export type SourceListing = DataSource & {
-  health?: Omit<SourceHealth, 'source' | 'lastSuccessAt'> & { lastSuccess?: string };
-};
 
 export interface MetadataDeps {
   ctx: AgentContext;
@@ -131,11 +127,11 @@ export class Metadata {
     );
   }
 
-  async changeSource(id: string, body: unknown, userId?: string): Promise<SourceListing> {
+  async changeSource(id: string, change: SourceChange, userId?: string): Promise<SourceListing> {
     const { settings, oplog } = this.deps;
     const wasOn = (await this.sources.read()).get(id as DataSource['id'])?.enabled;
     const after = await this.lock.run(() =>
-      changeSource({ sources: this.sources, settings, oplog }, id, body, userId),
+      changeSource({ sources: this.sources, settings, oplog }, id, change, userId),
     );
     // Switched on: it gets to answer about the books it fits.
     if (after.enabled && wasOn === false) this.lookupDue();

@@ -1,21 +1,10 @@
-import { z } from 'zod';
+import type { SourceChange } from '#core/api/metadata';
 import { SOURCE_IDS, type SourceId } from '#core/merge/sources';
 import type { DataSource } from '#core/merge/trust';
 import type { OperationLog } from '../oplog/operation-log';
 import type { SettingsStore } from '../settings/settings-store';
 import { MetadataRequestError } from './errors';
 import { isExternal, type SourceDocs } from './source-docs';
-
-/** What the user may change about a source on /data-sources. */
-export const sourceChangeSchema = z
-  .object({
-    trust: z.number().min(0).max(1).optional(),
-    enabled: z.boolean().optional(),
-    priority: z.number().int().min(-1000).max(1000).optional(),
-  })
-  .strict()
-  .refine((c) => Object.keys(c).length > 0, 'Give trust, enabled or priority.');
-export type SourceChange = z.infer<typeof sourceChangeSchema>;
 
 export function isSourceId(id: string): id is SourceId {
   return SOURCE_IDS.some((s) => s === id);
@@ -40,7 +29,7 @@ const pick = (s: DataSource) => ({ trust: s.trust, enabled: s.enabled, priority:
 export async function changeSource(
   deps: SourceChangeDeps,
   id: string,
-  body: unknown,
+  change: SourceChange,
   userId?: string,
 ): Promise<DataSource> {
   if (!isSourceId(id))
@@ -55,10 +44,6 @@ export async function changeSource(
       'fixed-source',
       'Your own values always win; there is nothing to set for them.',
     );
-  const parsed = sourceChangeSchema.safeParse(body);
-  if (!parsed.success)
-    throw new MetadataRequestError(400, 'invalid-change', z.prettifyError(parsed.error));
-  const change = parsed.data;
   const sources = await deps.sources.ensure();
   const before = sources.find((s) => s.id === id) as DataSource;
   const after: DataSource = { ...before, ...change };

@@ -1,9 +1,12 @@
 import { stat } from 'node:fs/promises';
 import express from 'express';
+import { FILES } from '#core/api/files';
 import type { AgentContext } from '../context';
 import type { Db } from '../db/sqlite';
 import { resolveInsideRoot, UnsafePathError } from '../files/safe-path';
 import { getFolder } from '../folders/folders';
+import { notFound } from './request-error';
+import { serve } from './serve-route';
 import { requireSession } from './session-middleware';
 
 /**
@@ -25,15 +28,11 @@ function isCataloged(db: Db, folderId: string, relPath: string): boolean {
 /** Downloads a book file: `/api/files/<folder id>/<path below the folder>`, never outside it. */
 export function filesRouter(ctx: AgentContext): express.Router {
   const router = express.Router();
-  router.get('/files/:folder/*path', requireSession, async (req, res) => {
-    const folder = getFolder(ctx.db, req.params.folder as string);
-    const parts = (req.params as unknown as { path: string[] }).path;
-    if (!folder) {
-      res.status(404).json({ error: 'not-found', message: 'There is no such library folder.' });
-      return;
-    }
+  serve(router, FILES.book, [requireSession], async (req, res) => {
+    const folder = getFolder(ctx.db, req.params.folder);
+    if (!folder) throw notFound('There is no such library folder.');
     try {
-      const requested = parts.join('/');
+      const requested = req.params.path.join('/');
       const path = await resolveInsideRoot(folder.root, requested);
       if (!isCataloged(ctx.db, folder.id, requested))
         throw new UnsafePathError(
@@ -44,7 +43,7 @@ export function filesRouter(ctx: AgentContext): express.Router {
       res.download(path);
     } catch (error) {
       if (!(error instanceof UnsafePathError)) throw error;
-      res.status(404).json({ error: 'not-found', message: error.message });
+      throw notFound(error.message);
     }
   });
   return router;

@@ -1,76 +1,41 @@
-import express, { type NextFunction, type Request, type Response } from 'express';
+import express, { type RequestHandler } from 'express';
+import { METADATA } from '#core/api/metadata';
 import type { Agent } from '../agent';
-import { MetadataRequestError } from '../metadata/errors';
-import { COVER_IMAGE_TYPES } from '../metadata/cover-image-types';
 import { MAX_UPLOAD_BYTES } from '../metadata/covers-upload';
+import { RequestError } from './request-error';
+import { serve } from './serve-route';
 import { requireAdmin, requireSession } from './session-middleware';
 
-type Handler = (req: Request, res: Response) => Promise<void>;
-
-/**
- * Runs a handler; a MetadataRequestError becomes its status and
- * `{ error, message }`; anything else goes to the agent's one error handler,
- * which logs it and answers without its message (it may hold a server path).
- */
-const handle =
-  (work: Handler) =>
-  (req: Request, res: Response, next: NextFunction): void => {
-    work(req, res).catch((error: unknown) => {
-      if (error instanceof MetadataRequestError) {
-        res.status(error.status).json({ error: error.code, message: error.message });
-        return;
-      }
-      next(error);
-    });
-  };
-
-/** A body parser whose refusals are JSON with a message, like every other answer here. */
-function parsed(parser: express.RequestHandler, what: string): express.RequestHandler {
-  return (req, res, next) =>
-    parser(req, res, (error?: unknown) => {
-      if (!error) return next();
-      const status = (error as { status?: number }).status ?? 400;
-      res.status(status).json({
-        error: status === 413 ? 'too-large' : 'bad-body',
-        message:
-          status === 413
-            ? `The ${what} is too large.`
-            : `The ${what} could not be read: ${error instanceof Error ? error.message : String(error)}`,
-      });
-    });
-}
-
 /** JSON bodies of these routes: a description may be long; parsed after the guard. */
-const json = parsed(express.json({ limit: '1mb' }), 'request');
+const json = express.json({ limit: '1mb' });
 
-/** Only image types are read at all; the bytes themselves are checked after. */
-function imageBody(req: Request, res: Response, next: NextFunction): void {
-  if (!req.is([...COVER_IMAGE_TYPES])) {
-    res.status(415).json({
-      error: 'not-an-image',
-      message: `Send the cover as ${COVER_IMAGE_TYPES.join(', ')} (the Content-Type header).`,
-    });
+/** Only the upload's image types are read at all; the bytes themselves are checked after. */
+const imageBody: RequestHandler = (req, res, next) => {
+  const types = METADATA.uploadCover.upload;
+  if (!req.is([...types])) {
+    next(
+      new RequestError(
+        415,
+        'not-an-image',
+        `Send the cover as ${types.join(', ')} (the Content-Type header).`,
+      ),
+    );
     return;
   }
-  const raw = express.raw({ type: () => true, limit: MAX_UPLOAD_BYTES });
-  parsed(raw, `cover (at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MB)`)(req, res, next);
-}
-
-const body = (req: Request): Record<string, unknown> =>
-  typeof req.body === 'object' && req.body !== null ? (req.body as Record<string, unknown>) : {};
-
-const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+  express.raw({ type: () => true, limit: MAX_UPLOAD_BYTES })(req, res, next);
+};
 
 /**
  * Sources, lookups, the user's field and cover edits and series changes.
  * Readers may look at the sources; every change is an admin's. Body parsers
  * run per route, after the guard: nothing is read for a caller who may not
- * call.
+ * call. What a request cannot do (a book that is gone, a value that does not
+ * fit its field) is a MetadataRequestError, answered by the one error handler.
  */
 export function metadataRouter(agent: Agent): express.Router {
   const router = express.Router();
   const { metadata } = agent;
-  const user = (req: Request) => req.session?.user.id;
+  const user = (req: express.Request) => req.session?.user.id;
   // An agent that serves the app looks books up in the background (see startBackground).
   metadata.startBackground();
 
@@ -83,104 +48,54 @@ export function metadataRouter(agent: Agent): express.Router {
     next();
   });
 
-  router.get(
-    '/sources',
-    requireSession,
-    handle(async (_req, res) => {
-      res.json(await metadata.sourceList());
-    }),
-  );
+  serve(router, METADATA.sources, [requireSession], async (_req, res) => {
+    res.json(await metadata.sourceList());
+  });
 
-  router.put(
-    '/sources/:id',
-    requireAdmin,
-    json,
-    handle(async (req, res) => {
-      res.json(await metadata.changeSource(String(req.params.id), req.body, user(req)));
-    }),
-  );
+  serve(router, METADATA.changeSource, [requireAdmin, json], async (req, res) => {
+    res.json(await metadata.changeSource(req.params.id, req.body, user(req)));
+  });
 
-  router.post(
-    '/books/:bookId/lookup',
-    requireAdmin,
-    handle(async (req, res) => {
-      res.status(202).json(await metadata.lookupBook(String(req.params.bookId)));
-    }),
-  );
+  serve(router, METADATA.lookup, [requireAdmin], async (req, res) => {
+    res.status(202).json(await metadata.lookupBook(req.params.bookId));
+  });
 
-  router.put(
-    '/books/:bookId/fields/:field',
-    requireAdmin,
-    json,
-    handle(async (req, res) => {
-      const { bookId, field } = req.params;
-      const trustChanges = await metadata.edits.setField(
-        String(bookId),
-        String(field),
-        body(req).value,
-        user(req),
-      );
-      res.json({ ok: true, trustChanges });
-    }),
-  );
+  serve(router, METADATA.setField, [requireAdmin, json], async (req, res) => {
+    const { bookId, field } = req.params;
+    const trustChanges = await metadata.edits.setField(bookId, field, req.body.value, user(req));
+    res.json({ ok: true, trustChanges });
+  });
 
-  router.delete(
-    '/books/:bookId/fields/:field',
-    requireAdmin,
-    handle(async (req, res) => {
-      const { bookId, field } = req.params;
-      await metadata.edits.clearField(String(bookId), String(field), user(req));
-      res.json({ ok: true });
-    }),
-  );
+  serve(router, METADATA.clearField, [requireAdmin], async (req, res) => {
+    const { bookId, field } = req.params;
+    await metadata.edits.clearField(bookId, field, user(req));
+    res.json({ ok: true });
+  });
 
-  router.put(
-    '/books/:bookId/cover',
-    requireAdmin,
-    json,
-    handle(async (req, res) => {
-      const cover = body(req).cover;
-      if (typeof cover !== 'string' || !cover.startsWith('cover:')) {
-        res
-          .status(400)
-          .json({ error: 'bad-cover', message: 'Name the cover: { "cover": "cover:…" }.' });
-        return;
-      }
-      await metadata.edits.chooseCover(String(req.params.bookId), cover, user(req));
-      res.json({ ok: true });
-    }),
-  );
+  serve(router, METADATA.chooseCover, [requireAdmin, json], async (req, res) => {
+    await metadata.edits.chooseCover(req.params.bookId, req.body.cover, user(req));
+    res.json({ ok: true });
+  });
 
-  router.delete(
-    '/books/:bookId/cover',
-    requireAdmin,
-    handle(async (req, res) => {
-      await metadata.edits.chooseCover(String(req.params.bookId), undefined, user(req));
-      res.json({ ok: true });
-    }),
-  );
+  serve(router, METADATA.automaticCover, [requireAdmin], async (req, res) => {
+    await metadata.edits.chooseCover(req.params.bookId, undefined, user(req));
+    res.json({ ok: true });
+  });
 
-  router.post(
-    '/books/:bookId/covers',
-    requireAdmin,
-    imageBody,
-    handle(async (req, res) => {
-      const bytes = Buffer.isBuffer(req.body) ? new Uint8Array(req.body) : new Uint8Array();
-      const id = await metadata.uploadCover(String(req.params.bookId), bytes, user(req));
-      res.status(201).json({ id });
-    }),
-  );
+  serve(router, METADATA.uploadCover, [requireAdmin, imageBody], async (req, res) => {
+    const bytes = Buffer.isBuffer(req.body) ? new Uint8Array(req.body) : new Uint8Array();
+    const id = await metadata.uploadCover(req.params.bookId, bytes, user(req));
+    res.status(201).json({ id });
+  });
 
-  for (const change of ['rename', 'merge'] as const)
-    router.post(
-      `/series/${change}`,
-      requireAdmin,
-      json,
-      handle(async (req, res) => {
-        const { from, into } = body(req);
-        res.json({ books: await metadata.changeSeries(change, text(from), text(into), user(req)) });
-      }),
-    );
+  for (const [change, route] of [
+    ['rename', METADATA.renameSeries],
+    ['merge', METADATA.mergeSeries],
+  ] as const)
+    serve(router, route, [requireAdmin, json], async (req, res) => {
+      const { from, into } = req.body;
+      res.json({ books: await metadata.changeSeries(change, from, into, user(req)) });
+    });
 
   return router;
 }

@@ -1,3 +1,5 @@
+import { FILES } from '#core/api/files';
+import { pathOf } from '#core/api/route';
 import { readModel } from '$lib/db/catalog';
 
 const urls = new Map<string, Promise<string | undefined>>();
@@ -21,5 +23,5 @@ export function smallCoverUrl(cover: { id: string; hash: string }): Promise<stri
 
 /** The medium thumbnail, from the agent (content-addressed, cached by the browser). */
 export function mediumCoverUrl(hash: string): string {
-  return `/api/covers/${hash}/medium`;
+  return pathOf(FILES.cover.path, { hash, size: 'medium' });
 }
