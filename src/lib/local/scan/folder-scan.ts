@@ -1,4 +1,8 @@
 import { formatFromName } from '#core/formats/detect';
+import { FolderScanPolicy } from '#core/scan/folder-scan-policy';
+import { mapLimit } from '#core/scan/map-limit';
+import { ProgressMeter } from '#core/scan/progress-meter';
+import { resumeCounts } from '#core/scan/scan-counts';
 import { bookDocId } from '#core/schema/book-doc';
 import { walkDirectory } from '../fs/walk-directory';
 import { walkFileList } from '../fs/walk-file-list';
@@ -8,15 +12,14 @@ import type { FileReading } from '../reader/read-local-file';
 import { FileIndex } from '../store/file-index';
 import type { LocalDb, LocalFileRow, LocalFolder, ScanRun } from '../store/local-db';
 import { BatchWriter } from './batch-writer';
-import { classify } from './classify';
 import { localBookDoc, localCoverDoc } from './local-docs';
-import { mapLimit } from './map-limit';
-import { ProgressMeter } from './progress-meter';
 import type { CatalogSink, Readers, ScanProgress } from './scan-types';
 
 const PROGRESS_EVERY_MS = 200;
 const CHECKPOINT_EVERY_MS = 1000;
 const MAX_PROBLEMS = 300;
+
+type Policy = FolderScanPolicy<LocalFileRow, WalkedFile>;
 
 /**
  * Every book format is read in a browser too (formats/read-book.ts,
@@ -37,25 +40,18 @@ export interface FolderScanDeps {
 }
 
 /**
- * One scan of one picked folder, as the agent's scan job does it: discover
- * (walk; unchanged files are only marked seen), read what is new or changed
- * in the reader workers, mark what was not found as missing, then make the
- * covers. Rows and documents are written as it goes and the run is
- * checkpointed, so a scan cut short by a closed tab resumes where it was. A
- * new file with the content key of a file no longer at its old path is the
- * same book, moved: it keeps its identity.
+ * One scan of one picked folder, the driver of core's FolderScanPolicy (as
+ * the agent's scan job is): walk (through the folder's handle), read what is
+ * new or changed in the reader workers, mark what was not found as missing,
+ * then make the covers. Rows and documents are written as it goes and the
+ * run is checkpointed, so a scan cut short by a closed tab resumes where it
+ * was.
  */
 export class FolderScan {
   private readonly index: FileIndex;
   private readonly writer: BatchWriter;
   /** Every cataloged file the walk found, by path. */
   private readonly found = new Map<string, WalkedFile>();
-  /** The index as the walk began, by path. */
-  private known = new Map<string, LocalFileRow>();
-  /** Rows already claimed as a moved file's old place (two copies cannot both be it). */
-  private readonly claimed = new Set<string>();
-  /** Files an earlier sitting read and counted, read again because their document was lost. */
-  private readonly recovering = new Set<string>();
   private readonly sittingStarted = Date.now();
   private readonly activeBefore: number;
   private lastProgress = 0;
@@ -74,9 +70,17 @@ export class FolderScan {
   /** Runs (or resumes) the scan to its end; the run's state says how it ended. */
   async execute(events: AsyncIterable<WalkEvent>): Promise<ScanRun> {
     try {
-      const todo = await this.discover(events);
-      if (!this.deps.stopped()) await this.readAll(todo);
-      if (!this.deps.stopped()) await this.markMissing();
+      await this.checkpoint('discovering', true);
+      this.run.counts = resumeCounts(this.run.counts);
+      const policy = await FolderScanPolicy.start<LocalFileRow, WalkedFile>(
+        this.index,
+        this.folder.id,
+        this.run.id,
+        this.run.counts,
+      );
+      const todo = await this.discover(policy, events);
+      if (!this.deps.stopped()) await this.readAll(policy, todo);
+      if (!this.deps.stopped()) await this.markMissing(policy);
       if (!this.deps.stopped()) await this.makeCovers();
       await this.writer.flush();
       return await this.finish(this.deps.stopped() ? 'cancelled' : 'done');
@@ -87,13 +91,8 @@ export class FolderScan {
     }
   }
 
-  private async discover(events: AsyncIterable<WalkEvent>): Promise<WalkedFile[]> {
-    await this.checkpoint('discovering', true);
-    this.known = new Map((await this.index.inFolder(this.folder.id)).map((r) => [r.path, r]));
+  private async discover(policy: Policy, events: AsyncIterable<WalkEvent>): Promise<WalkedFile[]> {
     const todo: WalkedFile[] = [];
-    const readEarlier: LocalFileRow[] = [];
-    this.run.counts.seen = 0;
-    this.run.counts.unchanged = 0;
     for await (const event of events) {
       if (this.deps.stopped()) return [];
       if (event.kind === 'notice') {
@@ -102,31 +101,23 @@ export class FolderScan {
       }
       const file = event.file;
       this.found.set(file.rel, file);
-      this.run.counts.seen++;
-      const row = this.known.get(file.rel);
-      const verdict = classify(row, file, this.run.id);
-      if (verdict === 'read' || !row) todo.push(file);
-      else if (verdict === 'read-earlier') readEarlier.push(row);
-      else {
-        this.run.counts.unchanged++;
-        await this.writer.add([{ ...row, seenRun: this.run.id }], []);
-      }
+      if (policy.found(file) === 'read') todo.push(file);
       this.progress({ phase: 'discovering', done: this.run.counts.seen, current: file.rel });
     }
-    await this.writer.flush();
     // Read by an earlier sitting, but the tab closed before its document was written.
-    const ids = readEarlier.map((row) => bookDocId(LOCAL_LIBRARY, row.bookId));
-    const written = new Set(ids.length ? await this.deps.sink.existing(ids) : []);
-    for (const row of readEarlier) {
-      const file = this.found.get(row.path);
-      if (!file || written.has(bookDocId(LOCAL_LIBRARY, row.bookId))) continue;
-      this.recovering.add(file.rel);
-      todo.push(file);
-    }
+    todo.push(...(await policy.readAgain((bookIds) => this.written(bookIds))));
     return todo;
   }
 
-  private async readAll(todo: WalkedFile[]): Promise<void> {
+  /** Whether each of these books has its document in the catalog. */
+  private async written(bookIds: readonly string[]): Promise<boolean[]> {
+    if (bookIds.length === 0) return [];
+    const ids = bookIds.map((id) => bookDocId(LOCAL_LIBRARY, id));
+    const existing = new Set(await this.deps.sink.existing(ids));
+    return ids.map((id) => existing.has(id));
+  }
+
+  private async readAll(policy: Policy, todo: WalkedFile[]): Promise<void> {
     await this.checkpoint('reading', true);
     const meter = new ProgressMeter(
       todo.length,
@@ -141,7 +132,7 @@ export class FolderScan {
         const reading = await this.deps.readers.read(file.file, file.rel, format);
         if (reading.accessLost)
           throw new FolderUnreadableError(this.folder.name, 'access was withdrawn');
-        await this.record(file, reading);
+        await this.record(policy, file, reading);
         meter.add(file.size);
         this.progress({
           phase: 'reading',
@@ -161,11 +152,15 @@ export class FolderScan {
   }
 
   /** The index row and book document of a file just read. */
-  private async record(file: WalkedFile, reading: FileReading): Promise<void> {
+  private async record(policy: Policy, file: WalkedFile, reading: FileReading): Promise<void> {
     const format = formatFromName(file.rel);
     if (!format) return;
-    const known = this.known.get(file.rel);
-    const moved = known ? undefined : await this.movedFrom(reading.contentKey);
+    const known = policy.isKnown(file.rel)
+      ? await this.index.at(this.folder.id, file.rel)
+      : undefined;
+    const moved = known
+      ? undefined
+      : await policy.movedFrom(reading.contentKey, (row) => !this.found.has(row.path));
     const previous = known ?? moved;
     const cover = reading.extraction?.cover;
     const coverKept = moved?.coverState === 'done' && moved.contentKey === reading.contentKey;
@@ -185,37 +180,20 @@ export class FolderScan {
     };
     if (moved) await this.index.move(moved, row);
     // Counted by the sitting that read it first; nothing awaits between counting and queueing.
-    if (!this.recovering.has(file.rel)) {
-      if (moved) this.run.counts.moved++;
-      if (reading.problem) {
-        this.run.counts.failed++;
-        this.problem(file.rel, reading.problem.message);
-      } else {
-        this.run.counts.read++;
-      }
-      this.run.counts.bytesRead += file.size;
-    }
+    if (reading.problem && !policy.isRecovering(file.rel))
+      this.problem(file.rel, reading.problem.message);
+    policy.counted(file, { failed: reading.problem !== undefined, moved: moved !== undefined });
     const doc = localBookDoc(row, reading.extraction, reading.problem, Date.now());
     await this.writer.add([row], [doc]);
   }
 
-  /** A known file with this content that the walk did not find where it was: the same book, moved. */
-  private async movedFrom(key: string | null): Promise<LocalFileRow | undefined> {
-    if (!key) return undefined;
-    const candidates = await this.index.withContent(this.folder.id, key);
-    const moved = candidates.find(
-      (row) => !this.found.has(row.path) && !this.claimed.has(row.path),
-    );
-    if (moved) this.claimed.add(moved.path);
-    return moved;
-  }
-
-  private async markMissing(): Promise<void> {
+  private async markMissing(policy: Policy): Promise<void> {
     await this.checkpoint('finishing', true);
-    const rows = await this.index.inFolder(this.folder.id);
-    const gone = rows.filter((row) => row.status !== 'missing' && !this.found.has(row.path));
-    if (gone.length === 0) return;
-    this.run.counts.missing += gone.length;
+    const paths = policy.missing();
+    if (paths.length === 0) return;
+    const gone = (await this.index.rowsAt(this.folder.id, paths)).filter(
+      (row) => row !== undefined,
+    );
     await this.index.commit(
       gone.map((row) => ({ ...row, status: 'missing' as const })),
       this.snapshot(),

@@ -5,7 +5,7 @@ import type { FolderDoc } from '#core/schema/folder-doc';
 import type { WorkProgress } from '#core/progress';
 import type { CoverResult } from '../covers/make-cover';
 import type { FileReading } from '../reader/read-local-file';
-import type { ScanPhase } from '../store/local-db';
+import type { ScanPhase } from '#core/scan/scan-phase';
 
 /** What the page shows while a folder is scanned. */
 export interface ScanProgress extends WorkProgress {

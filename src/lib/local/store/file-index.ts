@@ -1,23 +1,47 @@
+import type { FileIndexStore, KnownFileVisitor } from '#core/scan/file-index-store';
 import type { LocalDb, LocalFileRow, ScanRun } from './local-db';
 
 /**
  * The file index of the picked folders, in the operations a scan needs
  * (the agent's FileIndex, over IndexedDB).
  */
-export class FileIndex {
+export class FileIndex implements FileIndexStore<LocalFileRow> {
   constructor(private readonly db: LocalDb) {}
 
   inFolder(folder: string): Promise<LocalFileRow[]> {
     return this.db.files.where('folder').equals(folder).toArray();
   }
 
+  async eachInFolder(folder: string, visit: KnownFileVisitor): Promise<void> {
+    // One read of them all: a cursor costs a round trip per row.
+    for (const row of await this.inFolder(folder))
+      visit(row.path, row.size, row.mtimeMs, row.status === 'missing', row.seenRun);
+  }
+
+  at(folder: string, path: string): Promise<LocalFileRow | undefined> {
+    return this.db.files.get([folder, path]);
+  }
+
+  /** The rows at these paths, in order; undefined where there is none. */
+  rowsAt(folder: string, paths: readonly string[]): Promise<(LocalFileRow | undefined)[]> {
+    return this.db.files.bulkGet(paths.map((path) => [folder, path] as [string, string]));
+  }
+
+  async bookIds(folder: string, paths: readonly string[]): Promise<(string | undefined)[]> {
+    return (await this.rowsAt(folder, paths)).map((row) => row?.bookId);
+  }
+
   /** Rows of this folder with this content, in any state: candidates for a moved file. */
-  withContent(folder: string, contentKey: string): Promise<LocalFileRow[]> {
+  withContent(contentKey: string, folder: string): Promise<LocalFileRow[]> {
     return this.db.files
       .where('contentKey')
       .equals(contentKey)
       .filter((row) => row.folder === folder)
       .toArray();
+  }
+
+  placeOf(row: LocalFileRow): { folder: string; path: string } {
+    return { folder: row.folder, path: row.path };
   }
 
   async put(rows: readonly LocalFileRow[]): Promise<void> {

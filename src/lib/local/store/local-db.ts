@@ -1,6 +1,8 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { BookFormat, CoverRef } from '#core/formats/types';
 import type { BookStatus } from '#core/schema/book-doc';
+import { emptyScanCounts, type ScanCounts } from '#core/scan/scan-counts';
+import type { ScanPhase } from '#core/scan/scan-phase';
 
 /**
  * What only this browser needs to know about the folders picked in it (the
@@ -34,26 +36,18 @@ export interface LocalFileRow {
   status: BookStatus;
   contentKey: string | null;
   addedAt: number;
-  /** The scan run that last saw (or read) this file. */
+  /** The scan run that last read this file (or found it moved here). */
   seenRun: string;
   cover?: CoverRef;
   coverState: CoverState;
 }
 
-export type ScanPhase = 'discovering' | 'reading' | 'covers' | 'finishing';
 export type RunState = 'running' | 'done' | 'cancelled' | 'failed';
 
-/** Counters a run keeps across a resume. */
-export interface RunCounts {
-  seen: number;
-  unchanged: number;
-  read: number;
-  failed: number;
-  moved: number;
-  missing: number;
+/** Counters a run keeps across a resume: the scan's, and the covers the browser makes itself. */
+export interface RunCounts extends ScanCounts {
   covers: number;
   coversFailed: number;
-  bytesRead: number;
 }
 
 export interface RunProblem {
@@ -95,15 +89,5 @@ export class LocalDb extends Dexie {
 }
 
 export function emptyCounts(): RunCounts {
-  return {
-    seen: 0,
-    unchanged: 0,
-    read: 0,
-    failed: 0,
-    moved: 0,
-    missing: 0,
-    covers: 0,
-    coversFailed: 0,
-    bytesRead: 0,
-  };
+  return { ...emptyScanCounts(), covers: 0, coversFailed: 0 };
 }

@@ -5,19 +5,22 @@ import pMap from 'p-map';
  * start; stops starting new ones once `stop()` says so or one has failed.
  * Resolves (or rejects with the first failure) when every one started has
  * finished, so nothing is still writing when the caller moves on: p-map alone
- * rejects at the first failure while the others still run.
+ * rejects at the first failure while the others still run. Resolves false
+ * when `stop()` left items unstarted. `items` may be lazy: each is taken when
+ * a place frees up.
  */
 export async function mapLimit<T>(
-  items: readonly T[],
+  items: Iterable<T>,
   limit: number,
   work: (item: T) => Promise<void>,
   stop: () => boolean = () => false,
-): Promise<void> {
+): Promise<boolean> {
   let failure: { error: unknown } | undefined;
+  let stopped = false;
   await pMap(
     items,
     async (item) => {
-      if (failure || stop()) return;
+      if (failure || stopped || (stopped = stop())) return;
       try {
         await work(item);
       } catch (error) {
@@ -27,4 +30,5 @@ export async function mapLimit<T>(
     { concurrency: Math.max(1, limit) },
   );
   if (failure) throw failure.error;
+  return !stopped;
 }
