@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { CoverSize } from './cover-sizes';
+import type { CoverSize } from '#core/images/cover-sizes';
 
 /** SHA-256 of an original cover image: the name its thumbnails are stored under. */
 export function coverHash(bytes: Uint8Array): string {

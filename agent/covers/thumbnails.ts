@@ -1,6 +1,6 @@
 import sharp, { type Sharp } from 'sharp';
-import { CoverImageError } from './cover-image-error';
-import { COVER_SIZES, type CoverSize } from './cover-sizes';
+import { CoverImageError } from '#core/images/cover-image-error';
+import { COVER_SIZES, MAX_COVER_PIXELS, type CoverSize } from '#core/images/cover-sizes';
 import { shrinkEmbeddedBitmaps } from './svg-embedded';
 
 export interface Thumbnails {
@@ -16,8 +16,7 @@ const fit = (size: Box) => ({ ...size, fit: 'inside' as const, withoutEnlargemen
 // Thumbnails are made once and stored: libvips' operation cache only holds memory.
 sharp.cache(false);
 
-/** Refuse decompression bombs: 100 megapixels is far beyond any real cover. */
-const LIMIT = { limitInputPixels: 100_000_000, failOn: 'error' } as const;
+const LIMIT = { limitInputPixels: MAX_COVER_PIXELS, failOn: 'error' } as const;
 
 /**
  * Opens the image; an SVG (Standard Ebooks covers are) is rasterised at just

@@ -1,9 +1,10 @@
 import sharp from 'sharp';
+import { CoverImageError } from '#core/images/cover-image-error';
+import { MAX_COVER_PIXELS } from '#core/images/cover-sizes';
 import { isCoverImageType } from '#core/images/cover-image-types';
 import { sniffImageType } from '#core/images/image-type';
 import { coverHash, CoverStore } from '../covers/cover-store';
 import type { MadeCover } from '../covers/make-cover';
-import { CoverImageError } from '../covers/cover-image-error';
 import { makeThumbnails } from '../covers/thumbnails';
 
 /** What sharp calls the same formats (AVIF is read by its HEIF loader). */
@@ -21,7 +22,7 @@ export async function coverFromBytes(base64: string, coversDir: string): Promise
   const bytes = new Uint8Array(Buffer.from(base64, 'base64'));
   if (!isCoverImageType(sniffImageType(bytes)))
     throw new CoverImageError('The file is not a JPEG, PNG, WebP, GIF or AVIF image.');
-  const format = await sharp(bytes, { limitInputPixels: 100_000_000 })
+  const format = await sharp(bytes, { limitInputPixels: MAX_COVER_PIXELS })
     .metadata()
     .then((meta) => meta.format as string | undefined)
     .catch(() => undefined);

@@ -1,9 +1,9 @@
+import { CoverImageError } from '#core/images/cover-image-error';
 import { isCoverImageType } from '#core/images/cover-image-types';
 import { sniffImageType } from '#core/images/image-type';
 import { bookDocId, readBookDoc } from '#core/schema/book-doc';
 import { coverDocId, readCoverDoc } from '#core/schema/cover-doc';
 import type { CatalogStore } from '../catalog/catalog-store';
-import { CoverImageError } from '../covers/cover-image-error';
 import type { OperationLog } from '../oplog/operation-log';
 import type { ReaderPool } from '../readers/reader-pool';
 import { coverDocFor } from './cover-docs';

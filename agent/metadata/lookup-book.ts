@@ -1,8 +1,8 @@
+import { CoverImageError } from '#core/images/cover-image-error';
 import type { ExternalSourceId } from '#core/merge/sources';
 import { lookup, type SourceClients } from '#core/sources/lookup';
 import type { SourceLookup } from '#core/sources/result';
 import type { CatalogStore } from '../catalog/catalog-store';
-import { CoverImageError } from '../covers/cover-image-error';
 import type { BookState } from './book-state';
 import { CoverDownloadError } from './cover-download';
 import { isTransient, nextLookupDoc } from './lookup-docs';

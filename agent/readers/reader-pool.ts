@@ -2,8 +2,8 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import workerpool from 'workerpool';
 import type { BookFormat, CoverRef } from '#core/formats/types';
+import { CoverImageError } from '#core/images/cover-image-error';
 import type { MadeCover } from '../covers/make-cover';
-import { CoverImageError } from '../covers/cover-image-error';
 import type { FileReading } from '../scan/read-file';
 
 /**

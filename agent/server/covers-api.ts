@@ -1,7 +1,7 @@
 import express from 'express';
 import { FILES } from '#core/api/files';
+import { COVER_SIZES, type CoverSize } from '#core/images/cover-sizes';
 import type { Agent } from '../agent';
-import { COVER_SIZES, type CoverSize } from '../covers/cover-sizes';
 import { notFound } from './request-error';
 import { serve } from './serve-route';
 import { requireSession } from './session-middleware';

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CoverImageError } from '../../agent/covers/cover-image-error';
+import { CoverImageError } from '#core/images/cover-image-error';
 import { ReaderPool } from '../../agent/readers/reader-pool';
 import { makePdf } from '../support/make-pdf';
 import { tempDir } from '../support/temp';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitInside } from './cover-sizes';
+import { fitInside } from '#core/images/cover-sizes';
 import { imageSize } from './image-size';
 import { decodeBase64, rasterInSvg } from './svg-raster';
 

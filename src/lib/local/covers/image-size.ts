@@ -1,13 +1,4 @@
-/**
- * The pixel size an image declares in its header, read without decoding it,
- * so a decompression bomb (a tiny file claiming 50,000 × 50,000 pixels) is
- * refused before a canvas is allocated for it. JPEG, PNG, GIF, WebP and BMP;
- * undefined for anything else or a header that does not parse.
- */
-export interface PixelSize {
-  width: number;
-  height: number;
-}
+import type { PixelSize } from '#core/images/cover-sizes';
 
 function pngSize(b: Uint8Array, v: DataView): PixelSize | undefined {
   if (b.byteLength < 24 || v.getUint32(12) !== 0x49484452) return undefined; // IHDR
@@ -59,6 +50,12 @@ function jpegSize(b: Uint8Array, v: DataView): PixelSize | undefined {
   return undefined;
 }
 
+/**
+ * The pixel size an image declares in its header, read without decoding it,
+ * so a decompression bomb (a tiny file claiming 50,000 × 50,000 pixels) is
+ * refused before a canvas is allocated for it. JPEG, PNG, GIF, WebP and BMP;
+ * undefined for anything else or a header that does not parse.
+ */
 export function imageSize(bytes: Uint8Array, mediaType: string): PixelSize | undefined {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   switch (mediaType) {

@@ -3,8 +3,8 @@ import type { FormatPlatform, RasterImage } from '#core/formats/platform';
 import { readPdfCover } from '#core/formats/pdf/index';
 import { readCover } from '#core/formats/read-cover';
 import type { BookFormat, CoverRef } from '#core/formats/types';
+import { COVER_SIZES } from '#core/images/cover-sizes';
 import { blobSource } from '../fs/blob-source';
-import { SMALL_COVER } from './cover-sizes';
 import { rasterInSvg } from './svg-raster';
 import { makeThumbnail, type Thumbnail } from './thumbnail';
 
@@ -30,7 +30,7 @@ async function sha256(bytes: Uint8Array): Promise<string> {
  * width, for a sharp downscale): the agent's 800 px serve its medium
  * thumbnail too, which a browser does not make, and drawing costs by the pixel.
  */
-const PDF_COVER_WIDTH = 2 * SMALL_COVER.width;
+const PDF_COVER_WIDTH = 2 * COVER_SIZES.small.width;
 
 function coverImage(
   source: ByteSource,

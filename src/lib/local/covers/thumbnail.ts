@@ -1,11 +1,7 @@
 import type { RasterImage } from '#core/formats/platform';
-import { fitInside, MAX_COVER_PIXELS, SMALL_COVER } from './cover-sizes';
-import { imageSize, type PixelSize } from './image-size';
-
-/** A cover that is not a usable image: the book gets the generated placeholder instead. */
-export class CoverImageError extends Error {
-  override name = 'CoverImageError';
-}
+import { CoverImageError } from '#core/images/cover-image-error';
+import { COVER_SIZES, fitInside, MAX_COVER_PIXELS, type PixelSize } from '#core/images/cover-sizes';
+import { imageSize } from './image-size';
 
 export interface Thumbnail {
   original: PixelSize;
@@ -22,7 +18,7 @@ export interface Thumbnail {
  */
 async function shrink(file: Blob, original: PixelSize | undefined): Promise<OffscreenCanvas> {
   const size = original ?? (await decodedSize(file));
-  const box = fitInside(size, SMALL_COVER);
+  const box = fitInside(size, COVER_SIZES.small);
   const bitmap = await createImageBitmap(file, {
     resizeWidth: box.width,
     resizeHeight: box.height,
@@ -47,7 +43,7 @@ async function decodedSize(file: Blob): Promise<PixelSize> {
  * Where the browser has no WebP encoder (Safari), convertToBlob gives PNG.
  */
 function encode(canvas: OffscreenCanvas): Promise<Blob> {
-  return canvas.convertToBlob({ type: 'image/webp', quality: SMALL_COVER.quality });
+  return canvas.convertToBlob({ type: 'image/webp', quality: COVER_SIZES.small.quality / 100 });
 }
 
 /**
