@@ -24,6 +24,12 @@ export type RouteHandler<R extends ApiRoute> = (
   res: RouteResponder<R>,
 ) => void | Promise<void>;
 
+const REQUEST_CHECKS = new WeakSet<RequestHandler>();
+
+/** Whether a handler is a route's request check (tests find a route that has none). */
+export const isRequestCheck = (handler: unknown): boolean =>
+  typeof handler === 'function' && REQUEST_CHECKS.has(handler as RequestHandler);
+
 /**
  * The agent's one request check: reads the path parameters, query and body
  * by the route's schemas and puts what they read in their place, or refuses
@@ -31,7 +37,7 @@ export type RouteHandler<R extends ApiRoute> = (
  * It runs after the route's guards: nothing is read for a caller who may not call.
  */
 export function validateRequest(route: ApiRoute): RequestHandler {
-  return (req, _res, next) => {
+  const check: RequestHandler = (req, _res, next) => {
     const input = parseRequestInput(route, {
       params: req.params,
       query: req.query,
@@ -53,6 +59,8 @@ export function validateRequest(route: ApiRoute): RequestHandler {
     if (route.body) req.body = input.body;
     next();
   };
+  REQUEST_CHECKS.add(check);
+  return check;
 }
 
 /**

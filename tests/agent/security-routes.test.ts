@@ -1,44 +1,10 @@
-import type { Express } from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../agent/server/app';
 import { BUILD_DIR } from '../../agent/server/ensure-build';
 import { requireAdmin, requireSession } from '../../agent/server/session-middleware';
+import { routeInventory, type RegisteredRoute } from '../support/route-inventory';
 import { tempDir } from '../support/temp';
 import { startTestAgent, type TestAgent, type TestSession } from '../support/test-agent';
-
-interface Route {
-  method: string;
-  path: string;
-  guards: Set<unknown>;
-}
-
-interface Layer {
-  rawPath?: string;
-  route?: { path: string; methods: Record<string, boolean>; stack: { handle: unknown }[] };
-  handle: { stack?: Layer[] };
-}
-
-/** Every route of the express app, with the guard functions its handlers include. */
-function inventory(app: Express): Route[] {
-  const routes: Route[] = [];
-  const walk = (stack: Layer[], prefix: string) => {
-    for (const layer of stack) {
-      if (layer.route) {
-        const guards = new Set(layer.route.stack.map((s) => s.handle));
-        for (const method of Object.keys(layer.route.methods)) {
-          routes.push({ method: method.toUpperCase(), path: prefix + layer.route.path, guards });
-        }
-      } else if (layer.handle.stack) {
-        walk(
-          layer.handle.stack,
-          prefix + (layer.rawPath && layer.rawPath !== '/' ? layer.rawPath : ''),
-        );
-      }
-    }
-  };
-  walk((app as unknown as { router: { stack: Layer[] } }).router.stack, '');
-  return routes;
-}
 
 /** Routes anyone may call: signing in, first-start setup, and reading whether either is needed. */
 const PUBLIC = new Set([
@@ -55,12 +21,12 @@ describe('every route of the agent refuses what it should', () => {
   const data = tempDir('security-data');
   let agent: TestAgent;
   let reader: TestSession;
-  let routes: Route[];
+  let routes: RegisteredRoute[];
 
   beforeAll(async () => {
     agent = await startTestAgent(data.path, []);
     reader = await agent.signIn('rita', 'reader');
-    routes = inventory(createApp(agent.agent, { buildDir: BUILD_DIR })).filter((r) =>
+    routes = routeInventory(createApp(agent.agent, { buildDir: BUILD_DIR })).filter((r) =>
       r.path.startsWith('/api'),
     );
   });

@@ -1,0 +1,28 @@
+import { FILES } from './files';
+import { FOLDERS } from './folders';
+import { JOBS } from './jobs';
+import { METADATA } from './metadata';
+import { RENAME } from './rename';
+import type { ApiRoute } from './route';
+import { SESSION } from './session';
+import { SETTINGS } from './settings';
+import { STATUS } from './status';
+import { USERS } from './users';
+
+/** Every resource of the agent's HTTP API, each a file of this folder. */
+export const API = {
+  session: SESSION,
+  users: USERS,
+  settings: SETTINGS,
+  folders: FOLDERS,
+  status: STATUS,
+  jobs: JOBS,
+  rename: RENAME,
+  metadata: METADATA,
+  files: FILES,
+} as const;
+
+/** Every route the agent serves under /api (tests/agent checks the agent registers exactly these). */
+export const API_ROUTES: readonly ApiRoute[] = Object.values(API).flatMap((resource): ApiRoute[] =>
+  Object.values(resource),
+);
