@@ -30,9 +30,16 @@ export async function makeCover(
   platform: FormatPlatform,
 ): Promise<MadeCover | undefined> {
   const image = await withFileSource(path, (source) => readCover(source, format, ref, platform));
-  if (!image) return undefined;
-  const hash = coverHash(image.bytes);
-  const thumbs = await makeThumbnails(image.bytes);
+  return image ? storeCover(image.bytes, coversDir) : undefined;
+}
+
+/**
+ * Makes both thumbnails of a cover image and stores them content-addressed;
+ * throws CoverImageError when the image cannot be decoded.
+ */
+export async function storeCover(bytes: Uint8Array, coversDir: string): Promise<MadeCover> {
+  const thumbs = await makeThumbnails(bytes);
+  const hash = coverHash(bytes);
   const store = new CoverStore(coversDir);
   store.put(hash, 'small', thumbs.small.bytes);
   store.put(hash, 'medium', thumbs.medium.bytes);

@@ -3,9 +3,7 @@ import { CoverImageError } from '#core/images/cover-image-error';
 import { MAX_COVER_PIXELS } from '#core/images/cover-sizes';
 import { isCoverImageType } from '#core/images/cover-image-types';
 import { sniffImageType } from '#core/images/image-type';
-import { coverHash, CoverStore } from '../covers/cover-store';
-import type { MadeCover } from '../covers/make-cover';
-import { makeThumbnails } from '../covers/thumbnails';
+import { storeCover, type MadeCover } from '../covers/make-cover';
 
 /** What sharp calls the same formats (AVIF is read by its HEIF loader). */
 const SHARP_FORMATS: ReadonlySet<string> = new Set(['jpeg', 'png', 'webp', 'gif', 'heif']);
@@ -28,17 +26,5 @@ export async function coverFromBytes(base64: string, coversDir: string): Promise
     .catch(() => undefined);
   if (!format || !SHARP_FORMATS.has(format))
     throw new CoverImageError('The image cannot be read: its content is not the type it claims.');
-  const thumbs = await makeThumbnails(bytes);
-  const hash = coverHash(bytes);
-  const store = new CoverStore(coversDir);
-  store.put(hash, 'small', thumbs.small.bytes);
-  store.put(hash, 'medium', thumbs.medium.bytes);
-  const size = (t: { width: number; height: number }) => ({ width: t.width, height: t.height });
-  return {
-    hash,
-    original: thumbs.original,
-    small: size(thumbs.small),
-    medium: size(thumbs.medium),
-    smallBase64: Buffer.from(thumbs.small.bytes).toString('base64'),
-  };
+  return storeCover(bytes, coversDir);
 }
