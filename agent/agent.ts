@@ -58,7 +58,7 @@ export async function openAgent(dataDir: string): Promise<Agent> {
     throw error;
   });
   const oplog = new OperationLog(ctx.db);
-  const runner = new JobRunner(new JobStore(ctx.db), oplog);
+  const runner = new JobRunner(new JobStore(ctx.db), oplog, { dataDir });
   const covers = new CoverStore(join(dataDir, 'covers'));
   const readers = new ReaderPool();
   const settings = new SettingsStore(ctx.db, oplog);

@@ -1,11 +1,22 @@
 import type { Db } from '../db/sqlite';
-import type { EnqueueOptions, Job, JobProgress, JobState } from './types';
+import { isDiskFull } from '../storage/disk-full';
+import {
+  PAUSE_MESSAGES,
+  type EnqueueOptions,
+  type Job,
+  type JobProgress,
+  type PauseReason,
+  type StoredJobState,
+} from './types';
 
 interface JobRow {
   id: number;
   kind: string;
   payload: string;
-  state: JobState;
+  state: StoredJobState;
+  paused: PauseReason | null;
+  paused_at: number | null;
+  pauses: number;
   priority: number;
   attempts: number;
   max_attempts: number;
@@ -26,11 +37,21 @@ const json = <T>(text: string | null): T | undefined =>
 
 /** The one place a jobs row becomes a Job. */
 function toJob(row: JobRow): Job {
+  const paused = row.state === 'queued' && row.paused !== null;
   return {
     id: row.id,
     kind: row.kind,
     payload: JSON.parse(row.payload) as Record<string, unknown>,
-    state: row.state,
+    state: paused ? 'paused' : row.state,
+    pause:
+      paused && row.paused
+        ? {
+            reason: row.paused,
+            since: new Date(row.paused_at ?? row.run_after).toISOString(),
+            message: PAUSE_MESSAGES[row.paused],
+          }
+        : undefined,
+    pauses: row.pauses,
     priority: row.priority,
     attempts: row.attempts,
     maxAttempts: row.max_attempts,
@@ -47,7 +68,37 @@ function toJob(row: JobRow): Job {
 
 /** The jobs table: every state change is one statement, so a crash leaves it consistent. */
 export class JobStore {
+  /**
+   * Pauses the disk was too full to write (the row still says 'running'):
+   * shown as paused from here, and written by `resumePaused`.
+   */
+  private readonly unsavedPauses = new Map<number, { reason: PauseReason; at: number }>();
+  /** Set while the runner starts nothing (the disk is full): queued jobs wait for that too. */
+  private held?: { reason: PauseReason; at: number };
+
   constructor(private readonly db: Db) {}
+
+  /** The runner starts nothing until `reason` is over (undefined: it starts jobs again). */
+  hold(reason: PauseReason | undefined): void {
+    if (!reason) this.held = undefined;
+    else if (this.held?.reason !== reason) this.held = { reason, at: Date.now() };
+  }
+
+  /** A row as a Job, with a pause not yet written, or the runner's hold, shown. */
+  private view(row: JobRow): Job {
+    if (this.held && row.state === 'queued' && row.paused === null)
+      return toJob({ ...row, paused: this.held.reason, paused_at: this.held.at });
+    const pause = this.unsavedPauses.get(row.id);
+    if (!pause || row.state !== 'running') return toJob(row);
+    return toJob({
+      ...row,
+      state: 'queued',
+      paused: pause.reason,
+      paused_at: pause.at,
+      pauses: row.pauses + 1,
+      attempts: Math.max(0, row.attempts - 1),
+    });
+  }
 
   enqueue(kind: string, payload: Record<string, unknown>, options: EnqueueOptions = {}): Job {
     const now = Date.now();
@@ -56,7 +107,7 @@ export class JobStore {
         const existing = this.db
           .prepare<[string], JobRow>("SELECT * FROM jobs WHERE unique_key = ? AND state = 'queued'")
           .get(options.uniqueKey);
-        if (existing) return toJob(existing);
+        if (existing) return this.view(existing);
       }
       const id = this.db
         .prepare(
@@ -78,10 +129,10 @@ export class JobStore {
 
   get(id: number): Job | undefined {
     const row = this.db.prepare<[number], JobRow>('SELECT * FROM jobs WHERE id = ?').get(id);
-    return row && toJob(row);
+    return row && this.view(row);
   }
 
-  /** The running, else the oldest queued, job of a kind. */
+  /** The running, else the oldest queued (or paused), job of a kind. */
   active(kind: string): Job | undefined {
     const row = this.db
       .prepare<[string], JobRow>(
@@ -89,17 +140,17 @@ export class JobStore {
          ORDER BY CASE state WHEN 'running' THEN 0 ELSE 1 END, id LIMIT 1`,
       )
       .get(kind);
-    return row && toJob(row);
+    return row && this.view(row);
   }
 
-  /** Newest first; running and queued jobs before finished ones. */
+  /** Newest first; running and queued (or paused) jobs before finished ones. */
   list(limit = 100): Job[] {
     return this.db
       .prepare<[number], JobRow>(
         `SELECT * FROM jobs ORDER BY CASE state WHEN 'running' THEN 0 WHEN 'queued' THEN 1 ELSE 2 END, id DESC LIMIT ?`,
       )
       .all(limit)
-      .map(toJob);
+      .map((row) => this.view(row));
   }
 
   /** Claims the next job that may run now, among the given kinds, highest priority first. */
@@ -109,7 +160,7 @@ export class JobStore {
     return this.db.transaction(() => {
       const row = this.db
         .prepare<unknown[], JobRow>(
-          `SELECT * FROM jobs WHERE state = 'queued' AND run_after <= ? AND kind IN (${marks})
+          `SELECT * FROM jobs WHERE state = 'queued' AND paused IS NULL AND run_after <= ? AND kind IN (${marks})
            ORDER BY priority DESC, run_after, id LIMIT 1`,
         )
         .get(now, ...kinds);
@@ -129,7 +180,7 @@ export class JobStore {
     const marks = kinds.map(() => '?').join(', ');
     const row = this.db
       .prepare<unknown[], { due: number | null }>(
-        `SELECT min(run_after) AS due FROM jobs WHERE state = 'queued' AND kind IN (${marks})`,
+        `SELECT min(run_after) AS due FROM jobs WHERE state = 'queued' AND paused IS NULL AND kind IN (${marks})`,
       )
       .get(...kinds);
     return row?.due ?? undefined;
@@ -171,9 +222,63 @@ export class JobStore {
     }
   }
 
-  /** Asks a job to stop. A queued one is cancelled at once; a running one at its next check. */
+  /**
+   * A running job stops for `reason` without having failed: queued again, not
+   * claimed until `resumePaused`, its attempt given back. When the disk is
+   * too full for even this, the pause is kept here and shown until it can be written.
+   */
+  pause(id: number, reason: PauseReason): Job | undefined {
+    const at = Date.now();
+    try {
+      this.writePause(id, reason, at);
+    } catch (error) {
+      if (!isDiskFull(error)) throw error;
+      this.unsavedPauses.set(id, { reason, at });
+    }
+    return this.get(id);
+  }
+
+  private writePause(id: number, reason: PauseReason, at: number): void {
+    this.db
+      .prepare(
+        `UPDATE jobs SET state = 'queued', paused = ?, paused_at = ?, pauses = pauses + 1,
+           attempts = max(attempts - 1, 0), run_after = ? WHERE id = ? AND state = 'running'`,
+      )
+      .run(reason, at, at, id);
+    this.unsavedPauses.delete(id);
+  }
+
+  /** True while some job is paused (written or not). */
+  hasPaused(): boolean {
+    if (this.unsavedPauses.size > 0) return true;
+    return (
+      this.db
+        .prepare("SELECT 1 FROM jobs WHERE state = 'queued' AND paused IS NOT NULL LIMIT 1")
+        .get() !== undefined
+    );
+  }
+
+  /** Lets every paused job run again; returns them. Throws (keeping them paused) when that cannot be written. */
+  resumePaused(): Job[] {
+    for (const [id, { reason, at }] of this.unsavedPauses) this.writePause(id, reason, at);
+    return this.db.transaction(() => {
+      const rows = this.db
+        .prepare<[], JobRow>("SELECT * FROM jobs WHERE state = 'queued' AND paused IS NOT NULL")
+        .all();
+      this.db.prepare('UPDATE jobs SET paused = NULL WHERE paused IS NOT NULL').run();
+      return rows.map((row) => toJob({ ...row, paused: null }));
+    })();
+  }
+
+  /** Asks a job to stop. A queued (or paused) one is cancelled at once; a running one at its next check. */
   requestCancel(id: number): Job | undefined {
     this.db.transaction(() => {
+      if (this.unsavedPauses.has(id))
+        this.db
+          .prepare(
+            "UPDATE jobs SET state = 'cancelled', finished_at = ? WHERE id = ? AND state = 'running'",
+          )
+          .run(Date.now(), id);
       this.db
         .prepare(
           "UPDATE jobs SET state = 'cancelled', finished_at = ? WHERE id = ? AND state = 'queued'",
@@ -183,6 +288,7 @@ export class JobStore {
         .prepare("UPDATE jobs SET cancel_requested = 1 WHERE id = ? AND state = 'running'")
         .run(id);
     })();
+    this.unsavedPauses.delete(id);
     return this.get(id);
   }
 

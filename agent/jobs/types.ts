@@ -1,7 +1,24 @@
 import type { WorkProgress } from '#core/progress';
 
-export const JOB_STATES = ['queued', 'running', 'done', 'failed', 'cancelled'] as const;
+export const JOB_STATES = ['queued', 'paused', 'running', 'done', 'failed', 'cancelled'] as const;
 export type JobState = (typeof JOB_STATES)[number];
+/** States as stored: a paused job is stored 'queued', with the reason it waits. */
+export type StoredJobState = Exclude<JobState, 'paused'>;
+
+/** Why a job waits without running: the only one so far is a full disk. */
+export type PauseReason = 'disk-full';
+
+/** What the UI says of a paused job. */
+export const PAUSE_MESSAGES: Record<PauseReason, string> = {
+  'disk-full': 'The disk is full. Free some space; it resumes by itself.',
+};
+
+export interface JobPause {
+  reason: PauseReason;
+  /** When it paused (ISO 8601). */
+  since: string;
+  message: string;
+}
 
 /** How far a job has come; shown live and kept with the job. */
 export type JobProgress = WorkProgress;
@@ -12,6 +29,10 @@ export interface Job {
   kind: string;
   payload: Record<string, unknown>;
   state: JobState;
+  /** Set while the state is 'paused'. */
+  pause?: JobPause;
+  /** Times it was paused; a pause gives its attempt back (a full disk is not the job's failure). */
+  pauses: number;
   priority: number;
   attempts: number;
   maxAttempts: number;

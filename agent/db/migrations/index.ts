@@ -8,6 +8,7 @@ import * as renameJournal from './1795560000-rename-journal';
 import * as metadataEdits from './1795580000-metadata-edits';
 import * as catalogCheckpoints from './1795600000-catalog-checkpoints';
 import * as userNameKey from './1795601400-user-name-key';
+import * as jobPause from './1795610000-job-pause';
 
 export interface Migration {
   /** `<epoch>-<what>`: applied in this order, each once. */
@@ -25,4 +26,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '1795580000-metadata-edits', up: metadataEdits.up },
   { name: '1795600000-catalog-checkpoints', up: catalogCheckpoints.up },
   { name: '1795601400-user-name-key', up: userNameKey.up },
+  { name: '1795610000-job-pause', up: jobPause.up },
 ];
