@@ -7,6 +7,7 @@ import type { JobHandler } from '../jobs/runner';
 import { coverDocFor, type CoverWithThumbnail } from '../metadata/cover-docs';
 import type { ReaderPool } from '../readers/reader-pool';
 import { coverRefOf, FileIndex, type FileRow } from '../scan/file-index';
+import { isDiskFull } from '../storage/disk-full';
 import { CoverStore } from './cover-store';
 import type { MadeCover } from './make-cover';
 
@@ -60,40 +61,59 @@ export function coverJob(agent: AgentContext, readers: ReaderPool, coversDir: st
       const rows = index.pendingCovers(BATCH);
       if (rows.length === 0) break;
       const docs: CoverWithThumbnail[] = [];
+      const made: { id: number; stored: string }[] = [];
       let stopped = false;
+      let failure: { error: unknown } | undefined;
+      const coverOf = async (row: FileRow) => {
+        const root = roots.get(row.folder_id);
+        try {
+          if (!root) throw new Error('its library folder was removed.');
+          const thumbnails = await make(index, row, join(root, row.rel_path));
+          if (thumbnails) {
+            docs.push(coverDocFor(agent.library, row.book_id, 'embedded', thumbnails));
+            const { smallBase64: _dropped, ...stored } = thumbnails;
+            made.push({ id: row.id, stored: JSON.stringify(stored satisfies StoredCover) });
+          } else {
+            index.setCoverState(row.id, 'failed');
+            ctx.log(
+              'cover.none',
+              'The cover the file names is not an image; a placeholder is shown.',
+              row.rel_path,
+            );
+          }
+          done++;
+        } catch (error) {
+          // A full disk is not this cover's fault: it stays pending and the job pauses.
+          if (isDiskFull(error)) throw error;
+          index.setCoverState(row.id, 'failed');
+          failed++;
+          const message = error instanceof Error ? error.message : String(error);
+          ctx.log('cover.failed', `No cover: ${message} A placeholder is shown.`, row.rel_path);
+        }
+        ctx.progress({ phase: 'covers', done: done + failed, total, current: row.rel_path });
+        await ctx.breathe();
+      };
       await pMap(
         rows,
         async (row) => {
           if (stopped || (stopped = ctx.shouldStop)) return;
-          const root = roots.get(row.folder_id);
           try {
-            if (!root) throw new Error('its library folder was removed.');
-            const made = await make(index, row, join(root, row.rel_path));
-            if (made) {
-              docs.push(coverDocFor(agent.library, row.book_id, 'embedded', made));
-              const { smallBase64: _dropped, ...stored } = made;
-              index.setCoverState(row.id, 'done', JSON.stringify(stored satisfies StoredCover));
-            } else {
-              index.setCoverState(row.id, 'failed');
-              ctx.log(
-                'cover.none',
-                'The cover the file names is not an image; a placeholder is shown.',
-                row.rel_path,
-              );
-            }
-            done++;
+            await coverOf(row);
           } catch (error) {
-            index.setCoverState(row.id, 'failed');
-            failed++;
-            const message = error instanceof Error ? error.message : String(error);
-            ctx.log('cover.failed', `No cover: ${message} A placeholder is shown.`, row.rel_path);
+            // The other cover in flight ends before the job does; the job then pauses.
+            failure ??= { error };
+            stopped = true;
           }
-          ctx.progress({ phase: 'covers', done: done + failed, total, current: row.rel_path });
-          await ctx.breathe();
         },
         { concurrency: COVER_CONCURRENCY },
       );
       await agent.catalog.upsert(docs);
+      // Made only once their documents are written: covers whose documents a full disk
+      // (or a kill) stopped stay pending, and are made again (the same thumbnails).
+      agent.db.transaction(() => {
+        for (const { id, stored } of made) index.setCoverState(id, 'done', stored);
+      })();
+      if (failure) throw failure.error;
       if (stopped) return { done, failed, interrupted: true };
     }
     return { done, failed };

@@ -6,6 +6,7 @@ import { syncBookPaths } from './catalog-sync';
 import { removeEmptyFolders } from './empty-folders';
 import { FileRows } from './file-rows';
 import { lstatOrNothing, sync, type FileOps } from './file-ops';
+import { DiskFullError, isDiskFull } from '../storage/disk-full';
 import { describeFsError, MoveError, taken, vanished } from './fs-reasons';
 import type { Journal } from './journal';
 import { moveFile, sameContent, unlinkIfThere } from './move-file';
@@ -54,7 +55,8 @@ export const partialPath = (entry: JournalEntry) =>
  * the destination free, make the folders, move without replacing, then in one
  * SQLite transaction mark it moved and carry the file-index row along.
  * Catalog documents follow in small groups (then 'committed'). A move that
- * fails is marked with its reason and the batch goes on.
+ * fails is marked with its reason and the batch goes on; a full disk stops
+ * the batch instead (DiskFullError), to be resumed like one a crash stopped.
  */
 export async function runBatch(
   deps: ExecutorDeps,
@@ -155,6 +157,14 @@ class BatchRun {
         );
       fileId = await this.move(entry);
     } catch (error) {
+      // A full disk is not this move's fault: the batch pauses with the file where it
+      // was and the entry still planned, to go on from here when there is space.
+      if (isDiskFull(error))
+        throw new DiskFullError({
+          cause: error,
+          message:
+            'The disk is full: free some space. The rename batch is paused and resumes by itself; every file is where the journal says.',
+        });
       const path = (error as NodeJS.ErrnoException).path ?? entry.from;
       const reason = describeFsError(error, path);
       this.deps.journal.failed(entry, reason);

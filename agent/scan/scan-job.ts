@@ -164,40 +164,48 @@ class FolderScan {
     const readStart = Date.now();
     let done = 0;
     let stopped = false;
+    let failure: { error: unknown } | undefined;
+    const readAndReport = async (file: WalkedFile) => {
+      const id = known.id(file.rel);
+      const row = id === undefined ? undefined : this.index.get(id);
+      await this.readOne(folder, file, row, recover.has(file.rel));
+      done++;
+      bytesDone += file.size;
+      const elapsed = (Date.now() - readStart) / 1000;
+      const bytesRate = elapsed > 0 ? bytesDone / elapsed : 0;
+      this.ctx.progress({
+        phase: 'reading',
+        done,
+        total: todo.length,
+        bytesDone,
+        bytesTotal,
+        rate: elapsed > 0 ? done / elapsed : undefined,
+        etaSeconds: bytesRate > 0 ? Math.round((bytesTotal - bytesDone) / bytesRate) : undefined,
+        current: file.rel,
+      });
+      if (done % CHECKPOINT_EVERY_FILES === 0) this.ctx.saveCheckpoint(this.counters);
+      if (this.pending.length >= FLUSH_EVERY_DOCS || Date.now() - this.lastFlush >= FLUSH_EVERY_MS)
+        await this.flush();
+      await this.ctx.breathe();
+    };
     // More files in flight than reader processes: a reader then never waits while the
     // agent writes the last file's row and documents (8 against 4 was ~4% faster).
     await pMap(
       todo,
       async (file) => {
         if (stopped || (stopped = this.ctx.shouldStop)) return;
-        const id = known.id(file.rel);
-        const row = id === undefined ? undefined : this.index.get(id);
-        await this.readOne(folder, file, row, recover.has(file.rel));
-        done++;
-        bytesDone += file.size;
-        const elapsed = (Date.now() - readStart) / 1000;
-        const bytesRate = elapsed > 0 ? bytesDone / elapsed : 0;
-        this.ctx.progress({
-          phase: 'reading',
-          done,
-          total: todo.length,
-          bytesDone,
-          bytesTotal,
-          rate: elapsed > 0 ? done / elapsed : undefined,
-          etaSeconds: bytesRate > 0 ? Math.round((bytesTotal - bytesDone) / bytesRate) : undefined,
-          current: file.rel,
-        });
-        if (done % CHECKPOINT_EVERY_FILES === 0) this.ctx.saveCheckpoint(this.counters);
-        if (
-          this.pending.length >= FLUSH_EVERY_DOCS ||
-          Date.now() - this.lastFlush >= FLUSH_EVERY_MS
-        ) {
-          await this.flush();
+        try {
+          await readAndReport(file);
+        } catch (error) {
+          // E.g. a full disk: the files in flight finish before the job ends, so none
+          // writes after it; the job runs again from its checkpoint.
+          failure ??= { error };
+          stopped = true;
         }
-        await this.ctx.breathe();
       },
       { concurrency: READ_CONCURRENCY },
     );
+    if (failure) throw failure.error;
     if (stopped) {
       await this.flush();
       this.ctx.saveCheckpoint(this.counters);

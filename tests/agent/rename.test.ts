@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ConflictPolicy } from '#core/rename/plan-types';
 import { newId } from '../../agent/ids';
 import { nodeFileOps, type FileOps } from '../../agent/rename/file-ops';
+import { DiskFullError } from '../../agent/storage/disk-full';
 import {
   library,
   request,
@@ -243,7 +244,7 @@ describe('failures: the entry fails with its reason, the batch goes on, nothing 
     expect(service.journal.get(planned.batchId)?.state).toBe('done');
   });
 
-  it('permission denied and a full disk (as the file system reports them)', async () => {
+  it('permission denied fails its entry; a full disk pauses the batch, which resumes where it was', async () => {
     const lib = await library(files);
     const refuse = (path: string) => {
       const code = path.includes('Alpha') ? 'EACCES' : path.includes('Beta') ? 'ENOSPC' : '';
@@ -257,16 +258,32 @@ describe('failures: the entry fails with its reason, the batch goes on, nothing 
         return nodeFileOps.link(from, to);
       },
     };
-    const { service, planned, outcome } = await rename(lib, request(), ops);
-    expect(outcome).toMatchObject({ failed: 3, moved: 1 });
-    const entries = service.journal.entries(planned.batchId);
-    expect(entries.find((e) => e.fromRel === 'in/a.epub')?.reason).toMatch(/Permission denied/);
-    expect(entries.find((e) => e.fromRel === 'in/b.epub')?.reason).toMatch(/disk is full/);
+    const service = lib.service(ops);
+    const planned = await journal(lib, request(), service);
+    await expect(service.run(planned.batchId, control(), { resume: false })).rejects.toThrow(
+      DiskFullError,
+    );
+    const entries = () => service.journal.entries(planned.batchId);
+    const entry = (rel: string) => entries().find((e) => e.fromRel === rel);
+    expect(entry('in/a.epub')?.reason).toMatch(/Permission denied/);
+    // The full disk stopped the batch before Beta: it and what follows are still planned, in place.
+    expect(entry('in/b.epub')).toMatchObject({ state: 'planned' });
+    expect(entry('in/c.epub')).toMatchObject({ state: 'planned' });
+    expect(service.journal.get(planned.batchId)?.state).toBe('running');
     expect(Object.keys(tree(lib.root).files).sort()).toEqual([
-      'Author, Cat/Gamma.epub',
       'in/a.epub',
       'in/a.jpg',
       'in/b.epub',
+      'in/c.epub',
+    ]);
+
+    const outcome = await lib.service().run(planned.batchId, control(), { resume: true });
+    expect(outcome).toMatchObject({ failed: 2, moved: 2, planned: 0 });
+    expect(Object.keys(tree(lib.root).files).sort()).toEqual([
+      'Author, Ben/Beta.epub',
+      'Author, Cat/Gamma.epub',
+      'in/a.epub',
+      'in/a.jpg',
     ]);
     await expectIndexAgrees(lib);
   });
