@@ -38,6 +38,28 @@ describe('laterReport', () => {
     }
   });
 
+  it('follows a job paused for a full disk, resumed, and finished', () => {
+    const pause = {
+      reason: 'disk-full',
+      since: '2026-11-24T21:14:00.000Z',
+      message: 'full',
+    } as const;
+    const life = [
+      report('queued', 0),
+      report('running', 1),
+      report('paused', 0, { pauses: 1, pause }),
+      report('running', 1, { pauses: 1 }),
+      report('paused', 0, { pauses: 2, pause }),
+      report('running', 1, { pauses: 2 }),
+      report('done', 1, { pauses: 2 }),
+    ];
+    for (let i = 1; i < life.length; i++) {
+      const [before, after] = [life[i - 1] as JobReport, life[i] as JobReport];
+      expect(laterReport(before, after)).toBe(after);
+      expect(laterReport(after, before)).toBe(after);
+    }
+  });
+
   it('takes the newest of two reports at the same point (progress, a cancel request)', () => {
     const first = report('running', 1, { progress: { phase: 'reading', done: 1 } });
     const second = report('running', 1, { cancelRequested: true });

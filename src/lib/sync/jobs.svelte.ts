@@ -6,7 +6,11 @@ import { laterReport } from './job-order';
 export interface JobReport {
   id: number;
   kind: string;
-  state: 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+  state: 'queued' | 'paused' | 'running' | 'done' | 'failed' | 'cancelled';
+  /** Why a paused job waits (a full disk), and what the person can do about it. */
+  pause?: { reason: 'disk-full'; since: string; message: string };
+  /** Times it was paused: a pause gives its attempt back. */
+  pauses?: number;
   attempts: number;
   maxAttempts: number;
   createdAt: string;
@@ -17,6 +21,18 @@ export interface JobReport {
   progress?: WorkProgress;
   result?: Record<string, unknown>;
   error?: string;
+}
+
+/** Not finished: running, waiting to run, or paused (it resumes by itself). */
+export function isActive(job: Pick<JobReport, 'state'>): boolean {
+  return job.state === 'running' || job.state === 'queued' || job.state === 'paused';
+}
+
+/** What a paused job's page says: why it waits and what to do. */
+export function pauseNote(job: Pick<JobReport, 'pause'>): string {
+  if (job.pause?.reason === 'disk-full')
+    return 'Paused: the disk is full. Free some space; it resumes by itself.';
+  return `Paused: ${job.pause?.message ?? 'it resumes by itself.'}`;
 }
 
 /** One line of the agent's operation log. */
@@ -77,9 +93,8 @@ class Jobs {
 
   latest(kind: string): JobReport | undefined {
     return (
-      this.list.find(
-        (job) => job.kind === kind && (job.state === 'running' || job.state === 'queued'),
-      ) ?? this.list.filter((job) => job.kind === kind).sort((a, b) => b.id - a.id)[0]
+      this.list.find((job) => job.kind === kind && isActive(job)) ??
+      this.list.filter((job) => job.kind === kind).sort((a, b) => b.id - a.id)[0]
     );
   }
 
