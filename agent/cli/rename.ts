@@ -77,6 +77,10 @@ export async function runRenameJob(agent: Agent, payload: RenameJobPayload): Pro
   console.log(
     `Batch ${batch.id} ${batch.state}: ${committed + moved} moved, ${failed} failed, ${planned} not done.`,
   );
+  if (finished?.state === 'paused')
+    console.log(
+      'The disk is full: free some space. Every file is where the journal says; the next start of Colophon (the agent or any command) finishes the batch.',
+    );
   const failures = service.journal.entries(batch.id).filter((e) => e.state === 'failed');
   for (const entry of failures.slice(0, 20)) console.log(`  ${entry.fromRel}: ${entry.reason}`);
   if (failures.length > 20) console.log(`  … and ${failures.length - 20} more.`);

@@ -88,6 +88,10 @@ export async function scan(args: string[]): Promise<number> {
       `Scan ${finished?.state}: ${r.seen ?? 0} files, ${r.read ?? 0} read, ${r.unchanged ?? 0} unchanged, ` +
         `${r.failed ?? 0} unreadable, ${r.moved ?? 0} moved, ${r.missing ?? 0} missing.`,
     );
+    if (finished?.state === 'paused')
+      console.log(
+        'The disk is full: free some space, then scan again; the scan goes on from where it stopped.',
+      );
     for (const op of problems.slice(0, 20)) console.log(`  ${op.subject ?? ''}: ${op.message}`);
     if (problems.length > 20)
       console.log(`  … and ${problems.length - 20} more (see the scanning page).`);
