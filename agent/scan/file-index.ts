@@ -1,4 +1,5 @@
 import type { BookFormat, CoverRef } from '#core/formats/types';
+import type { FileIndexStore, KnownFileVisitor } from '#core/scan/file-index-store';
 import type { BookStatus } from '#core/schema/book-doc';
 import type { Db } from '../db/sqlite';
 
@@ -30,16 +31,33 @@ export function coverRefOf(row: FileRow): CoverRef | undefined {
   return row.cover_ref ? (JSON.parse(row.cover_ref) as CoverRef) : undefined;
 }
 
-/** The files table, in the statements the scanner and the cover job need. */
-export class FileIndex {
+type KnownRow = [
+  relPath: string,
+  size: number,
+  mtimeMs: number,
+  status: string,
+  lastSeenJob: number | null,
+];
+
+/**
+ * The files table, in the statements the scanner and the cover job need; to
+ * the scan policy in core, the agent's FileIndexStore.
+ */
+export class FileIndex implements FileIndexStore<FileRow> {
   private readonly statements;
 
   constructor(private readonly db: Db) {
     this.statements = {
-      byId: db.prepare<[number], FileRow>('SELECT * FROM files WHERE id = ?'),
-      movedCandidates: db.prepare<[string, number], FileRow>(
-        'SELECT * FROM files WHERE content_key = ? AND (last_seen_job IS NULL OR last_seen_job != ?)',
+      at: db.prepare<[string, string], FileRow>(
+        'SELECT * FROM files WHERE folder_id = ? AND rel_path = ?',
       ),
+      // Raw: a warm rescan lists 100,000 files, and an object per row is garbage.
+      known: db
+        .prepare<[string], KnownRow>(
+          'SELECT rel_path, size, mtime_ms, status, last_seen_job FROM files WHERE folder_id = ?',
+        )
+        .raw(),
+      withContent: db.prepare<[string], FileRow>('SELECT * FROM files WHERE content_key = ?'),
       upsert: db.prepare(`
         INSERT INTO files (folder_id, rel_path, book_id, format, size, mtime_ms, status, problem_code,
           problem_message, added_at, scanned_at, content_key, last_seen_job, cover_ref, cover_state)
@@ -67,16 +85,28 @@ export class FileIndex {
     };
   }
 
-  get(id: number): FileRow | undefined {
-    return this.statements.byId.get(id);
+  at(folderId: string, relPath: string): FileRow | undefined {
+    return this.statements.at.get(folderId, relPath);
   }
 
-  /**
-   * Files with this content that the scan `jobId` has not read or moved: perhaps
-   * moved now (the caller checks their old path is gone; unchanged files are not marked).
-   */
-  movedCandidates(key: string, jobId: number): FileRow[] {
-    return this.statements.movedCandidates.all(key, jobId);
+  eachInFolder(folderId: string, visit: KnownFileVisitor): void {
+    for (const [relPath, size, mtimeMs, status, lastSeenJob] of this.statements.known.iterate(
+      folderId,
+    ))
+      visit(relPath, size, mtimeMs, status === 'missing', lastSeenJob);
+  }
+
+  bookIds(folderId: string, relPaths: readonly string[]): (string | undefined)[] {
+    return relPaths.map((rel) => this.at(folderId, rel)?.book_id);
+  }
+
+  /** Files with this content in any library folder: a book may move between folders. */
+  withContent(contentKey: string): FileRow[] {
+    return this.statements.withContent.all(contentKey);
+  }
+
+  placeOf(row: FileRow): { folder: string; path: string } {
+    return { folder: row.folder_id, path: row.rel_path };
   }
 
   upsert(row: NewFileRow): void {

@@ -1,8 +1,12 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import pMap from 'p-map';
 import { formatFromName } from '#core/formats/detect';
 import { READABLE_FORMATS } from '#core/formats/read-book';
+import { FolderScanPolicy } from '#core/scan/folder-scan-policy';
+import { mapLimit } from '#core/scan/map-limit';
+import { ProgressMeter } from '#core/scan/progress-meter';
+import { emptyScanCounts, resumeCounts, type ScanCounts } from '#core/scan/scan-counts';
+import type { ScanPhase } from '#core/scan/scan-phase';
 import { bookDocId, type BookDoc } from '#core/schema/book-doc';
 import { bookDoc, folderDoc } from '../catalog/book-docs';
 import { markBooksMissing } from '../catalog/mark-missing';
@@ -12,7 +16,6 @@ import type { ReaderPool } from '../readers/reader-pool';
 import { newId } from '../ids';
 import type { JobContext, JobHandler } from '../jobs/runner';
 import { FileIndex, type FileRow, type NewFileRow } from './file-index';
-import { KnownFiles } from './known-files';
 import { PendingFiles } from './pending-files';
 import { walk, type WalkedFile } from './walk';
 
@@ -24,13 +27,8 @@ const CHECKPOINT_EVERY_FILES = 50;
 const READ_CONCURRENCY = 8;
 const LARGE_FILE_BYTES = 2 * 1024 ** 3;
 
-/** Counters that survive a restart (kept in the job's checkpoint). */
-interface ScanCheckpoint {
-  read: number;
-  failed: number;
-  moved: number;
-  missing: number;
-  bytesRead: number;
+/** The counts and the folders done, kept in the job's checkpoint to survive a restart. */
+interface ScanCheckpoint extends ScanCounts {
   /** Folders finished by an earlier run of this job. */
   foldersDone: string[];
 }
@@ -46,12 +44,10 @@ function isCataloged(name: string): boolean {
 }
 
 /**
- * The scan, as a durable job. Per folder: discover (walk; unchanged files are
- * only marked seen), read what is new or changed (with progress, rate and
- * ETA), then mark what was not seen as missing. A file's row is written as
- * soon as it is read, so a scan killed half-way resumes without reopening the
- * files it already read. A new file whose content key matches a file that is
- * no longer at its old path is the same book, moved: it keeps its identity.
+ * The scan, as a durable job: each library folder in turn, its policy
+ * (what is read, moved, missing) core's FolderScanPolicy. A file's row is
+ * written as soon as it is read, so a scan killed half-way resumes without
+ * reopening the files it already read.
  */
 export function scanJob(
   agent: AgentContext,
@@ -60,14 +56,11 @@ export function scanJob(
 ): JobHandler {
   return async (ctx) => {
     const payload = ctx.job.payload as ScanPayload;
-    const checkpoint: ScanCheckpoint = ctx.checkpoint<ScanCheckpoint>() ?? {
-      read: 0,
-      failed: 0,
-      moved: 0,
-      missing: 0,
-      bytesRead: 0,
+    const checkpoint = resumeCounts<ScanCheckpoint>({
+      ...emptyScanCounts(),
       foldersDone: [],
-    };
+      ...ctx.checkpoint<Partial<ScanCheckpoint>>(),
+    });
     const folders = listFolders(agent.db).filter(
       (f) => !payload.folders || payload.folders.includes(f.id),
     );
@@ -92,10 +85,16 @@ export function scanJob(
   };
 }
 
+type Policy = FolderScanPolicy<FileRow, WalkedFile>;
+
+/**
+ * One folder's scan: the agent's driver of core's FolderScanPolicy (as the
+ * browser's folder scan is). It walks the disk, reads in reader processes,
+ * and writes each file's row (with its log line) as soon as it is read, the
+ * catalog documents in batches.
+ */
 class FolderScan {
   private readonly index: FileIndex;
-  private seen = 0;
-  private unchanged = 0;
   private pending: BookDoc[] = [];
   private lastFlush = Date.now();
   private coversPending = false;
@@ -112,19 +111,21 @@ class FolderScan {
   }
 
   summary() {
-    const { read, failed, moved, missing, bytesRead } = this.counters;
-    return { seen: this.seen, unchanged: this.unchanged, read, failed, moved, missing, bytesRead };
+    const { foldersDone: _, ...counts } = this.counters;
+    return counts;
   }
 
   /** Scans one folder; false when it stopped early (cancelled or shutting down). */
   async run(folder: Folder): Promise<boolean> {
-    const jobId = this.ctx.job.id;
     // Unchanged files are only counted, never written to: marking 100,000 rows
-    // seen rewrote the whole table on every rescan. What the walk did not meet is
-    // checked for missing at the end.
-    const known = new KnownFiles(this.agent.db, folder.id);
+    // seen rewrote the whole table on every rescan.
+    const policy = await FolderScanPolicy.start<FileRow, WalkedFile>(
+      this.index,
+      folder.id,
+      this.ctx.job.id,
+      this.counters,
+    );
     const todo = new PendingFiles(folder.root);
-    const readEarlier: WalkedFile[] = [];
 
     // Links may lead into any library folder, not only the one being scanned.
     const within = listFolders(this.agent.db).map((f) => f.root);
@@ -135,7 +136,6 @@ class FolderScan {
         continue;
       }
       for (const file of event.files) {
-        this.seen++;
         if (file.size > LARGE_FILE_BYTES) {
           this.ctx.log(
             'scan.notice',
@@ -143,114 +143,73 @@ class FolderScan {
             file.path,
           );
         }
-        const state = known.meet(file.rel, file.size, file.mtimeMs, jobId);
-        if (state === 'read') readEarlier.push(file);
-        else if (state === 'unchanged') this.unchanged++;
-        else todo.add(file);
+        if (policy.found(file) === 'read') todo.add(file);
       }
+      const seen = this.counters.seen;
       this.ctx.progress({
-        phase: 'discovering',
-        done: this.seen,
+        phase: 'discovering' satisfies ScanPhase,
+        done: seen,
         current: event.files.at(-1)?.rel,
-        message: `${this.seen} files found`,
+        message: `${seen} files found`,
       });
       await this.ctx.breathe();
     }
-    const recover = new Set(await this.lostDocuments(known, readEarlier));
-    for (const file of readEarlier) if (recover.has(file.rel)) todo.add(file);
+    for (const file of await policy.readAgain((bookIds) => this.written(bookIds))) todo.add(file);
 
-    const bytesTotal = todo.bytes;
-    let bytesDone = 0;
-    const readStart = Date.now();
-    let done = 0;
-    let stopped = false;
-    let failure: { error: unknown } | undefined;
-    const readAndReport = async (file: WalkedFile) => {
-      const id = known.id(file.rel);
-      const row = id === undefined ? undefined : this.index.get(id);
-      await this.readOne(folder, file, row, recover.has(file.rel));
-      done++;
-      bytesDone += file.size;
-      const elapsed = (Date.now() - readStart) / 1000;
-      const bytesRate = elapsed > 0 ? bytesDone / elapsed : 0;
-      this.ctx.progress({
-        phase: 'reading',
-        done,
-        total: todo.length,
-        bytesDone,
-        bytesTotal,
-        rate: elapsed > 0 ? done / elapsed : undefined,
-        etaSeconds: bytesRate > 0 ? Math.round((bytesTotal - bytesDone) / bytesRate) : undefined,
-        current: file.rel,
-      });
-      if (done % CHECKPOINT_EVERY_FILES === 0) this.ctx.saveCheckpoint(this.counters);
-      if (this.pending.length >= FLUSH_EVERY_DOCS || Date.now() - this.lastFlush >= FLUSH_EVERY_MS)
-        await this.flush();
-      await this.ctx.breathe();
-    };
+    const meter = new ProgressMeter(todo.length, todo.bytes);
     // More files in flight than reader processes: a reader then never waits while the
     // agent writes the last file's row and documents (8 against 4 was ~4% faster).
-    await pMap(
+    // A failure (a full disk) lets the files in flight finish, so none writes after the
+    // job ended; it runs again from its checkpoint.
+    const complete = await mapLimit(
       todo,
+      READ_CONCURRENCY,
       async (file) => {
-        if (stopped || (stopped = this.ctx.shouldStop)) return;
-        try {
-          await readAndReport(file);
-        } catch (error) {
-          // E.g. a full disk: the files in flight finish before the job ends, so none
-          // writes after it; the job runs again from its checkpoint.
-          failure ??= { error };
-          stopped = true;
-        }
+        await this.readOne(policy, folder, file);
+        meter.add(file.size);
+        this.ctx.progress({
+          phase: 'reading' satisfies ScanPhase,
+          done: meter.done,
+          total: meter.totalFiles,
+          bytesDone: meter.bytesDone,
+          bytesTotal: meter.totalBytes,
+          rate: meter.rate(),
+          etaSeconds: meter.etaSeconds(),
+          current: file.rel,
+        });
+        if (meter.done % CHECKPOINT_EVERY_FILES === 0) this.ctx.saveCheckpoint(this.counters);
+        if (
+          this.pending.length >= FLUSH_EVERY_DOCS ||
+          Date.now() - this.lastFlush >= FLUSH_EVERY_MS
+        )
+          await this.flush();
+        await this.ctx.breathe();
       },
-      { concurrency: READ_CONCURRENCY },
+      () => this.ctx.shouldStop,
     );
-    if (failure) throw failure.error;
-    if (stopped) {
-      await this.flush();
-      this.ctx.saveCheckpoint(this.counters);
-      return false;
-    }
     await this.flush();
-    await this.markMissing(folder, known.notMet());
+    if (complete) await this.markMissing(policy, folder);
     this.ctx.saveCheckpoint(this.counters);
-    return true;
+    return complete;
   }
 
-  /**
-   * Files an earlier run of this job read before it was killed whose catalog
-   * document was not yet written (documents are written in batches): they are
-   * read again, keeping their book id.
-   */
-  private async lostDocuments(known: KnownFiles, readEarlier: WalkedFile[]): Promise<string[]> {
-    if (readEarlier.length === 0) return [];
-    const ids = readEarlier.map((file) => {
-      const row = this.index.get(known.id(file.rel) ?? -1);
-      return bookDocId(this.agent.library, row?.book_id ?? '');
+  /** Whether each of these books has its document in the catalog. */
+  private async written(bookIds: readonly string[]): Promise<boolean[]> {
+    if (bookIds.length === 0) return [];
+    const found = await this.agent.catalog.db.allDocs({
+      keys: bookIds.map((id) => bookDocId(this.agent.library, id)),
     });
-    const found = await this.agent.catalog.db.allDocs({ keys: ids });
-    return readEarlier
-      .filter((_, i) => !('id' in (found.rows[i] ?? {})) || 'error' in (found.rows[i] ?? {}))
-      .map((file) => file.rel);
+    return found.rows.map((row) => 'id' in row && !('error' in row));
   }
 
-  private async readOne(
-    folder: Folder,
-    file: WalkedFile,
-    known: FileRow | undefined,
-    recovering = false,
-  ): Promise<void> {
+  private async readOne(policy: Policy, folder: Folder, file: WalkedFile): Promise<void> {
     const format = formatFromName(file.rel);
     if (!format) return;
+    const known = policy.isKnown(file.rel) ? this.index.at(folder.id, file.rel) : undefined;
     const reading = await this.readers.readFile(file.path, file.rel, format);
-    const moved = known ? undefined : this.movedFrom(reading.contentKey);
-    if (moved) {
-      this.index.move(moved.id, folder.id, file.rel);
-      this.counters.moved++;
-      this.ctx.log('book.moved', `Moved from ${moved.rel_path}.`, file.path, {
-        book: moved.book_id,
-      });
-    }
+    const moved = known
+      ? undefined
+      : await policy.movedFrom(reading.contentKey, (row) => this.isGone(row));
     const previous = known ?? moved;
     const now = Date.now();
     const row: NewFileRow = {
@@ -270,8 +229,15 @@ class FolderScan {
       cover_ref: reading.extraction?.cover ? JSON.stringify(reading.extraction.cover) : null,
       cover_state: reading.extraction?.cover ? 'pending' : 'none',
     };
+    const recovering = policy.isRecovering(file.rel);
     // The row and its log line together: a kill cannot leave one without the other.
     this.agent.db.transaction(() => {
+      if (moved) {
+        this.index.move(moved.id, folder.id, file.rel);
+        this.ctx.log('book.moved', `Moved from ${moved.rel_path}.`, file.path, {
+          book: moved.book_id,
+        });
+      }
       this.index.upsert(row);
       if (recovering) return;
       if (reading.problem) {
@@ -287,44 +253,38 @@ class FolderScan {
       }
     })();
     if (row.cover_state === 'pending') this.coversPending = true;
-    this.counters.bytesRead += file.size;
-    if (!recovering) {
-      if (reading.problem) this.counters.failed++;
-      else this.counters.read++;
-    }
+    policy.counted(file, { failed: reading.problem !== undefined, moved: moved !== undefined });
     this.pending.push(bookDoc(this.agent.library, row, reading.extraction));
   }
 
-  /** A known file with this content that is no longer where it was: the same book, moved. */
-  private movedFrom(key: string | null): FileRow | undefined {
-    if (!key) return undefined;
-    for (const row of this.index.movedCandidates(key, this.ctx.job.id)) {
-      const root = this.folders.find((f) => f.id === row.folder_id)?.root;
-      if (root && !existsSync(join(root, row.rel_path))) return row;
-    }
-    return undefined;
+  /** The file is no longer at the row's path (folders this scan does not cover are not looked at). */
+  private isGone(row: FileRow): boolean {
+    const root = this.folders.find((f) => f.id === row.folder_id)?.root;
+    return root !== undefined && !existsSync(join(root, row.rel_path));
   }
 
   /** Marks missing the known files the walk did not meet that are not on disk. */
-  private async markMissing(folder: Folder, notMet: readonly number[]): Promise<void> {
-    const missing: string[] = [];
-    for (const id of notMet) {
-      // Read again: a file found moved during this scan has its new path, and was seen there.
-      const row = this.index.get(id);
-      if (!row || row.folder_id !== folder.id || row.last_seen_job === this.ctx.job.id) continue;
-      if (row.status === 'missing') continue;
-      // A file moved to another folder of this scan is found there, not missing.
-      if (existsSync(join(folder.root, row.rel_path))) continue;
+  private async markMissing(policy: Policy, folder: Folder): Promise<void> {
+    const gone: FileRow[] = [];
+    policy.missing((rel) => {
+      // Still there: the walk skipped it (a notice said why); it is not gone.
+      if (existsSync(join(folder.root, rel))) return false;
+      const row = this.index.at(folder.id, rel);
+      if (row) gone.push(row);
+      return row !== undefined;
+    });
+    for (const row of gone) {
       this.index.setMissing(row.id);
-      this.counters.missing++;
       this.ctx.log(
         'book.missing',
         'No longer on disk; kept in the catalog as missing.',
         join(folder.root, row.rel_path),
       );
-      missing.push(row.book_id);
     }
-    await markBooksMissing(this.agent, missing);
+    await markBooksMissing(
+      this.agent,
+      gone.map((row) => row.book_id),
+    );
   }
 
   private async flush(): Promise<void> {
