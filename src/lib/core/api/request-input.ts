@@ -13,7 +13,6 @@ export const apiErrorSchema = z.looseObject({
   message: z.string(),
   field: z.string().optional(),
 });
-export type ApiErrorBody = z.infer<typeof apiErrorSchema>;
 
 export type ParsedInput =
   | { ok: true; params: unknown; query: unknown; body: unknown }
