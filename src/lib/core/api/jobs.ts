@@ -22,8 +22,11 @@ export const jobSchema = z.object({
   payload: z.record(z.string(), z.unknown()),
   state: z.enum(['queued', 'paused', 'running', 'done', 'failed', 'cancelled']),
   /** Why a paused job waits (a full disk), set while it does. */
-  pause: z.object({ reason: z.string(), since: z.string(), message: z.string() }).optional(),
-  pauses: z.number().int().optional(),
+  pause: z
+    .object({ reason: z.enum(['disk-full']), since: z.string(), message: z.string() })
+    .optional(),
+  /** Times it was paused: a pause gives its attempt back. */
+  pauses: z.number().int(),
   priority: z.number(),
   attempts: z.number().int(),
   maxAttempts: z.number().int(),
