@@ -1,4 +1,5 @@
 import type { Response } from 'express';
+import { asDiskFull, DiskFullError } from '../storage/disk-full';
 
 /**
  * An answer in CouchDB's error shape (`error`, `reason`), which PouchDB
@@ -26,6 +27,11 @@ interface PouchLikeError {
 export function sendCouchError(res: Response, thrown: unknown): void {
   if (res.headersSent) {
     res.end();
+    return;
+  }
+  const full = asDiskFull(thrown);
+  if (full instanceof DiskFullError) {
+    res.status(507).json({ error: 'disk-full', reason: full.message, message: full.message });
     return;
   }
   if (thrown instanceof CouchError) {

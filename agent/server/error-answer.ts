@@ -1,4 +1,5 @@
 import { STATUS_CODES } from 'node:http';
+import { asDiskFull } from '../storage/disk-full';
 
 /** What a client is told about an error: an HTTP status and `{ error, message }`. */
 export interface ErrorAnswer {
@@ -143,7 +144,9 @@ function bodyParserAnswer(fields: ErrorFields): ErrorAnswer | undefined {
  * request errors set it) show their message; everything else is "internal",
  * so no stack, path or library detail ever leaves the agent.
  */
-export function answerFor(error: unknown): ErrorAnswer {
+export function answerFor(thrown: unknown): ErrorAnswer {
+  // A full disk met outside a job (an edit, a setting, a session) is a 507 the user can act on.
+  const error = asDiskFull(thrown);
   const fields = fieldsOf(error);
   const parsing = bodyParserAnswer(fields);
   if (parsing) return parsing;

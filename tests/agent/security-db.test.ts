@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import PouchDB from 'pouchdb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { tempDir } from '../support/temp';
 import { startTestAgent, type TestAgent, type TestSession } from '../support/test-agent';
 
@@ -298,6 +298,29 @@ describe('security: /db serves the replication protocol and runs no client code'
       () => 'absent',
     );
     expect(local).toBe('absent');
+  });
+
+  it('answers a write that meets a full disk with a JSON 507', async () => {
+    const id = agent.agent.auth.users.byName('fresh-reader')?.id ?? '';
+    const db = agent.agent.databases.user(id).db;
+    const spy = vi
+      .spyOn(db, 'put')
+      .mockRejectedValue(
+        Object.assign(new Error('IO error: ./000005.log: No space left on device'), {
+          status: 500,
+        }),
+      );
+    try {
+      const response = await reader.fetch(`${readerDb}/full`, {
+        method: 'PUT',
+        headers: json,
+        body: '{}',
+      });
+      expect(response.status).toBe(507);
+      expect(((await response.json()) as CouchAnswer).error).toBe('disk-full');
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('answers _bulk_get with no documents at once', async () => {

@@ -303,6 +303,24 @@ describe('security: disk full', () => {
     expect((await t.admin.fetch('/api/scans', { method: 'POST' })).status).toBe(202);
   });
 
+  it('a full disk met outside any job (a setting saved) is a JSON 507 too, not a 500', async () => {
+    const { t } = await agentWith(1);
+    const save = () =>
+      t.admin.fetch('/api/settings/scanIntervalHours', {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ value: 6 }),
+      });
+    vi.spyOn(t.agent.settings, 'set').mockImplementation(() => {
+      throw new Database.SqliteError('database or disk is full', 'SQLITE_FULL');
+    });
+    const refused = await save();
+    expect(refused.status).toBe(507);
+    expect(((await refused.json()) as { error: string }).error).toBe('disk-full');
+    vi.restoreAllMocks();
+    expect((await save()).status).toBe(200);
+  });
+
   describe('on a real, small file system', () => {
     /** A tmpfs mounted at `at` (a new folder by default), or why it cannot be (not root, no mount). */
     function mountTmpfs(options: string, at?: string): { path: string; unmount(): void } | string {
