@@ -1,19 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { laterReport } from './job-order';
-import type { JobReport } from './jobs.svelte';
+import type { Job } from '#core/api/jobs';
 
-const report = (state: JobReport['state'], attempts: number, extra: Partial<JobReport> = {}) =>
+const report = (state: Job['state'], attempts: number, extra: Partial<Job> = {}) =>
   ({
     id: 3,
     kind: 'scan',
+    payload: {},
     state,
+    pauses: 0,
+    priority: 0,
     attempts,
     maxAttempts: 5,
     createdAt: '2026-11-24T21:13:34.091Z',
     runAfter: '2026-11-24T21:13:34.091Z',
     cancelRequested: false,
     ...extra,
-  }) satisfies JobReport;
+  }) satisfies Job;
 
 describe('laterReport', () => {
   it('keeps a finished job when the "queued" answer that started it arrives late', () => {
@@ -32,7 +35,7 @@ describe('laterReport', () => {
       report('failed', 2),
     ];
     for (let i = 1; i < life.length; i++) {
-      const [before, after] = [life[i - 1] as JobReport, life[i] as JobReport];
+      const [before, after] = [life[i - 1] as Job, life[i] as Job];
       expect(laterReport(before, after)).toBe(after);
       expect(laterReport(after, before)).toBe(after);
     }
@@ -54,7 +57,7 @@ describe('laterReport', () => {
       report('done', 1, { pauses: 2 }),
     ];
     for (let i = 1; i < life.length; i++) {
-      const [before, after] = [life[i - 1] as JobReport, life[i] as JobReport];
+      const [before, after] = [life[i - 1] as Job, life[i] as Job];
       expect(laterReport(before, after)).toBe(after);
       expect(laterReport(after, before)).toBe(after);
     }

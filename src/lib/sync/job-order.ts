@@ -1,4 +1,4 @@
-import type { JobReport } from './jobs.svelte';
+import type { Job } from '#core/api/jobs';
 
 /**
  * Where a report stands in its job's life: queued, running (each claim adds
@@ -8,7 +8,7 @@ import type { JobReport } from './jobs.svelte';
  * after events that are newer than it (a scan of one changed file is done
  * before the page reads the "queued" that started it).
  */
-function position(job: Pick<JobReport, 'state' | 'attempts' | 'pauses'>): number {
+function position(job: Pick<Job, 'state' | 'attempts' | 'pauses'>): number {
   const runs = job.attempts + (job.pauses ?? 0);
   if (job.state === 'running') return 2 * runs;
   if (job.state === 'queued' || job.state === 'paused') return 2 * runs + 1;
@@ -16,6 +16,6 @@ function position(job: Pick<JobReport, 'state' | 'attempts' | 'pauses'>): number
 }
 
 /** The report to keep: `next`, unless `current` is further along (then `next` is stale). */
-export function laterReport(current: JobReport | undefined, next: JobReport): JobReport {
+export function laterReport(current: Job | undefined, next: Job): Job {
   return current && position(current) > position(next) ? current : next;
 }

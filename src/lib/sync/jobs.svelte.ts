@@ -1,48 +1,18 @@
-import type { WorkProgress } from '#core/progress';
-import { api } from '$lib/auth/api';
+import { JOBS, type Job, type Operation } from '#core/api/jobs';
+import { STATUS } from '#core/api/status';
+import { apiRequest } from '$lib/auth/api';
 import { laterReport } from './job-order';
 
-/** A background job as the agent reports it (see agent/jobs/types.ts). */
-export interface JobReport {
-  id: number;
-  kind: string;
-  state: 'queued' | 'paused' | 'running' | 'done' | 'failed' | 'cancelled';
-  /** Why a paused job waits (a full disk), and what the person can do about it. */
-  pause?: { reason: 'disk-full'; since: string; message: string };
-  /** Times it was paused: a pause gives its attempt back. */
-  pauses?: number;
-  attempts: number;
-  maxAttempts: number;
-  createdAt: string;
-  startedAt?: string;
-  finishedAt?: string;
-  runAfter: string;
-  cancelRequested: boolean;
-  progress?: WorkProgress;
-  result?: Record<string, unknown>;
-  error?: string;
-}
-
 /** Not finished: running, waiting to run, or paused (it resumes by itself). */
-export function isActive(job: Pick<JobReport, 'state'>): boolean {
+export function isActive(job: Pick<Job, 'state'>): boolean {
   return job.state === 'running' || job.state === 'queued' || job.state === 'paused';
 }
 
 /** What a paused job's page says: why it waits and what to do. */
-export function pauseNote(job: Pick<JobReport, 'pause'>): string {
+export function pauseNote(job: Pick<Job, 'pause'>): string {
   if (job.pause?.reason === 'disk-full')
     return 'Paused: the disk is full. Free some space; it resumes by itself.';
   return `Paused: ${job.pause?.message ?? 'it resumes by itself.'}`;
-}
-
-/** One line of the agent's operation log. */
-export interface Operation {
-  id: number;
-  at: string;
-  jobId?: number;
-  kind: string;
-  subject?: string;
-  message: string;
 }
 
 /**
@@ -51,7 +21,7 @@ export interface Operation {
  * are the agent's business, not part of the offline catalog.
  */
 class Jobs {
-  list = $state<JobReport[]>([]);
+  list = $state<Job[]>([]);
   reachable = $state(false);
   private source?: EventSource;
 
@@ -65,9 +35,10 @@ class Jobs {
   connect(): void {
     if (this.source) return;
     void this.refresh();
-    const source = new EventSource('/api/events');
+    const source = new EventSource(JOBS.events.path);
+    // Each `job` event's data is a job that changed (JOBS.events).
     source.addEventListener('job', (event) => {
-      this.upsert(JSON.parse((event as MessageEvent<string>).data) as JobReport);
+      this.upsert(JSON.parse((event as MessageEvent<string>).data) as Job);
     });
     source.addEventListener('open', () => {
       this.reachable = true;
@@ -81,7 +52,7 @@ class Jobs {
 
   async refresh(): Promise<void> {
     try {
-      const answer = await api<JobReport[]>('/api/jobs');
+      const answer = await apiRequest(JOBS.list);
       // Events that arrived while the answer was on its way may be newer than it.
       const known = new Map(this.list.map((job) => [job.id, job]));
       this.list = answer.map((job) => laterReport(known.get(job.id), job));
@@ -91,28 +62,28 @@ class Jobs {
     }
   }
 
-  latest(kind: string): JobReport | undefined {
+  latest(kind: string): Job | undefined {
     return (
       this.list.find((job) => job.kind === kind && isActive(job)) ??
       this.list.filter((job) => job.kind === kind).sort((a, b) => b.id - a.id)[0]
     );
   }
 
-  async rescan(): Promise<JobReport> {
-    const job = await api<JobReport>('/api/scans', { method: 'POST' });
+  async rescan(): Promise<Job> {
+    const job = await apiRequest(STATUS.scan);
     this.upsert(job);
     return job;
   }
 
   async cancel(id: number): Promise<void> {
-    this.upsert(await api<JobReport>(`/api/jobs/${id}/cancel`, { method: 'POST' }));
+    this.upsert(await apiRequest(JOBS.cancel, { params: { id } }));
   }
 
   async log(jobId?: number): Promise<Operation[]> {
-    return api<Operation[]>(jobId === undefined ? '/api/log' : `/api/log?job=${jobId}`);
+    return apiRequest(JOBS.log, { query: { job: jobId } });
   }
 
-  private upsert(job: JobReport): void {
+  private upsert(job: Job): void {
     const index = this.list.findIndex((j) => j.id === job.id);
     if (index >= 0) this.list[index] = laterReport(this.list[index], job);
     else this.list = [job, ...this.list];
