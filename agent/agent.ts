@@ -70,7 +70,7 @@ export async function openAgent(dataDir: string): Promise<Agent> {
   runner.register(COVERS_JOB, coverJob(ctx, readers, covers.dir));
   runner.register(RENAME_JOB, renameJob(ctx, runner.store));
   const metadata = new Metadata({ ctx, runner, oplog, readers, covers, settings });
-  const databases = new ServedDatabases(ctx.pouch, pouchDir(dataDir), ctx.catalog.db);
+  const databases = new ServedDatabases(ctx.pouch, pouchDir(dataDir), () => ctx.catalog.db);
   // A scan that read books is followed by a lookup of what is due (see Metadata.lookupDue).
   runner.on('job', (job) => {
     if (job.kind === SCAN_JOB && job.state === 'done' && Number(job.result?.read) > 0)

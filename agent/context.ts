@@ -37,11 +37,10 @@ export async function openContext(dataDir: string): Promise<AgentContext> {
     }
     const pouch = pouchFor(dataDir);
     catalogDb = new pouch(CATALOG_DB);
-    const catalog = new CatalogStore(catalogDb, library);
+    const catalog = new CatalogStore(catalogDb, library, () => new pouch(CATALOG_DB));
     await catalog.ensureSchema().catch((error: unknown) => {
       throw storeInUseError(dataDir, error) ?? error;
     });
-    const opened = { db, catalogDb };
     return {
       dataDir,
       db,
@@ -50,8 +49,8 @@ export async function openContext(dataDir: string): Promise<AgentContext> {
       library,
       async close() {
         try {
-          await opened.catalogDb.close();
-          opened.db.close();
+          await catalog.db.close();
+          db?.close();
         } finally {
           lock.release();
         }

@@ -7,6 +7,7 @@ import {
   SCHEMA_VERSION,
 } from '#core/schema/version';
 import { StartupError } from '../startup-error';
+import { isDiskFull } from '../storage/disk-full';
 
 /** An attachment to write: base64 data. Stored ones come back as stubs. */
 export type NewAttachment = PouchDB.Core.FullAttachment;
@@ -37,10 +38,47 @@ function content(doc: Doc): Record<string, unknown> {
  * the ones it had.
  */
 export class CatalogStore {
+  /** Undefined after a full disk closed it, until the next use opens it again. */
+  private handle: PouchDB.Database | undefined;
+
+  /** `reopen` opens the store again (see `recover`); without it a failed write only throws. */
   constructor(
-    readonly db: PouchDB.Database,
+    db: PouchDB.Database,
     readonly library: string,
-  ) {}
+    private readonly reopen?: () => PouchDB.Database,
+  ) {
+    this.handle = db;
+  }
+
+  /** The store's current handle: read it at each use, since a full disk replaces it. */
+  get db(): PouchDB.Database {
+    this.handle ??= (this.reopen as () => PouchDB.Database)();
+    return this.handle;
+  }
+
+  /**
+   * LevelDB, once a write failed on a full disk, keeps a torn record in its
+   * log: what it accepts afterwards is readable until the store is reopened,
+   * then gone (60 documents written after space returned, 0 after a restart).
+   * So a write that meets a full disk closes the store; the next use opens
+   * it again (opening needs free space too: an open that fails the same way
+   * is closed again by the next write).
+   */
+  private async recover(error: unknown): Promise<never> {
+    if (this.reopen && this.handle && isDiskFull(error)) {
+      const broken = this.handle;
+      this.handle = undefined;
+      await broken.close().catch(() => undefined);
+    }
+    throw error;
+  }
+
+  private async write(docs: object[]): Promise<WriteResult[]> {
+    const results = await this.db.bulkDocs(docs).catch((error: unknown) => this.recover(error));
+    const full = results.find((r) => 'error' in r && r.error && isDiskFull(r));
+    if (full) await this.recover(full);
+    return results;
+  }
 
   /**
    * Marks the catalog with this code's schema version. A catalog a newer agent
@@ -69,7 +107,7 @@ export class CatalogStore {
       _id: doc._id,
       ...(doc._attachments ? { _attachments: doc._attachments } : {}),
     }));
-    const attempt = await this.db.bulkDocs(fresh);
+    const attempt = await this.write(fresh);
     const existingDocs = docs.filter((_, i) => isConflict(attempt[i]));
     this.throwFailures(attempt.filter((result) => !isConflict(result)));
     return docs.length - existingDocs.length + (await this.merge(existingDocs));
@@ -97,7 +135,7 @@ export class CatalogStore {
       });
     }
     if (changed.length === 0) return 0;
-    this.throwFailures(await this.db.bulkDocs(changed));
+    this.throwFailures(await this.write(changed));
     return changed.length;
   }
 

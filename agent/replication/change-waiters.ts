@@ -8,8 +8,10 @@
 export class ChangeWaiters {
   private readonly waiting = new Set<() => void>();
   private feed: PouchDB.Core.Changes<object> | undefined;
+  /** The handle the feed follows: a store reopened after a full disk gets a new one. */
+  private followed: PouchDB.Database | undefined;
 
-  constructor(private readonly db: PouchDB.Database) {}
+  constructor(private readonly db: () => PouchDB.Database) {}
 
   /** Calls `wake` once, at the next change; the returned function stops waiting. */
   wait(wake: () => void): () => void {
@@ -21,6 +23,10 @@ export class ChangeWaiters {
       wake();
     };
     this.waiting.add(once);
+    if (this.followed !== this.db()) {
+      this.feed?.cancel();
+      this.feed = undefined;
+    }
     this.feed ??= this.follow();
     return () => {
       if (done) return;
@@ -40,7 +46,8 @@ export class ChangeWaiters {
   }
 
   private follow(): PouchDB.Core.Changes<object> {
-    const feed = this.db.changes({ since: 'now', live: true, return_docs: false });
+    this.followed = this.db();
+    const feed = this.followed.changes({ since: 'now', live: true, return_docs: false });
     const wakeAll = () => {
       for (const wake of [...this.waiting]) wake();
     };

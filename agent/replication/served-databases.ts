@@ -25,10 +25,11 @@ export interface ServedDatabase {
 export class ServedDatabases {
   private readonly open = new Map<string, ServedDatabase>();
 
+  /** `catalog` gives the catalog's current handle (the agent reopens it after a full disk). */
   constructor(
     private readonly pouch: PouchFactory,
     private readonly pouchDir: string,
-    catalog: PouchDB.Database,
+    catalog: () => PouchDB.Database,
   ) {
     this.open.set(CATALOG_DB, this.served(CATALOG_DB, 'catalog', catalog));
   }
@@ -46,10 +47,24 @@ export class ServedDatabases {
     const name = userDbName(userId);
     let served = this.open.get(name);
     if (!served) {
-      served = this.served(name, 'user', new this.pouch(name));
+      const db = new this.pouch(name);
+      served = this.served(name, 'user', () => db);
       this.open.set(name, served);
     }
     return served;
+  }
+
+  /**
+   * After a write met a full disk: the user's store is closed, to be opened
+   * again by the next request (LevelDB would lose what it accepts next; see
+   * CatalogStore).
+   */
+  async reopenUser(userId: string): Promise<void> {
+    const served = this.open.get(userDbName(userId));
+    if (!served || served.kind !== 'user') return;
+    this.open.delete(served.name);
+    served.waiters.close();
+    await served.db.close().catch(() => undefined);
   }
 
   async close(): Promise<void> {
@@ -59,11 +74,35 @@ export class ServedDatabases {
     await Promise.all(users.map((s) => s.db.close()));
   }
 
-  private served(name: string, kind: ServedDatabase['kind'], db: PouchDB.Database): ServedDatabase {
-    // Every changes() call in flight listens for the database's 'destroyed'
-    // until it completes: as many listeners as concurrent requests, each
-    // removed when its request ends, which is no leak for Node to warn about.
-    (db as unknown as { setMaxListeners(n: number): void }).setMaxListeners(0);
-    return { name, kind, db, dir: join(this.pouchDir, name), waiters: new ChangeWaiters(db) };
+  private served(
+    name: string,
+    kind: ServedDatabase['kind'],
+    handle: () => PouchDB.Database,
+  ): ServedDatabase {
+    const current = () => withUnlimitedListeners(handle());
+    return {
+      name,
+      kind,
+      get db() {
+        return current();
+      },
+      dir: join(this.pouchDir, name),
+      waiters: new ChangeWaiters(current),
+    };
   }
+}
+
+const unlimited = new WeakSet<PouchDB.Database>();
+
+/**
+ * Every changes() call in flight listens for the database's 'destroyed' until
+ * it completes: as many listeners as concurrent requests, each removed when
+ * its request ends, which is no leak for Node to warn about.
+ */
+function withUnlimitedListeners(db: PouchDB.Database): PouchDB.Database {
+  if (!unlimited.has(db)) {
+    (db as unknown as { setMaxListeners(n: number): void }).setMaxListeners(0);
+    unlimited.add(db);
+  }
+  return db;
 }

@@ -24,6 +24,7 @@ import {
 } from '../replication/limits';
 import { userDbName, type ServedDatabase } from '../replication/served-databases';
 import { bulkDocs, deleteDocument, putDocument, type UserWrites } from '../replication/user-writes';
+import { isDiskFull } from '../storage/disk-full';
 import { requireSession } from './session-middleware';
 
 export interface ReplicationOptions {
@@ -97,7 +98,10 @@ export function replicationRouter(agent: Agent, options: ReplicationOptions = {}
       );
       if (['PUT', 'POST'].includes(req.method) && req.body === undefined && rest.length > 0)
         throw new CouchError(415, 'bad_content_type', 'Send the body as application/json.');
-      await handler(req, res);
+      await handler(req, res).catch(async (error: unknown) => {
+        if (isDiskFull(error) && target.kind === 'user') await databases.reopenUser(userId);
+        throw error;
+      });
     } catch (error) {
       next(error);
     }

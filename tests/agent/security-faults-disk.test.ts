@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { bookDocId } from '#core/schema/book-doc';
 import type { Job } from '../../agent/jobs/types';
+import { CatalogStore } from '../../agent/catalog/catalog-store';
 import { pouchFor } from '../../agent/catalog/pouch';
 import { nodeFileOps } from '../../agent/rename/file-ops';
 import { asDiskFull, DiskFullError, isDiskFull } from '../../agent/storage/disk-full';
@@ -553,6 +554,37 @@ describe('security: disk full', () => {
         expect(error).toBeDefined();
         expect(isDiskFull(error)).toBe(true);
         expect(asDiskFull(error)).toBeInstanceOf(DiskFullError);
+      },
+      30_000,
+    );
+
+    it.skipIf(unavailable !== undefined)(
+      `a catalog write that meets a full disk reopens the store, so what is written once space returns survives a restart (tmpfs${unavailable ? `; skipped: ${unavailable}` : ''})`,
+      async () => {
+        const mount = mountTmpfs('size=2m');
+        if (typeof mount === 'string') throw new Error(mount);
+        cleanups.push(() => mount.unmount());
+        const Pouch = pouchFor(join(mount.path, 'data'));
+        const store = new CatalogStore(new Pouch('catalog'), 'lib', () => new Pouch('catalog'));
+        await store.upsert([{ _id: 'before' }]);
+        const { big } = fill(mount.path);
+        const big20k = Array.from({ length: 50 }, (_, i) => ({
+          _id: `d${i}`,
+          text: 'x'.repeat(20_000),
+        }));
+        const error = await store.upsert(big20k).then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+        expect(isDiskFull(error)).toBe(true);
+        for (const file of big) rmSync(file);
+        for (let i = 0; i < 60; i++) await store.upsert([{ _id: `after-${i}` }]);
+        await store.db.close();
+        // As after a restart: LevelDB replays its log.
+        const reopened = new Pouch('catalog');
+        cleanups.push(() => reopened.close());
+        const after = await reopened.allDocs({ startkey: 'after-', endkey: 'after-\uffff' });
+        expect(after.rows).toHaveLength(60);
       },
       30_000,
     );
