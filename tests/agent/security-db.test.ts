@@ -303,13 +303,11 @@ describe('security: /db serves the replication protocol and runs no client code'
   it('answers a write that meets a full disk with a JSON 507', async () => {
     const id = agent.agent.auth.users.byName('fresh-reader')?.id ?? '';
     const db = agent.agent.databases.user(id).db;
-    const spy = vi
-      .spyOn(db, 'put')
-      .mockRejectedValue(
-        Object.assign(new Error('IO error: ./000005.log: No space left on device'), {
-          status: 500,
-        }),
-      );
+    const spy = vi.spyOn(db, 'put').mockRejectedValue(
+      Object.assign(new Error('IO error: ./000005.log: No space left on device'), {
+        status: 500,
+      }),
+    );
     try {
       const response = await reader.fetch(`${readerDb}/full`, {
         method: 'PUT',
