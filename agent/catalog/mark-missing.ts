@@ -1,5 +1,6 @@
 import { bookDocId, type BookDoc } from '#core/schema/book-doc';
 import type { AgentContext } from '../context';
+import { FileIndex } from '../scan/file-index';
 
 /** Marks these books missing in the catalog (their metadata kept), in one write. */
 export async function markBooksMissing(
@@ -21,11 +22,5 @@ export async function markBooksMissing(
 
 /** The books of a folder, missing (the folder was removed from the library). */
 export async function markFolderMissing(ctx: AgentContext, folderId: string): Promise<void> {
-  const rows = ctx.db
-    .prepare<[string], { book_id: string }>('SELECT book_id FROM files WHERE folder_id = ?')
-    .all(folderId);
-  await markBooksMissing(
-    ctx,
-    rows.map((r) => r.book_id),
-  );
+  await markBooksMissing(ctx, new FileIndex(ctx.db).bookIdsInFolder(folderId));
 }

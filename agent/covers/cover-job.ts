@@ -51,13 +51,10 @@ export function coverJob(agent: AgentContext, readers: ReaderPool, coversDir: st
     const roots = new Map(listFolders(agent.db).map((f) => [f.id, f.root]));
     let done = 0;
     let failed = 0;
-    const pending = agent.db.prepare<[], { n: number }>(
-      "SELECT count(*) AS n FROM files WHERE cover_state = 'pending'",
-    );
     let total = 0;
     for (;;) {
       // A scan still running queues more covers: the total grows with them, never below done.
-      total = done + failed + (pending.get()?.n ?? 0);
+      total = done + failed + index.pendingCoverCount();
       const rows = index.pendingCovers(BATCH);
       if (rows.length === 0) break;
       const docs: CoverWithThumbnail[] = [];

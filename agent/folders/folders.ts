@@ -2,6 +2,7 @@ import { accessSync, constants, realpathSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Db } from '../db/sqlite';
 import { newId } from '../ids';
+import { FileIndex } from '../scan/file-index';
 import { forbiddenRootReason } from './forbidden-roots';
 
 export interface Folder {
@@ -132,6 +133,6 @@ export function removeFolder(db: Db, id: string): Folder | undefined {
   const folder = getFolder(db, id);
   if (!folder) return undefined;
   db.prepare('UPDATE folders SET removed_at = ? WHERE id = ?').run(Date.now(), id);
-  db.prepare("UPDATE files SET status = 'missing' WHERE folder_id = ?").run(id);
+  new FileIndex(db).setFolderMissing(id);
   return folder;
 }

@@ -1,6 +1,6 @@
 import { bookDocId } from '#core/schema/book-doc';
 import type { AgentContext } from '../context';
-import { FileRows } from './file-rows';
+import { FileIndex } from '../scan/file-index';
 
 /**
  * Brings the catalog documents of these files to where the file index says
@@ -9,7 +9,7 @@ import { FileRows } from './file-rows';
  * Idempotent, so recovery can run it again for any entry it is unsure of.
  */
 export async function syncBookPaths(ctx: AgentContext, fileIds: readonly number[]): Promise<void> {
-  const rows = new FileRows(ctx.db).byIds([...new Set(fileIds)]);
+  const rows = new FileIndex(ctx.db).byIds([...new Set(fileIds)]);
   if (rows.length === 0) return;
   const ids = rows.map((row) => bookDocId(ctx.library, row.book_id));
   const found = await ctx.catalog.db.allDocs({ keys: ids, include_docs: true });

@@ -4,7 +4,7 @@ import { listFolders } from '../folders/folders';
 import type { JobProgress } from '../jobs/types';
 import { syncBookPaths } from './catalog-sync';
 import { removeEmptyFolders } from './empty-folders';
-import { FileRows } from './file-rows';
+import { FileIndex } from '../scan/file-index';
 import { lstatOrNothing, sync, type FileOps } from './file-ops';
 import { DiskFullError, isDiskFull } from '../storage/disk-full';
 import { describeFsError, MoveError, taken, vanished } from './fs-reasons';
@@ -69,7 +69,7 @@ export async function runBatch(
 
 class BatchRun {
   private readonly entries: JournalEntry[];
-  private readonly rows: FileRows;
+  private readonly rows: FileIndex;
   private readonly roots: Map<string, string>;
   private readonly toCommit: JournalEntry[] = [];
   /** Temporary names holding a file right now: no stopping until they are empty. */
@@ -84,7 +84,7 @@ class BatchRun {
     private readonly control: RunControl,
   ) {
     this.entries = deps.journal.entries(batchId);
-    this.rows = new FileRows(deps.ctx.db);
+    this.rows = new FileIndex(deps.ctx.db);
     this.roots = new Map(listFolders(deps.ctx.db).map((f) => [f.id, f.root]));
   }
 
@@ -179,7 +179,7 @@ class BatchRun {
     // Outside the try: the file has moved; if the journal cannot say so, recovery will.
     const row = fileId;
     this.deps.journal.moved(entry, row, () => {
-      if (row !== undefined) this.rows.move(row, entry.toRel);
+      if (row !== undefined) this.rows.moveInFolder(row, entry.toRel);
     });
     this.toCommit.push(entry);
     this.track(entry);
@@ -228,7 +228,7 @@ class BatchRun {
     }
     const row = this.rows.at(entry.folderId, entry.fromRel);
     this.deps.journal.moved(entry, row?.id, () => {
-      if (row) this.rows.move(row.id, entry.toRel);
+      if (row) this.rows.moveInFolder(row.id, entry.toRel);
     });
     this.control.log(
       'rename.recovered',

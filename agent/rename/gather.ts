@@ -6,7 +6,7 @@ import type { PlanBook } from '#core/rename/plan-types';
 import { bookDocId, readBookDoc, type BookDoc } from '#core/schema/book-doc';
 import type { AgentContext } from '../context';
 import { siblingsOf } from './disk-lookup';
-import { FileRows } from './file-rows';
+import { FileIndex } from '../scan/file-index';
 import type { Selection } from './types';
 
 /** A book to plan, with where it lives in the index. */
@@ -43,7 +43,7 @@ export class BookGatherer {
   constructor(private readonly ctx: AgentContext) {}
 
   async gather(selection: Selection): Promise<GatheredBook[]> {
-    const rows = new FileRows(this.ctx.db)
+    const rows = new FileIndex(this.ctx.db)
       .present(selection === 'all' ? undefined : selection.map((id) => this.shortId(id)))
       .filter((row) => !isParked(row.rel_path));
     const metadata = await this.metadataOf(rows.map((r) => r.book_id));

@@ -5,7 +5,7 @@ import { getProfile } from '#core/rename/sanitise';
 import type { AgentContext } from '../context';
 import { listFolders } from '../folders/folders';
 import { diskLookup } from './disk-lookup';
-import { FileRows } from './file-rows';
+import { FileIndex } from '../scan/file-index';
 import type { BookGatherer, GatheredBook } from './gather';
 import type { NewJournalEntry, RenameRequest } from './types';
 
@@ -56,7 +56,7 @@ export async function planBatch(
   const folders = listFolders(ctx.db);
   const roots = folders.map((f) => f.root);
   const rootOf = new Map(folders.map((f) => [f.id, f.root]));
-  const reserved = new FileRows(ctx.db)
+  const reserved = new FileIndex(ctx.db)
     .missing()
     .map((row) => `${rootOf.get(row.folder_id) ?? row.root}/${row.rel_path}`);
   const plan = planRename(

@@ -2,28 +2,12 @@ import { stat } from 'node:fs/promises';
 import express from 'express';
 import { FILES } from '#core/api/files';
 import type { AgentContext } from '../context';
-import type { Db } from '../db/sqlite';
 import { resolveInsideRoot, UnsafePathError } from '../files/safe-path';
 import { getFolder } from '../folders/folders';
+import { FileIndex } from '../scan/file-index';
 import { notFound } from './request-error';
 import { serve } from './serve-route';
 import { requireSession } from './session-middleware';
-
-/**
- * Whether the file index lists this file as a book: read fine or not
- * ('corrupted' books are in the catalog too), but not 'missing'. The scan
- * indexes book files only (rename companions are not indexed), so nothing else
- * under a library folder — a private note beside a book — can be downloaded.
- */
-function isCataloged(db: Db, folderId: string, relPath: string): boolean {
-  return (
-    db
-      .prepare<[string, string], { n: number }>(
-        "SELECT 1 AS n FROM files WHERE folder_id = ? AND rel_path = ? AND status != 'missing'",
-      )
-      .get(folderId, relPath) !== undefined
-  );
-}
 
 /** Downloads a book file: `/api/files/<folder id>/<path below the folder>`, never outside it. */
 export function filesRouter(ctx: AgentContext): express.Router {
@@ -34,7 +18,9 @@ export function filesRouter(ctx: AgentContext): express.Router {
     try {
       const requested = req.params.path.join('/');
       const path = await resolveInsideRoot(folder.root, requested);
-      if (!isCataloged(ctx.db, folder.id, requested))
+      // The scan indexes book files only (rename companions are not indexed), so nothing else
+      // under a library folder — a private note beside a book — can be downloaded.
+      if (!new FileIndex(ctx.db).isBook(folder.id, requested))
         throw new UnsafePathError(
           'That file is not a book in the catalog; only cataloged books can be downloaded.',
         );

@@ -4,6 +4,7 @@ import type { Agent } from '../agent';
 import { folderDoc } from '../catalog/book-docs';
 import { markFolderMissing } from '../catalog/mark-missing';
 import { countBooks } from '../folders/count-books';
+import { FileIndex } from '../scan/file-index';
 import {
   addFolder,
   FolderError,
@@ -23,15 +24,8 @@ export function foldersRouter(agent: Agent): express.Router {
   const { ctx } = agent;
 
   serve(router, FOLDERS.list, [requireSession], (req, res) => {
-    const counts = ctx.db
-      .prepare<[], { folder_id: string; n: number }>(
-        "SELECT folder_id, count(*) AS n FROM files WHERE status != 'missing' GROUP BY folder_id",
-      )
-      .all();
-    const folders = listFolders(ctx.db).map((f) => ({
-      ...f,
-      books: counts.find((c) => c.folder_id === f.id)?.n ?? 0,
-    }));
+    const counts = new FileIndex(ctx.db).presentCounts();
+    const folders = listFolders(ctx.db).map((f) => ({ ...f, books: counts.get(f.id) ?? 0 }));
     res.json(pathsShownTo(req, ctx, folders));
   });
 
