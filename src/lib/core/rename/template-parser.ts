@@ -2,7 +2,7 @@ import { distance } from 'fastest-levenshtein';
 import { isTokenName, TOKEN_NAMES, type TokenName } from './tokens';
 
 /**
- * Rename patterns. The grammar (see grammar.ts for the user-facing version):
+ * Rename patterns. The grammar (see token-help.ts for the user-facing version):
  *
  *   pattern   := item*                      ending in ".${ext}"
  *   item      := text | token | group | "/"

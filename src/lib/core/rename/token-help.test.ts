@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GRAMMAR_HELP, TOKEN_HELP } from './grammar';
+import { GRAMMAR_HELP, TOKEN_HELP } from './token-help';
 import { renderTemplate } from './render';
 import { parseTemplate } from './template-parser';
 import { TOKEN_NAMES } from './tokens';
