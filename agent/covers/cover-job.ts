@@ -4,7 +4,7 @@ import pMap from 'p-map';
 import type { AgentContext } from '../context';
 import { listFolders } from '../folders/folders';
 import type { JobHandler } from '../jobs/runner';
-import { coverDocFor, type CoverWithThumbnail } from '../metadata/cover-docs';
+import { coverDocFor, type CoverWithThumbnail } from './cover-docs';
 import type { ReaderPool } from '../readers/reader-pool';
 import { coverRefOf, FileIndex, type FileRow } from '../scan/file-index';
 import { isDiskFull } from '../storage/disk-full';

@@ -10,17 +10,17 @@ import type { OperationLog } from '../oplog/operation-log';
 import type { ReaderPool } from '../readers/reader-pool';
 import type { SettingsStore } from '../settings/settings-store';
 import type { SourceHealth } from '../sources/source-health';
-import { SourceClientsHolder } from './agent-sources';
+import { SourceClientsHolder } from './lookups/agent-sources';
 import { BookStates, shortBookId } from './book-state';
-import { uploadCover } from './covers-upload';
-import { EditLog } from './edit-log';
-import { MetadataEdits } from './edits';
+import { uploadCover } from './covers/covers-upload';
+import { EditLog } from './edits/edit-log';
+import { MetadataEdits } from './edits/edits';
 import { bookNotFound, MetadataRequestError } from './errors';
-import { LOOKUP_JOB, lookupJob, type LookupPayload } from './lookup-job';
-import { changeSeries, type SeriesChange } from './series';
+import { LOOKUP_JOB, lookupJob, type LookupPayload } from './lookups/lookup-job';
+import { changeSeries, type SeriesChange } from './edits/series';
 import { Serial } from './serial';
-import { changeSource } from './source-changes';
-import { SourceDocs } from './source-docs';
+import { changeSource } from './lookups/source-changes';
+import { SourceDocs } from './lookups/source-docs';
 
 /** Lookups a user asked for go before covers; the ones after a scan come last. */
 export const LOOKUP_PRIORITY = { asked: 5, background: -5 } as const;

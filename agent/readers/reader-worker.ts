@@ -1,7 +1,7 @@
 import workerpool from 'workerpool';
 import type { BookFormat, CoverRef } from '#core/formats/types';
 import { makeCover } from '../covers/make-cover';
-import { coverFromBytes } from '../metadata/cover-from-bytes';
+import { coverFromBytes } from '../metadata/covers/cover-from-bytes';
 import { nodePlatform } from '../platform/node-platform';
 import { readLibraryFile } from '../scan/read-file';
 

@@ -1,7 +1,7 @@
 import express, { type RequestHandler } from 'express';
 import { METADATA } from '#core/api/metadata';
 import type { Agent } from '../agent';
-import { MAX_UPLOAD_BYTES } from '../metadata/covers-upload';
+import { MAX_UPLOAD_BYTES } from '../metadata/covers/covers-upload';
 import { RequestError } from './request-error';
 import { serve } from './serve-route';
 import { requireAdmin, requireSession } from './session-middleware';

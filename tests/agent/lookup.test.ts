@@ -9,7 +9,7 @@ import { readBookDoc, type BookDoc } from '#core/schema/book-doc';
 import { coverDocId, readCoverDoc, SMALL_COVER_ATTACHMENT } from '#core/schema/cover-doc';
 import { lookupDocId, readLookupDoc, type LookupDoc } from '#core/schema/lookup-doc';
 import type { Job } from '../../agent/jobs/types';
-import { LOOKUP_JOB } from '../../agent/metadata/lookup-job';
+import { LOOKUP_JOB } from '../../agent/metadata/lookups/lookup-job';
 import { ResponseCache } from '../../agent/sources/response-cache';
 import { corpusDir, corpusPath, NO_CORPUS_MESSAGE } from '../support/corpus';
 import { makeEpub } from '../support/make-epub';

@@ -7,7 +7,7 @@ import type { TrustChange } from '#core/merge/trust-adjust';
 import { readBookDoc, type BookDoc } from '#core/schema/book-doc';
 import { coverDocId, readCoverDoc } from '#core/schema/cover-doc';
 import { editDocId, readEditDoc } from '#core/schema/edit-doc';
-import { LOOKUP_JOB } from '../../agent/metadata/lookup-job';
+import { LOOKUP_JOB } from '../../agent/metadata/lookups/lookup-job';
 import { makeEpub } from '../support/make-epub';
 import { tempDir } from '../support/temp';
 import { startTestAgent, type TestAgent, type TestSession } from '../support/test-agent';

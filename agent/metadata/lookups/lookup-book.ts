@@ -2,12 +2,12 @@ import { CoverImageError } from '#core/images/cover-image-error';
 import type { ExternalSourceId } from '#core/merge/sources';
 import { lookup, type SourceClients } from '#core/sources/lookup';
 import type { SourceLookup } from '#core/sources/result';
-import type { CatalogStore } from '../catalog/catalog-store';
-import type { BookState } from './book-state';
-import { CoverDownloadError } from './cover-download';
+import type { CatalogStore } from '../../catalog/catalog-store';
+import type { BookState } from '../book-state';
+import { CoverDownloadError } from '../covers/cover-download';
 import { isTransient, nextLookupDoc } from './lookup-docs';
 import { lookupQuery, sourcesFor } from './lookup-query';
-import { coverFromSource, type SourceCoverDeps } from './source-covers';
+import { coverFromSource, type SourceCoverDeps } from '../covers/source-covers';
 
 export interface BookLookupDeps {
   catalog: CatalogStore;

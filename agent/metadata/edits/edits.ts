@@ -4,14 +4,14 @@ import type { BookMetadata } from '#core/metadata/types';
 import { sourceDoc } from '#core/schema/source-doc';
 import { readCoverDoc } from '#core/schema/cover-doc';
 import { emptyEditDoc, type EditDoc } from '#core/schema/edit-doc';
-import type { CatalogStore } from '../catalog/catalog-store';
-import type { OperationLog } from '../oplog/operation-log';
-import type { BookState, BookStates } from './book-state';
+import type { CatalogStore } from '../../catalog/catalog-store';
+import type { OperationLog } from '../../oplog/operation-log';
+import type { BookState, BookStates } from '../book-state';
 import type { EditLog } from './edit-log';
-import { bookNotFound, MetadataRequestError } from './errors';
+import { bookNotFound, MetadataRequestError } from '../errors';
 import { checkField, parseFieldValue } from './field-values';
-import type { Serial } from './serial';
-import type { SourceDocs } from './source-docs';
+import type { Serial } from '../serial';
+import type { SourceDocs } from '../lookups/source-docs';
 
 export interface EditsDeps {
   catalog: CatalogStore;

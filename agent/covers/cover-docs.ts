@@ -5,7 +5,7 @@ import {
   type CoverSource,
 } from '#core/schema/cover-doc';
 import type { NewAttachment } from '../catalog/catalog-store';
-import type { MadeCover } from '../covers/make-cover';
+import type { MadeCover } from './make-cover';
 
 export type CoverWithThumbnail = CoverDoc & { _attachments: Record<string, NewAttachment> };
 

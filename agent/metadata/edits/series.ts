@@ -1,10 +1,10 @@
 import { seriesKey } from '#core/catalog/series-index';
 import type { SeriesPosition } from '#core/metadata/types';
-import type { OperationLog } from '../oplog/operation-log';
-import type { BookState, BookStates } from './book-state';
+import type { OperationLog } from '../../oplog/operation-log';
+import type { BookState, BookStates } from '../book-state';
 import type { MetadataEdits } from './edits';
-import { MetadataRequestError } from './errors';
-import type { SourceDocs } from './source-docs';
+import { MetadataRequestError } from '../errors';
+import type { SourceDocs } from '../lookups/source-docs';
 
 export interface SeriesDeps {
   states: BookStates;

@@ -6,7 +6,7 @@ import {
   type SourceId,
 } from '#core/merge/sources';
 import { newSource, recordRequest, type DataSource } from '#core/merge/trust';
-import type { CatalogStore } from '../catalog/catalog-store';
+import type { CatalogStore } from '../../catalog/catalog-store';
 
 /** Which outside sources the settings have switched on. */
 export type SourceFlags = Record<ExternalSourceId, boolean>;

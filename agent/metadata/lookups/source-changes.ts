@@ -1,9 +1,9 @@
 import type { SourceChange } from '#core/api/metadata';
 import { SOURCE_IDS, type SourceId } from '#core/merge/sources';
 import type { DataSource } from '#core/merge/trust';
-import type { OperationLog } from '../oplog/operation-log';
-import type { SettingsStore } from '../settings/settings-store';
-import { MetadataRequestError } from './errors';
+import type { OperationLog } from '../../oplog/operation-log';
+import type { SettingsStore } from '../../settings/settings-store';
+import { MetadataRequestError } from '../errors';
 import { isExternal, type SourceDocs } from './source-docs';
 
 export function isSourceId(id: string): id is SourceId {

@@ -1,5 +1,5 @@
 import type { TrustChange } from '#core/merge/trust-adjust';
-import type { Db } from '../db/sqlite';
+import type { Db } from '../../db/sqlite';
 
 /** A field of the book's metadata, or the primary cover. */
 export type EditedField = string;

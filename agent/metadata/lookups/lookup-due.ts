@@ -1,6 +1,6 @@
 import type { ExternalSourceId } from '#core/merge/sources';
 import type { LookupDoc } from '#core/schema/lookup-doc';
-import type { BookState } from './book-state';
+import type { BookState } from '../book-state';
 import { storedErrorIsRetryable } from './lookup-docs';
 import { lookupQuery, sourcesFor } from './lookup-query';
 

@@ -3,7 +3,7 @@ import { CoverImageError } from '#core/images/cover-image-error';
 import { MAX_COVER_PIXELS } from '#core/images/cover-sizes';
 import { isCoverImageType } from '#core/images/cover-image-types';
 import { sniffImageType } from '#core/images/image-type';
-import { storeCover, type MadeCover } from '../covers/make-cover';
+import { storeCover, type MadeCover } from '../../covers/make-cover';
 
 /** What sharp calls the same formats (AVIF is read by its HEIF loader). */
 const SHARP_FORMATS: ReadonlySet<string> = new Set(['jpeg', 'png', 'webp', 'gif', 'heif']);

@@ -3,13 +3,13 @@ import pMap from 'p-map';
 import type { ExternalSourceId } from '#core/merge/sources';
 import type { DataSource } from '#core/merge/trust';
 import { bookDocId } from '#core/schema/book-doc';
-import type { JobContext, JobHandler } from '../jobs/runner';
-import type { AgentSources } from '../sources/source-config';
-import { shortBookId, type BookStates } from './book-state';
+import type { JobContext, JobHandler } from '../../jobs/runner';
+import type { AgentSources } from '../../sources/source-config';
+import { shortBookId, type BookStates } from '../book-state';
 import { lookupBook, type BookLookup, type BookLookupDeps } from './lookup-book';
 import { describeLookup } from './lookup-docs';
 import { isLookupDue } from './lookup-due';
-import type { Serial } from './serial';
+import type { Serial } from '../serial';
 import type { SourceDocs, SourceRequest } from './source-docs';
 
 export const LOOKUP_JOB = 'lookup';

@@ -1,9 +1,9 @@
 import { coverDocId } from '#core/schema/cover-doc';
 import type { LookupDoc } from '#core/schema/lookup-doc';
 import type { SourceLookup } from '#core/sources/result';
-import type { CatalogStore } from '../catalog/catalog-store';
-import type { ReaderPool } from '../readers/reader-pool';
-import { coverDocFor } from './cover-docs';
+import type { CatalogStore } from '../../catalog/catalog-store';
+import type { ReaderPool } from '../../readers/reader-pool';
+import { coverDocFor } from '../../covers/cover-docs';
 import { downloadCover, type FetchImpl } from './cover-download';
 
 export interface SourceCoverDeps {

@@ -3,12 +3,12 @@ import { isCoverImageType } from '#core/images/cover-image-types';
 import { sniffImageType } from '#core/images/image-type';
 import { bookDocId, readBookDoc } from '#core/schema/book-doc';
 import { coverDocId, readCoverDoc } from '#core/schema/cover-doc';
-import type { CatalogStore } from '../catalog/catalog-store';
-import type { OperationLog } from '../oplog/operation-log';
-import type { ReaderPool } from '../readers/reader-pool';
-import { coverDocFor } from './cover-docs';
-import { bookNotFound, MetadataRequestError } from './errors';
-import { shortBookId } from './book-state';
+import type { CatalogStore } from '../../catalog/catalog-store';
+import type { OperationLog } from '../../oplog/operation-log';
+import type { ReaderPool } from '../../readers/reader-pool';
+import { coverDocFor } from '../../covers/cover-docs';
+import { bookNotFound, MetadataRequestError } from '../errors';
+import { shortBookId } from '../book-state';
 
 /** The largest cover upload taken: far beyond any real cover, small enough to hold in memory. */
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;

@@ -1,7 +1,7 @@
 import { isCoverImageType } from '#core/images/cover-image-types';
 import { sniffImageType } from '#core/images/image-type';
 import { redactSecrets } from '#core/sources/redact';
-import { USER_AGENT } from '../sources/resilience';
+import { USER_AGENT } from '../../sources/resilience';
 
 /** No real cover is larger; anything bigger is refused before it is read in full. */
 export const MAX_COVER_BYTES = 10 * 1024 * 1024;

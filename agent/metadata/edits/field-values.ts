@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { FIELDS } from '#core/merge/field-kinds';
 import { bookMetadataSchema } from '#core/metadata/schema';
 import type { BookMetadata, MetadataField } from '#core/metadata/types';
-import { MetadataRequestError } from './errors';
+import { MetadataRequestError } from '../errors';
 
 /** True for the name of a metadata field (what a user may set by hand). */
 export function isMetadataField(field: string): field is MetadataField {

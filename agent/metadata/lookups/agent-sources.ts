@@ -1,15 +1,15 @@
-import { getSetting } from '../db/settings';
-import type { Db } from '../db/sqlite';
-import type { SettingsStore } from '../settings/settings-store';
-import { ResponseCache } from '../sources/response-cache';
+import { getSetting } from '../../db/settings';
+import type { Db } from '../../db/sqlite';
+import type { SettingsStore } from '../../settings/settings-store';
+import { ResponseCache } from '../../sources/response-cache';
 import {
   buildSources,
   SOURCE_SETTINGS,
   sourceSettings,
   type AgentSources,
   type SourceSettings,
-} from '../sources/source-config';
-import type { SourceHealth } from '../sources/source-health';
+} from '../../sources/source-config';
+import type { SourceHealth } from '../../sources/source-health';
 
 /**
  * The agent's one set of source clients. Rate limits, Retry-After pauses and
