@@ -1,4 +1,4 @@
-import { titleSortKey } from '#core/catalog/sort-key';
+import { titleSortKey } from '#core/books/sort-key';
 import type { BookFormat } from '#core/formats/types';
 import { gs1CheckDigit } from '#core/metadata/isbn';
 import type { BookStatus } from '#core/schema/book-doc';

@@ -1,4 +1,4 @@
-import { bookView } from '#core/catalog/book-view';
+import { bookView } from '#core/books/book-view';
 import type { Merged } from '#core/merge/merge';
 import { EXTERNAL_SOURCE_IDS, type MergeCandidate } from '#core/merge/sources';
 import type { DataSource } from '#core/merge/trust';

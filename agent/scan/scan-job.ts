@@ -38,7 +38,7 @@ export interface ScanPayload {
   folders?: string[];
 }
 
-function isCataloged(name: string): boolean {
+function isBookFile(name: string): boolean {
   const format = formatFromName(name);
   return format !== undefined && READABLE_FORMATS.includes(format);
 }
@@ -129,7 +129,7 @@ class FolderScan {
 
     // Links may lead into any library folder, not only the one being scanned.
     const within = listFolders(this.agent.db).map((f) => f.root);
-    for await (const event of walk(folder.root, isCataloged, { within })) {
+    for await (const event of walk(folder.root, isBookFile, { within })) {
       if (this.ctx.shouldStop) return false;
       if (event.kind === 'notice') {
         this.ctx.log('scan.notice', event.message, event.path);

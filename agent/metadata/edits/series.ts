@@ -1,4 +1,4 @@
-import { seriesKey } from '#core/catalog/series-index';
+import { seriesKey } from '#core/books/series-index';
 import type { SeriesPosition } from '#core/metadata/types';
 import type { OperationLog } from '../../oplog/operation-log';
 import type { BookState, BookStates } from '../book-state';

@@ -1,6 +1,6 @@
 import { FILES } from '#core/api/files';
 import { pathOf } from '#core/api/route';
-import { readModel } from '$lib/db/catalog';
+import { readModel } from '$lib/db/data-flow';
 
 const urls = new Map<string, Promise<string | undefined>>();
 

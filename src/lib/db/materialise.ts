@@ -1,4 +1,4 @@
-import { bookView } from '#core/catalog/book-view';
+import { bookView } from '#core/books/book-view';
 import { EXTERNAL_SOURCE_IDS } from '#core/merge/sources';
 import { defaultSource } from '#core/merge/trust';
 import { SMALL_COVER_ATTACHMENT } from '#core/schema/cover-doc';

@@ -1,5 +1,5 @@
 import Dexie, { type EntityTable } from 'dexie';
-import type { BookView } from '#core/catalog/book-view';
+import type { BookView } from '#core/books/book-view';
 import type { DataSource } from '#core/merge/trust';
 import type { BookDoc } from '#core/schema/book-doc';
 import type { CoverSource } from '#core/schema/cover-doc';

@@ -1,5 +1,5 @@
 import { liveQuery, type Subscription } from 'dexie';
-import { readModel } from '$lib/db/catalog';
+import { readModel } from '$lib/db/data-flow';
 
 /**
  * Which libraries the catalog holds books from (an agent's, this device's).

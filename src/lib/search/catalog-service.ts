@@ -1,6 +1,6 @@
-import { buildAuthors, type AuthorEntry } from '#core/catalog/author-index';
-import { buildSeries, type SeriesEntry } from '#core/catalog/series-index';
-import { catalogStats, type CatalogStats } from '#core/catalog/stats';
+import { buildAuthors, type AuthorEntry } from '#core/books/author-index';
+import { buildSeries, type SeriesEntry } from '#core/books/series-index';
+import { catalogStats, type CatalogStats } from '#core/books/stats';
 import {
   CatalogIndex,
   SnapshotError,

@@ -1,6 +1,6 @@
 import { preferences } from '$lib/auth/preferences.svelte';
 import { readBrowseState, toCatalogQuery } from '$lib/browse/browse-state';
-import { readModel } from '$lib/db/catalog';
+import { readModel } from '$lib/db/data-flow';
 import { LOCAL_LIBRARY } from '$lib/local/library';
 import { catalogWorker } from '$lib/search/search-client';
 

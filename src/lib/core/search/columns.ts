@@ -1,4 +1,4 @@
-import { titleSortKey } from '../catalog/sort-key';
+import { titleSortKey } from '../books/sort-key';
 import { Dictionary } from './dictionary';
 import { isbnForms } from '../metadata/isbn';
 import { fold } from '../text/fold';

@@ -1,4 +1,4 @@
-import { titleSortKey } from '../catalog/sort-key';
+import { titleSortKey } from '../books/sort-key';
 import { completenessOf, personSortKey, type SearchDoc } from './search-doc';
 
 /**

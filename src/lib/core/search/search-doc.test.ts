@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bookView } from '../catalog/book-view';
+import { bookView } from '../books/book-view';
 import type { BookDoc } from '../schema/book-doc';
 import { candidate, type FieldCandidate } from '../metadata/types';
 import { personSortKey, plainText, searchDoc, yearOf } from './search-doc';

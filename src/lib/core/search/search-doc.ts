@@ -1,4 +1,4 @@
-import type { BookView } from '../catalog/book-view';
+import type { BookView } from '../books/book-view';
 import type { BookFormat } from '../formats/types';
 import type { Person } from '../metadata/types';
 import type { BookStatus } from '../schema/book-doc';
