@@ -2,7 +2,7 @@ import type { QueryResult } from '#core/search/catalog-index';
 import { preferences } from '$lib/auth/preferences.svelte';
 import { readModel } from '$lib/db/data-flow';
 import type { BookRow } from '$lib/db/read-model';
-import { catalogWorker } from '$lib/search/search-client';
+import { catalogWorker } from '$lib/queries/search-client';
 import { isPlainTitleOrder, toCatalogQuery, type BrowseState } from './browse-state';
 
 const PAGE = 120;

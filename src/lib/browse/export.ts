@@ -1,5 +1,5 @@
 import { toCsv, toJson } from '#core/search/export-results';
-import { catalogWorker } from '$lib/search/search-client';
+import { catalogWorker } from '$lib/queries/search-client';
 
 /** Downloads the books with these ids as a CSV or JSON file. */
 export async function exportResults(ids: string[], kind: 'csv' | 'json'): Promise<void> {

@@ -1,5 +1,5 @@
 import { session } from '$lib/auth/session.svelte';
-import { booksChanged } from '$lib/search/search-client';
+import { booksChanged } from '$lib/queries/search-client';
 import { startReplication, syncStatus } from '$lib/sync/replication.svelte';
 import { Bridge } from './bridge';
 import { openLocalCatalog, remoteCatalogUrl } from './local-catalog';

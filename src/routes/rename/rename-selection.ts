@@ -2,7 +2,7 @@ import { preferences } from '$lib/auth/preferences.svelte';
 import { readBrowseState, toCatalogQuery } from '$lib/browse/browse-state';
 import { readModel } from '$lib/db/data-flow';
 import { LOCAL_LIBRARY } from '$lib/local/library';
-import { catalogWorker } from '$lib/search/search-client';
+import { catalogWorker } from '$lib/queries/search-client';
 
 /** Which books a rename is for: the whole library, or the ids of some of them. */
 export interface RenameSelection {
