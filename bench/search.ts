@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { CatalogIndex, type CatalogQuery } from '#core/search/catalog-index';
+import { SearchIndex, type CatalogQuery } from '#core/search/search-index';
 import type { SearchDoc } from '#core/search/search-doc';
 import { progress, report } from './report';
 import { seededRandom } from '../tests/support/seeded-random';
@@ -115,7 +115,7 @@ async function benchSize(books: number): Promise<void> {
   process.stderr.write(`Generating ${books} books…\n`);
   const docs = syntheticCatalog(books);
 
-  const index = new CatalogIndex();
+  const index = new SearchIndex();
   const started = Date.now();
   const t0 = performance.now();
   for (let i = 0; i < docs.length; i += BATCH) {
@@ -139,7 +139,7 @@ async function benchSize(books: number): Promise<void> {
   const stored = structuredClone(snapshot);
   report('search', 'snapshot_clone_ms', performance.now() - t3, { ...tags, with: 'books' });
   const t4 = performance.now();
-  const restored = CatalogIndex.restore(stored);
+  const restored = SearchIndex.restore(stored);
   report('search', 'restore_ms', performance.now() - t4, { ...tags, with: 'books' });
   if (restored.size !== index.size) throw new Error('restore lost books');
 
@@ -151,7 +151,7 @@ async function benchSize(books: number): Promise<void> {
   report('search', 'snapshot_clone_ms', performance.now() - t5, { ...tags, with: 'no books' });
   const byId = new Map(docs.map((d) => [d.id, d]));
   const t6 = performance.now();
-  CatalogIndex.restore(leanStored, { docs: (id) => byId.get(id) });
+  SearchIndex.restore(leanStored, { docs: (id) => byId.get(id) });
   report('search', 'restore_ms', performance.now() - t6, { ...tags, with: 'no books' });
 
   for (const q of queries) index.query(q); // warm-up: JIT and sort orders

@@ -1,4 +1,4 @@
-import type { QueryResult } from '#core/search/catalog-index';
+import type { QueryResult } from '#core/search/search-index';
 import { preferences } from '$lib/auth/preferences.svelte';
 import { readModel } from '$lib/db/data-flow';
 import type { BookRow } from '$lib/db/read-model';

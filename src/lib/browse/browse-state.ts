@@ -1,4 +1,4 @@
-import type { CatalogQuery, Filters, SortKey } from '#core/search/catalog-index';
+import type { CatalogQuery, Filters, SortKey } from '#core/search/search-index';
 
 /** Everything that decides what /books shows; it all lives in the URL. */
 export interface BrowseState {

@@ -2,18 +2,18 @@ import { buildAuthors, type AuthorEntry } from '#core/books/author-index';
 import { buildSeries, type SeriesEntry } from '#core/books/series-index';
 import { catalogStats, type CatalogStats } from '#core/books/stats';
 import {
-  CatalogIndex,
+  SearchIndex,
   SnapshotError,
   type CatalogQuery,
   type QueryResult,
-} from '#core/search/catalog-index';
+} from '#core/search/search-index';
 import { searchDoc, type SearchDoc } from '#core/search/search-doc';
 import type { BookRow, ReadModel } from '$lib/db/read-model';
 
 /** The stored index: which read-model sequence it reflects, and its export. */
 interface Snapshot {
   seq: unknown;
-  index: ReturnType<CatalogIndex['export']>;
+  index: ReturnType<SearchIndex['export']>;
 }
 
 const SNAPSHOT_KEY = 'searchIndex';
@@ -21,13 +21,13 @@ const SAVE_AFTER_MS = 2000;
 
 /**
  * What the search worker does (the worker file only exposes it): keeps a
- * CatalogIndex and the compact documents of every book in step with the read
+ * SearchIndex and the compact documents of every book in step with the read
  * model, answers queries, series, authors and dashboard figures, and keeps a
  * snapshot of the index in IndexedDB so a reload restores it instead of
  * indexing every book again.
  */
 export class CatalogService {
-  private index = new CatalogIndex();
+  private index = new SearchIndex();
   private readonly docs = new Map<string, SearchDoc>();
   private saveTimer?: ReturnType<typeof setTimeout>;
   private series?: SeriesEntry[];
@@ -47,7 +47,7 @@ export class CatalogService {
     let restored = false;
     if (snapshot !== undefined && snapshot.seq === seq?.value) {
       try {
-        this.index = CatalogIndex.restore(snapshot.index, { docs: (id) => this.docs.get(id) });
+        this.index = SearchIndex.restore(snapshot.index, { docs: (id) => this.docs.get(id) });
         restored = true;
       } catch (error) {
         // A snapshot from another version of the index (or missing books): build it again.
@@ -55,7 +55,7 @@ export class CatalogService {
       }
     }
     if (!restored) {
-      this.index = new CatalogIndex();
+      this.index = new SearchIndex();
       this.index.upsert([...this.docs.values()]);
       this.scheduleSave();
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CatalogIndex, type FacetValue } from './catalog-index';
+import { SearchIndex, type FacetValue } from './search-index';
 import { makeDoc } from './doc-factory';
 import { FACET_LIMIT } from './facets';
 
@@ -49,8 +49,8 @@ const DOCS = [
   }),
 ];
 
-function index(): CatalogIndex {
-  const i = new CatalogIndex();
+function index(): SearchIndex {
+  const i = new SearchIndex();
   i.upsert(DOCS);
   return i;
 }
@@ -133,7 +133,7 @@ describe('facet counts', () => {
   });
 
   it(`list the ${FACET_LIMIT} most frequent values plus the selected ones`, () => {
-    const i = new CatalogIndex();
+    const i = new SearchIndex();
     i.upsert(
       Array.from({ length: 120 }, (_, n) =>
         makeDoc({

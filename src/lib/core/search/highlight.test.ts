@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CatalogIndex, type CatalogQuery } from './catalog-index';
+import { SearchIndex, type CatalogQuery } from './search-index';
 import { makeDoc } from './doc-factory';
 import { authorsText } from './text-fields';
 
@@ -13,7 +13,7 @@ const BOOK = makeDoc({
 });
 
 function highlights(q: CatalogQuery | string) {
-  const i = new CatalogIndex();
+  const i = new SearchIndex();
   i.upsert([BOOK]);
   const r = i.query(typeof q === 'string' ? { text: q } : q);
   return r.highlights.b;

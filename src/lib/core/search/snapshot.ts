@@ -36,7 +36,7 @@ export interface DocColumns {
   completeness: Float64Array;
 }
 
-/** What CatalogIndex.export() gives: plain data, arrays and typed arrays (structured-cloneable). */
+/** What SearchIndex.export() gives: plain data, arrays and typed arrays (structured-cloneable). */
 export interface IndexSnapshot {
   version: number;
   /** The books' ids in slot order. */

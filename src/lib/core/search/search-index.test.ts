@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CatalogIndex, SnapshotError, type CatalogQuery } from './catalog-index';
+import { SearchIndex, SnapshotError, type CatalogQuery } from './search-index';
 import { makeDoc } from './doc-factory';
 import type { SearchDoc } from './search-doc';
 
@@ -138,8 +138,8 @@ const BOOKS: SearchDoc[] = [
   }),
 ];
 
-function index(docs: readonly SearchDoc[] = BOOKS): CatalogIndex {
-  const i = new CatalogIndex();
+function index(docs: readonly SearchDoc[] = BOOKS): SearchIndex {
+  const i = new SearchIndex();
   i.upsert(docs);
   return i;
 }
@@ -513,14 +513,14 @@ describe('export and restore', () => {
     ]);
     original.remove(['notes']);
     original.query({ text: '', sort: { key: 'year', direction: 'asc' } });
-    const restored = CatalogIndex.restore(structuredClone(original.export()));
+    const restored = SearchIndex.restore(structuredClone(original.export()));
     expect(restored.size).toBe(original.size);
     for (const q of queries) expect(restored.query(q)).toEqual(original.query(q));
   });
 
   it('keeps updating after a restore', () => {
     const snapshot = index().export();
-    const restored = CatalogIndex.restore(snapshot);
+    const restored = SearchIndex.restore(snapshot);
     restored.upsert([makeDoc({ id: 'new', title: 'Dune Companion', year: 1999 })]);
     restored.remove(['messiah']);
     expect(restored.query({ text: 'dune', sort: { key: 'title', direction: 'asc' } }).ids).toEqual([
@@ -529,7 +529,7 @@ describe('export and restore', () => {
       'sandworms',
     ]);
     // The snapshot is not changed by the restored index.
-    expect(CatalogIndex.restore(snapshot).query({ text: 'title:dune' }).ids.sort()).toEqual([
+    expect(SearchIndex.restore(snapshot).query({ text: 'title:dune' }).ids.sort()).toEqual([
       'dune',
       'messiah',
       'sandworms',
@@ -541,17 +541,17 @@ describe('export and restore', () => {
     const snapshot = original.export({ docs: false });
     expect(snapshot.docs).toBeUndefined();
     const byId = new Map(BOOKS.map((b) => [b.id, b]));
-    const restored = CatalogIndex.restore(structuredClone(snapshot), {
+    const restored = SearchIndex.restore(structuredClone(snapshot), {
       docs: (id) => byId.get(id),
     });
     for (const q of queries) expect(restored.query(q)).toEqual(original.query(q));
-    expect(() => CatalogIndex.restore(snapshot)).toThrow(
+    expect(() => SearchIndex.restore(snapshot)).toThrow(
       new SnapshotError('missing-docs', 'book hobbit not given'),
     );
   });
 
   it('refuses a snapshot of another version', () => {
     const snapshot = { ...index().export(), version: 0 };
-    expect(() => CatalogIndex.restore(snapshot)).toThrow(SnapshotError);
+    expect(() => SearchIndex.restore(snapshot)).toThrow(SnapshotError);
   });
 });

@@ -56,7 +56,7 @@ export interface RestoreOptions extends IndexOptions {
  * and paging, all in memory and synchronous: the worker that owns it answers
  * every /books request from here.
  */
-export class CatalogIndex {
+export class SearchIndex {
   private columns = new Columns();
   private vocabulary = new Vocabulary();
   private postings = new Postings();
@@ -196,14 +196,14 @@ export class CatalogIndex {
    * the ones it was taken of). Throws SnapshotError when it cannot: another
    * version, or books missing; rebuild with `upsert` then.
    */
-  static restore(data: IndexSnapshot, options: RestoreOptions = {}): CatalogIndex {
+  static restore(data: IndexSnapshot, options: RestoreOptions = {}): SearchIndex {
     if (!isIndexSnapshot(data)) {
       throw new SnapshotError(
         'version',
         `version ${String((data as { version?: unknown } | null)?.version)}, not ${SNAPSHOT_VERSION}`,
       );
     }
-    const index = new CatalogIndex(options);
+    const index = new SearchIndex(options);
     let docs: SearchDoc[];
     if (data.docs) {
       docs = fromColumns(data.docs);

@@ -2,12 +2,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { draws, type Draws } from '#test-support/draws';
 import {
-  CatalogIndex,
+  SearchIndex,
   type CatalogQuery,
   type FacetName,
   type Filters,
   type SortKey,
-} from './catalog-index';
+} from './search-index';
 import { makeDoc } from './doc-factory';
 import { containsRun, spansWords, wildcardRegex } from './patterns';
 import { fuzzyTier } from './fuzzy';
@@ -446,7 +446,7 @@ function randomQuery(r: Draws): CatalogQuery {
   return q;
 }
 
-function check(index: CatalogIndex, docs: Map<string, SearchDoc>, q: CatalogQuery): void {
+function check(index: SearchIndex, docs: Map<string, SearchDoc>, q: CatalogQuery): void {
   const actual = index.query(q);
   const expected = reference([...docs.values()], q);
   const label = JSON.stringify(q);
@@ -470,7 +470,7 @@ function check(index: CatalogIndex, docs: Map<string, SearchDoc>, q: CatalogQuer
 /** Random upserts, removes and export-restores, each followed by queries checked against the reference. */
 function run(r: Draws): void {
   const options = { compactMinDead: 8 };
-  let index = new CatalogIndex(options);
+  let index = new SearchIndex(options);
   const docs = new Map<string, SearchDoc>();
   let next = 0;
   for (let step = 0; step < 40; step++) {
@@ -487,14 +487,14 @@ function run(r: Draws): void {
       index.remove(ids);
       for (const id of ids) docs.delete(id);
     } else {
-      index = CatalogIndex.restore(structuredClone(index.export()), options);
+      index = SearchIndex.restore(structuredClone(index.export()), options);
     }
     expect(index.size).toBe(docs.size);
     for (let k = 0; k < 6; k++) check(index, docs, randomQuery(r));
   }
 }
 
-describe('CatalogIndex against a brute-force reference', () => {
+describe('SearchIndex against a brute-force reference', () => {
   it('agrees after random changes', () => {
     fc.assert(
       fc.property(fc.gen(), (g) => run(draws(g))),
