@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { SearchIndex, type CatalogQuery } from '#core/search/search-index';
+import { SearchIndex, type BookQuery } from '#core/search/search-index';
 import type { SearchDoc } from '#core/search/search-doc';
 import { progress, report } from './report';
 import { seededRandom } from '../tests/support/seeded-random';
@@ -27,7 +27,7 @@ function typo(word: string, rnd: () => number): string {
  * expressions with parentheses, ranges, has:, typos, regexes and phrases,
  * some with sidebar filters, half with facet counts.
  */
-export function queryMix(docs: readonly SearchDoc[], count = 200): CatalogQuery[] {
+export function queryMix(docs: readonly SearchDoc[], count = 200): BookQuery[] {
   const rnd = seededRandom(42);
   const doc = () => docs[Math.floor(rnd() * docs.length)] as SearchDoc;
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rnd() * items.length)] as T;
@@ -70,7 +70,7 @@ export function queryMix(docs: readonly SearchDoc[], count = 200): CatalogQuery[
     () => `"${titleWord()} ${pick(['of', 'and', 'the'])}"`,
     () => '',
   ];
-  const filters = (): CatalogQuery['filters'] =>
+  const filters = (): BookQuery['filters'] =>
     pick([
       { formats: ['epub'] },
       { languages: ['en', 'fr'] },
@@ -79,9 +79,9 @@ export function queryMix(docs: readonly SearchDoc[], count = 200): CatalogQuery[
       { size: { max: 10e6 }, completeness: { min: 0.6 } },
       { statuses: ['ok'], hasSeries: true },
     ]);
-  const queries: CatalogQuery[] = [];
+  const queries: BookQuery[] = [];
   for (let i = 0; i < count; i++) {
-    const q: CatalogQuery = { text: (kinds[i % kinds.length] as () => string)(), limit: 50 };
+    const q: BookQuery = { text: (kinds[i % kinds.length] as () => string)(), limit: 50 };
     if (rnd() < 0.3 || q.text === '') q.filters = filters();
     if (i % 2 === 0) q.facets = true;
     if (rnd() < 0.15)
@@ -143,7 +143,7 @@ async function benchSize(books: number): Promise<void> {
   report('search', 'restore_ms', performance.now() - t4, { ...tags, with: 'books' });
   if (restored.size !== index.size) throw new Error('restore lost books');
 
-  // The same without the books, for a caller that keeps them (the catalog worker does).
+  // The same without the books, for a caller that keeps them (the query worker does).
   const lean = index.export({ docs: false });
   report('search', 'index_size_mb', sizeOf(lean) / 1e6, { ...tags, with: 'no books' });
   const t5 = performance.now();

@@ -2,8 +2,8 @@ import type { QueryResult } from '#core/search/search-index';
 import { preferences } from '$lib/auth/preferences.svelte';
 import { readModel } from '$lib/db/data-flow';
 import type { BookRow } from '$lib/db/read-model';
-import { catalogWorker } from '$lib/queries/search-client';
-import { isPlainTitleOrder, toCatalogQuery, type BrowseState } from './browse-state';
+import { queryWorker } from '$lib/queries/query-worker';
+import { isPlainTitleOrder, toBookQuery, type BrowseState } from './browse-state';
 
 const PAGE = 120;
 
@@ -11,7 +11,7 @@ type Highlights = QueryResult['highlights'][string];
 
 /**
  * The books /books shows for a browse state: the total, the facets, and rows
- * fetched a page at a time as the list scrolls to them. The catalog worker
+ * fetched a page at a time as the list scrolls to them. The query worker
  * answers; until it is ready, the plain title order comes straight from the
  * read model's index, so the first screen never waits for the search index.
  */
@@ -65,9 +65,9 @@ export class BrowseResults {
       this.warnings = [];
       this.version++;
     }
-    const worker = await catalogWorker();
+    const worker = await queryWorker();
     const result = await worker.query(
-      toCatalogQuery(state, 0, PAGE, true, preferences.value.caseSensitiveSearch),
+      toBookQuery(state, 0, PAGE, true, preferences.value.caseSensitiveSearch),
     );
     if (generation !== this.generation) return;
     this.total = result.total;
@@ -103,16 +103,10 @@ export class BrowseResults {
       const generation = this.generation;
       this.pages.set(
         page,
-        catalogWorker()
+        queryWorker()
           .then((worker) =>
             worker.query(
-              toCatalogQuery(
-                state,
-                page * PAGE,
-                PAGE,
-                false,
-                preferences.value.caseSensitiveSearch,
-              ),
+              toBookQuery(state, page * PAGE, PAGE, false, preferences.value.caseSensitiveSearch),
             ),
           )
           .then((result) => this.fill(page * PAGE, result, generation)),
@@ -123,16 +117,10 @@ export class BrowseResults {
   /** Every id the state matches, in order (for export). */
   async allIds(): Promise<string[]> {
     if (!this.state) return [];
-    const worker = await catalogWorker();
+    const worker = await queryWorker();
     return (
       await worker.query(
-        toCatalogQuery(
-          this.state,
-          0,
-          this.total || 1,
-          false,
-          preferences.value.caseSensitiveSearch,
-        ),
+        toBookQuery(this.state, 0, this.total || 1, false, preferences.value.caseSensitiveSearch),
       )
     ).ids;
   }

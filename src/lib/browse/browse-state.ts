@@ -1,4 +1,4 @@
-import type { CatalogQuery, Filters, SortKey } from '#core/search/search-index';
+import type { BookQuery, Filters, SortKey } from '#core/search/search-index';
 
 /** Everything that decides what /books shows; it all lives in the URL. */
 export interface BrowseState {
@@ -110,14 +110,14 @@ export function writeBrowseState(state: BrowseState): URLSearchParams {
   return params;
 }
 
-/** The query the catalog worker answers for this state. */
-export function toCatalogQuery(
+/** The query the query worker answers for this state. */
+export function toBookQuery(
   state: BrowseState,
   offset: number,
   limit: number,
   facets: boolean,
   caseSensitive = false,
-): CatalogQuery {
+): BookQuery {
   return {
     caseSensitive,
     text: state.q,

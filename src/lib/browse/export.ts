@@ -1,9 +1,9 @@
 import { toCsv, toJson } from '#core/search/export-results';
-import { catalogWorker } from '$lib/queries/search-client';
+import { queryWorker } from '$lib/queries/query-worker';
 
 /** Downloads the books with these ids as a CSV or JSON file. */
 export async function exportResults(ids: string[], kind: 'csv' | 'json'): Promise<void> {
-  const worker = await catalogWorker();
+  const worker = await queryWorker();
   const docs = await worker.docsOf(ids);
   const text = kind === 'csv' ? toCsv(docs) : toJson(docs);
   const blob = new Blob([text], { type: kind === 'csv' ? 'text/csv' : 'application/json' });

@@ -1,5 +1,5 @@
 import { session } from '$lib/auth/session.svelte';
-import { booksChanged } from '$lib/queries/search-client';
+import { booksChanged } from '$lib/queries/query-worker';
 import { startReplication, syncStatus } from '$lib/sync/replication.svelte';
 import { Bridge } from './bridge';
 import { openLocalCatalog, remoteCatalogUrl } from './local-catalog';
@@ -16,7 +16,7 @@ let stopReplication: (() => void) | undefined;
  * (bridge) → Dexie read model → pages. The replica and the read model are
  * both in IndexedDB, so the catalog works with the agent gone.
  */
-export async function startCatalog(): Promise<void> {
+export async function startDataFlow(): Promise<void> {
   if (local) return;
   local = openLocalCatalog();
   await new Bridge(local, readModel, booksChanged, () => {

@@ -1,6 +1,6 @@
 import { expose } from 'comlink';
 import { ReadModel } from '$lib/db/read-model';
-import { CatalogService } from './catalog-service';
+import { QueryService } from './query-service';
 
 // The worker only exposes the service; the service does the work and has the tests.
-expose(new CatalogService(new ReadModel()));
+expose(new QueryService(new ReadModel()));

@@ -1,8 +1,8 @@
 import { preferences } from '$lib/auth/preferences.svelte';
-import { readBrowseState, toCatalogQuery } from '$lib/browse/browse-state';
+import { readBrowseState, toBookQuery } from '$lib/browse/browse-state';
 import { readModel } from '$lib/db/data-flow';
 import { LOCAL_LIBRARY } from '$lib/local/library';
-import { catalogWorker } from '$lib/queries/search-client';
+import { queryWorker } from '$lib/queries/query-worker';
 
 /** Which books a rename is for: the whole library, or the ids of some of them. */
 export interface RenameSelection {
@@ -32,10 +32,10 @@ export async function selectionFrom(params: URLSearchParams): Promise<RenameSele
   const filters = Object.keys(state.filters).length;
   if (!state.q && filters === 0) return WHOLE_LIBRARY;
 
-  const worker = await catalogWorker();
+  const worker = await queryWorker();
   const limit = Math.max(1, await readModel.books.count());
   const { ids } = await worker.query(
-    toCatalogQuery(state, 0, limit, false, preferences.value.caseSensitiveSearch),
+    toBookQuery(state, 0, limit, false, preferences.value.caseSensitiveSearch),
   );
   const rows = await readModel.books.bulkGet(ids);
   const books = rows.flatMap((row) => (row && row.library !== LOCAL_LIBRARY ? [row.id] : []));

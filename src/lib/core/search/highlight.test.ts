@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SearchIndex, type CatalogQuery } from './search-index';
+import { SearchIndex, type BookQuery } from './search-index';
 import { makeDoc } from './doc-factory';
 import { authorsText } from './text-fields';
 
@@ -12,7 +12,7 @@ const BOOK = makeDoc({
   description: 'Frodo sets out from the Shire. The Ring must be destroyed; Frodo’s journey begins.',
 });
 
-function highlights(q: CatalogQuery | string) {
+function highlights(q: BookQuery | string) {
   const i = new SearchIndex();
   i.upsert([BOOK]);
   const r = i.query(typeof q === 'string' ? { text: q } : q);
@@ -20,7 +20,7 @@ function highlights(q: CatalogQuery | string) {
 }
 
 /** The highlighted pieces of text, which read better than offsets. */
-function pieces(q: CatalogQuery | string): Record<string, string[]> {
+function pieces(q: BookQuery | string): Record<string, string[]> {
   const h = highlights(q) ?? {};
   const texts: Record<string, string> = {
     title: BOOK.title,

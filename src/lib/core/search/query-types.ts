@@ -16,7 +16,7 @@ export interface Filters {
   completeness?: { min?: number; max?: number };
 }
 
-export interface CatalogQuery {
+export interface BookQuery {
   /** Query language text (see query-parser.ts). */
   text?: string;
   filters?: Filters;

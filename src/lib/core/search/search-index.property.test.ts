@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { draws, type Draws } from '#test-support/draws';
 import {
   SearchIndex,
-  type CatalogQuery,
+  type BookQuery,
   type FacetName,
   type Filters,
   type SortKey,
@@ -270,7 +270,7 @@ interface Expected {
   facets?: Record<string, Record<string, number>>;
 }
 
-function reference(docs: readonly SearchDoc[], q: CatalogQuery): Expected {
+function reference(docs: readonly SearchDoc[], q: BookQuery): Expected {
   const text = q.text?.trim() ?? '';
   const parsed = text ? parseQuery(text) : undefined;
   if (parsed && !parsed.ok) return { total: 0, ids: [] };
@@ -419,8 +419,8 @@ const TEXTS = [
   'été',
 ];
 
-function randomQuery(r: Draws): CatalogQuery {
-  const q: CatalogQuery = { text: r.pick(TEXTS), limit: 1000 };
+function randomQuery(r: Draws): BookQuery {
+  const q: BookQuery = { text: r.pick(TEXTS), limit: 1000 };
   if (r.next() < 0.2) q.caseSensitive = true;
   if (r.next() < 0.5) q.facets = true;
   if (r.next() < 0.5) {
@@ -446,7 +446,7 @@ function randomQuery(r: Draws): CatalogQuery {
   return q;
 }
 
-function check(index: SearchIndex, docs: Map<string, SearchDoc>, q: CatalogQuery): void {
+function check(index: SearchIndex, docs: Map<string, SearchDoc>, q: BookQuery): void {
   const actual = index.query(q);
   const expected = reference([...docs.values()], q);
   const label = JSON.stringify(q);

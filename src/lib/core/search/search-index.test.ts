@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SearchIndex, SnapshotError, type CatalogQuery } from './search-index';
+import { SearchIndex, SnapshotError, type BookQuery } from './search-index';
 import { makeDoc } from './doc-factory';
 import type { SearchDoc } from './search-doc';
 
@@ -145,8 +145,8 @@ function index(docs: readonly SearchDoc[] = BOOKS): SearchIndex {
 }
 
 const lib = index();
-const ids = (q: CatalogQuery | string) => lib.query(typeof q === 'string' ? { text: q } : q).ids;
-const found = (q: CatalogQuery | string) => [...ids(q)].sort();
+const ids = (q: BookQuery | string) => lib.query(typeof q === 'string' ? { text: q } : q).ids;
+const found = (q: BookQuery | string) => [...ids(q)].sort();
 
 describe('accents and case', () => {
   const cases: [string, string[]][] = [
@@ -491,7 +491,7 @@ describe('incremental changes', () => {
 });
 
 describe('export and restore', () => {
-  const queries: CatalogQuery[] = [
+  const queries: BookQuery[] = [
     { text: '' },
     { text: 'dune', facets: true },
     { text: 'tolkein' },

@@ -7,7 +7,7 @@ import { words } from './words';
 import { Postings } from './postings';
 import type { QueryNode } from './query-ast';
 import { parseQuery } from './query-parser';
-import type { CatalogQuery, Filters, Highlights, QueryResult } from './query-types';
+import type { BookQuery, Filters, Highlights, QueryResult } from './query-types';
 import { addTitleBonus, searchesText, titleQuery, topByScore } from './rank';
 import { relax } from './relax';
 import type { SearchDoc } from './search-doc';
@@ -25,7 +25,7 @@ import { FIELD_COUNT, fieldValues, SHORT_FIELDS } from './text-fields';
 import { Vocabulary } from './vocabulary';
 
 export type {
-  CatalogQuery,
+  BookQuery,
   FacetName,
   FacetValue,
   Filters,
@@ -104,7 +104,7 @@ export class SearchIndex {
     if (removed) this.changed([]);
   }
 
-  query(q: CatalogQuery): QueryResult {
+  query(q: BookQuery): QueryResult {
     const text = q.text?.trim() ?? '';
     const warnings: string[] = [];
     let query: QueryNode | undefined;

@@ -1,18 +1,18 @@
 import { wrap, type Remote } from 'comlink';
-import type { CatalogService } from './catalog-service';
-import { catalogVersion } from './catalog-version.svelte';
+import type { QueryService } from './query-service';
+import { booksVersion } from './books-version.svelte';
 
-let remote: Remote<CatalogService> | undefined;
-let ready: Promise<Remote<CatalogService>> | undefined;
+let remote: Remote<QueryService> | undefined;
+let ready: Promise<Remote<QueryService>> | undefined;
 
-/** The catalog worker, started once per page; resolves when its index is loaded. */
-export function catalogWorker(): Promise<Remote<CatalogService>> {
+/** The query worker, started once per page; resolves when its index is loaded. */
+export function queryWorker(): Promise<Remote<QueryService>> {
   ready ??= (async () => {
     const worker = new Worker(new URL('./search.worker.ts', import.meta.url), {
       type: 'module',
       name: 'catalog',
     });
-    remote = wrap<CatalogService>(worker);
+    remote = wrap<QueryService>(worker);
     await remote.start();
     return remote;
   })();
@@ -25,6 +25,6 @@ export function booksChanged(ids: string[]): void {
   void ready
     ?.then((r) => r.update(ids))
     .then(() => {
-      catalogVersion.value++;
+      booksVersion.value++;
     });
 }

@@ -4,7 +4,7 @@ import { catalogStats, type CatalogStats } from '#core/books/stats';
 import {
   SearchIndex,
   SnapshotError,
-  type CatalogQuery,
+  type BookQuery,
   type QueryResult,
 } from '#core/search/search-index';
 import { searchDoc, type SearchDoc } from '#core/search/search-doc';
@@ -26,7 +26,7 @@ const SAVE_AFTER_MS = 2000;
  * snapshot of the index in IndexedDB so a reload restores it instead of
  * indexing every book again.
  */
-export class CatalogService {
+export class QueryService {
   private index = new SearchIndex();
   private readonly docs = new Map<string, SearchDoc>();
   private saveTimer?: ReturnType<typeof setTimeout>;
@@ -85,7 +85,7 @@ export class CatalogService {
     this.scheduleSave();
   }
 
-  query(query: CatalogQuery): QueryResult {
+  query(query: BookQuery): QueryResult {
     return this.index.query(query);
   }
 

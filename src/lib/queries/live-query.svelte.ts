@@ -1,25 +1,25 @@
 import type { Remote } from 'comlink';
-import type { CatalogService } from './catalog-service';
-import { catalogVersion } from './catalog-version.svelte';
-import { catalogWorker } from './search-client';
+import type { QueryService } from './query-service';
+import { booksVersion } from './books-version.svelte';
+import { queryWorker } from './query-worker';
 
 /**
- * A value the catalog worker computes (series, authors, dashboard figures),
+ * A value the query worker computes (series, authors, dashboard figures),
  * asked again when its key changes (a page's id) or the catalog does.
  * `value` is undefined until the first answer.
  */
-export class CatalogQuery<T, K = void> {
+export class LiveQuery<T, K = void> {
   value = $state<T | undefined>();
 
   constructor(
-    ask: (worker: Remote<CatalogService>, key: K) => Promise<T>,
+    ask: (worker: Remote<QueryService>, key: K) => Promise<T>,
     key: () => K = () => undefined as K,
   ) {
     $effect(() => {
       const current = key();
-      void catalogVersion.value;
+      void booksVersion.value;
       let live = true;
-      void catalogWorker()
+      void queryWorker()
         .then((worker) => ask(worker, current))
         .then((value) => {
           if (live) this.value = value;
