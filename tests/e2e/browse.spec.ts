@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { makeEpub, type EpubSpec } from '../support/make-epub';
@@ -70,7 +70,7 @@ const BOOKS: EpubSpec[] = [
   },
 ];
 
-const { agent } = agentForFile('browse', async (library) => {
+const { agent, library } = agentForFile('browse', async (library) => {
   for (const [i, spec] of BOOKS.entries())
     writeFileSync(join(library, `book-${i}.epub`), await makeEpub(spec));
 });
@@ -131,6 +131,28 @@ test('a book page shows each field with its source and confidence, and its serie
   await expect(page.getByTestId('next')).toHaveText(/La Bête humaine/);
   await page.getByTestId('next').click();
   await expect(page.getByTestId('book-heading')).toHaveText('La Bête humaine');
+});
+
+test('a book page downloads the original file under its own name, and the file serves byte ranges', async ({
+  page,
+}) => {
+  await signIn(page, agent());
+  await page.goto(`${agent().url}/books?q=germinal`);
+  await page.getByTestId('book').first().click();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('download').click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('book-0.epub');
+  const whole = readFileSync(join(library, 'book-0.epub'));
+  expect(readFileSync(await download.path())).toEqual(whole);
+  // A reader opens large files a range at a time (pdf.js, comics): the agent answers 206.
+  const href = (await page.getByTestId('download').getAttribute('href')) ?? '';
+  const part = await page.evaluate(async (url) => {
+    const response = await fetch(url, { headers: { range: 'bytes=0-3' } });
+    return { status: response.status, bytes: [...new Uint8Array(await response.arrayBuffer())] };
+  }, href);
+  expect(part).toEqual({ status: 206, bytes: [...whole.subarray(0, 4)] });
 });
 
 test('a series page lists books in order, decimals included, and marks the gaps', async ({

@@ -12,3 +12,9 @@ export const FILES = {
     params: z.object({ folder: z.string(), path: z.array(z.string()) }),
   }),
 };
+
+/** Where a cataloged book file downloads from (each path segment escaped, the slashes kept). */
+export function bookFileUrl(folderId: string, path: string): string {
+  const segments = path.split('/').map((segment) => encodeURIComponent(segment));
+  return `/api/files/${encodeURIComponent(folderId)}/${segments.join('/')}`;
+}
