@@ -131,6 +131,9 @@ test('a book page shows each field with its source and confidence, and its serie
   await expect(page.getByTestId('next')).toHaveText(/La Bête humaine/);
   await page.getByTestId('next').click();
   await expect(page.getByTestId('book-heading')).toHaveText('La Bête humaine');
+  // A book id the catalog does not know says so, instead of loading forever.
+  await page.goto(`${agent().url}/book/book:nowhere:none`);
+  await expect(page.getByRole('heading', { name: 'Not in the catalog' })).toBeVisible();
 });
 
 test('a book page downloads the original file under its own name, and the file serves byte ranges', async ({
