@@ -57,7 +57,16 @@ test("a reader's weak password is refused as an error, a strong one says the oth
   };
   const other = await signInAs();
   const page = await signInAs();
-  await page.goto(`${agent().url}/settings`);
+  // A reader's screens: their own Settings, and none of the admin's actions.
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await expect(nav.getByRole('link', { name: 'Books' })).toBeVisible();
+  await expect(nav.getByRole('link', { name: 'Rename' })).toHaveCount(0);
+  await expect(nav.getByRole('link', { name: 'Sources' })).toHaveCount(0);
+  await page.goto(`${agent().url}/scanning`);
+  await expect(page.getByRole('heading', { name: /Scan #\d+/ })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Scan now' })).toBeHidden();
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await expect(page).toHaveURL(/\/settings/);
   await page.getByLabel('Current password').fill(READER.password);
   await page.getByLabel('New password').fill('rita123456');
   await page.getByRole('button', { name: 'Change password' }).click();
