@@ -2,28 +2,14 @@ import 'fake-indexeddb/auto';
 import PouchDB from 'pouchdb';
 import memoryAdapter from 'pouchdb-adapter-memory';
 import { afterEach, describe, expect, it } from 'vitest';
-import { bookDoc } from '#core/schema/book-doc';
+import { sampleBookDoc } from '#test-support/sample-book';
 import { schemaDoc, SCHEMA_VERSION } from '#core/schema/version';
 import { Bridge } from './bridge';
 import { ReadModel } from './read-model';
 
 PouchDB.plugin(memoryAdapter);
 
-const book = (id: string, v = 1) => ({
-  ...bookDoc({
-    library: 'lib',
-    bookId: id,
-    folderId: 'f1',
-    path: `${id}.epub`,
-    format: 'epub',
-    size: 10,
-    mtimeMs: 1,
-    addedAt: 0,
-    scannedAt: 0,
-    status: 'ok',
-  }),
-  v,
-});
+const book = (id: string, v = 1) => ({ ...sampleBookDoc(id), v });
 
 describe('the bridge from the replica to the read model', () => {
   interface Pair {

@@ -1,23 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { bookDoc } from './book-doc';
+import { sampleBookDoc } from '#test-support/sample-book';
 import { coverDoc } from './cover-doc';
 import { readSyncedDoc } from './documents';
 import { emptyEditDoc } from './edit-doc';
 import { folderDoc } from './folder-doc';
 import { schemaDoc, SCHEMA_VERSION } from './version';
 
-const book = bookDoc({
-  library: 'lib',
-  bookId: 'b1',
-  folderId: 'f1',
-  path: 'a/b.epub',
-  format: 'epub',
-  size: 10,
-  mtimeMs: 1,
-  addedAt: 0,
-  scannedAt: 0,
-  status: 'ok',
-});
+const book = sampleBookDoc('b1', 'a/b.epub');
 
 describe('reading replicated documents', () => {
   it('dispatches on type and reads what the constructors write', () => {
