@@ -35,10 +35,6 @@ export class ChangeWaiters {
     };
   }
 
-  get size(): number {
-    return this.waiting.size;
-  }
-
   close(): void {
     for (const wake of [...this.waiting]) wake();
     this.feed?.cancel();
