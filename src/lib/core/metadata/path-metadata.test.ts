@@ -596,25 +596,28 @@ describe('pathCandidates', () => {
   });
 
   const pathological: [string, string][] = [
-    ['openers', '('.repeat(10_000)],
-    ['unclosed groups', '(a '.repeat(3_334)],
-    ['closed groups', '(1) '.repeat(2_500)],
-    ['dashes', 'a - '.repeat(2_500)],
-    ['commas', 'a, '.repeat(3_334)],
-    ['digits', '1'.repeat(10_000)],
-    ['dotted digits', '1.'.repeat(5_000)],
-    ['markers', 'Vol '.repeat(2_500)],
-    ['name words', 'Frank '.repeat(1_667)],
-    ['joiners', 'A & '.repeat(2_500)],
-    ['spaces then letter', `${' '.repeat(9_999)}x`],
-    ['hashes', '#'.repeat(10_000)],
+    ['openers', '('.repeat(100_000)],
+    ['unclosed groups', '(a '.repeat(33_340)],
+    ['closed groups', '(1) '.repeat(25_000)],
+    ['dashes', 'a - '.repeat(25_000)],
+    ['commas', 'a, '.repeat(33_340)],
+    ['digits', '1'.repeat(100_000)],
+    ['dotted digits', '1.'.repeat(50_000)],
+    ['markers', 'Vol '.repeat(25_000)],
+    ['name words', 'Frank '.repeat(16_670)],
+    ['joiners', 'A & '.repeat(25_000)],
+    ['spaces then letter', `${' '.repeat(99_990)}x`],
+    ['hashes', '#'.repeat(100_000)],
   ];
-  it.each(pathological)('reads a 10,000-character name of %s quickly', (_name, stem) => {
+  it.each(pathological)('reads a 100,000-character name of %s in linear time', (_name, stem) => {
     for (const format of ['epub', 'cbz'] as const) {
       const started = performance.now();
       pathCandidates(`Some Folder/${stem}.${format}`, format);
       pathCandidates(`${stem}/${stem}/${stem}.${format}`, format);
-      expect(performance.now() - started).toBeLessThan(500);
+      // A guard against catastrophic backtracking, not a speed test (that is bench/):
+      // linear work on these names takes well under a second even on a loaded machine,
+      // quadratic work on 100,000 characters takes minutes.
+      expect(performance.now() - started).toBeLessThan(10_000);
     }
   });
 });

@@ -50,6 +50,7 @@ describe('trimChars', () => {
   it('is linear on long runs', () => {
     const started = performance.now();
     trimChars(`${','.repeat(100_000)}a${','.repeat(100_000)}`, ',');
-    expect(performance.now() - started).toBeLessThan(200);
+    // A backtracking guard, not a speed test: linear takes milliseconds, quadratic minutes.
+    expect(performance.now() - started).toBeLessThan(10_000);
   });
 });
