@@ -326,7 +326,7 @@ describe('security: /db serves the replication protocol and runs no client code'
       method: 'POST',
       headers: json,
       body: JSON.stringify({ docs: [] }),
-      signal: AbortSignal.timeout(5000),
+      signal: AbortSignal.timeout(20_000),
     });
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ results: [] });
