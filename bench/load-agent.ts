@@ -1,0 +1,127 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { type Server } from 'node:http';
+import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { openAgent } from '../agent/agent';
+import type { Role } from '../agent/auth/users';
+import { addFolder } from '../agent/folders/folders';
+import type { Job } from '../agent/jobs/types';
+import { SCAN_JOB } from '../agent/scan/scan-job';
+import { createApp } from '../agent/server/app';
+import { SESSION_COOKIE } from '../agent/server/session-middleware';
+
+/** The agent's side of `npm run bench -- load`, and the messages it and the bench exchange. */
+export const OFFLINE_SOURCES = {
+  COLOPHON_OPENLIBRARY_URL: 'http://127.0.0.1:9',
+  COLOPHON_OPENLIBRARY_COVERS_URL: 'http://127.0.0.1:9',
+  COLOPHON_GOOGLEBOOKS_URL: 'http://127.0.0.1:9',
+  COLOPHON_COMICVINE_URL: 'http://127.0.0.1:9',
+};
+
+export interface ClientSession {
+  role: Role;
+  cookie: string;
+}
+
+/** The scan as the agent process saw it. */
+export interface ScanState {
+  state: Job['state'] | 'not started';
+  phase?: string;
+  /** Files read so far (the reading phase's progress, or the finished job's result). */
+  read: number;
+  toRead?: number;
+  startedAt?: number;
+  finishedAt?: number;
+}
+
+export type FromAgent =
+  | { type: 'ready'; port: number; sessions: ClientSession[] }
+  | { type: 'scan'; scan: ScanState }
+  | { type: 'stopped'; scan: ScanState; eventLoopP99Ms: number; peakRssMb: number };
+export type ToAgent = { type: 'start' } | { type: 'stop' };
+
+/**
+ * The agent under load, in a process of its own (`--agent-process`, started
+ * by `run`): were it in the clients' process, their work on the same event
+ * loop would be measured as the agent's latency. It is what `colophon serve`
+ * runs (openAgent + createApp on 127.0.0.1), without the app's build, with
+ * one signed-in session per client, and the scan started when told.
+ */
+export async function agentProcess(
+  dataDir: string,
+  libraryDir: string,
+  clients: number,
+): Promise<void> {
+  const send = (message: FromAgent) => process.send?.(message);
+  const agent = await openAgent(dataDir);
+  addFolder(agent.ctx.db, libraryDir);
+  // Lookups would go to Open Library and Google Books: this bench talks to 127.0.0.1 only.
+  agent.settings.set('sources', { openlibrary: false, googlebooks: false, comicvine: false });
+  const password = randomBytes(18).toString('base64url');
+  const sessions = await Promise.all(
+    Array.from({ length: clients }, async (_, i): Promise<ClientSession> => {
+      const role: Role = i % 2 === 0 ? 'reader' : 'admin';
+      const user = await agent.auth.users.add(`load-${role}-${i}`, password, role);
+      const { token } = agent.auth.sessions.create(user);
+      return { role, cookie: `${SESSION_COOKIE}=${token}` };
+    }),
+  );
+  // No built app: the bench measures the API and /db, not the static files.
+  const buildDir = join(dataDir, 'no-app');
+  mkdirSync(buildDir, { recursive: true });
+  const server = await new Promise<Server>((resolve) => {
+    const s = createApp(agent, { buildDir }).listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const address = server.address();
+  if (!address || typeof address === 'string') throw new Error('The agent has no address.');
+
+  const scan: ScanState = { state: 'not started', read: 0 };
+  let lastSent = 0;
+  agent.runner.on('job', (job: Job) => {
+    if (job.kind !== SCAN_JOB) return;
+    const changed = job.state !== scan.state;
+    scan.state = job.state;
+    scan.phase = job.progress?.phase;
+    if (job.progress?.phase === 'reading') {
+      scan.read = job.progress.done;
+      scan.toRead = job.progress.total;
+    }
+    if (typeof job.result?.read === 'number') scan.read = job.result.read;
+    if (job.startedAt) scan.startedAt = Date.parse(job.startedAt);
+    if (job.finishedAt) scan.finishedAt = Date.parse(job.finishedAt);
+    if (changed || Date.now() - lastSent > 1000) {
+      lastSent = Date.now();
+      send({ type: 'scan', scan });
+    }
+  });
+  const lag = monitorEventLoopDelay({ resolution: 10 });
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    lag.disable();
+    send({
+      type: 'stopped',
+      scan,
+      eventLoopP99Ms: lag.percentile(99) / 1e6,
+      peakRssMb: process.resourceUsage().maxRSS / 1024,
+    });
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await agent.close();
+    if (process.connected) process.disconnect();
+  };
+  process.on('message', (received) => {
+    const message = received as ToAgent;
+    if (message.type === 'start') {
+      lag.enable();
+      agent.runner.start();
+      agent.scan();
+    } else if (message.type === 'stop') void stop();
+  });
+  // The bench went away: stop rather than serve on.
+  process.on('disconnect', () => void stop());
+  send({ type: 'ready', port: address.port, sessions });
+}
