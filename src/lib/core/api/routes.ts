@@ -2,6 +2,7 @@ import { FILES } from './files';
 import { FOLDERS } from './folders';
 import { JOBS } from './jobs';
 import { METADATA } from './metadata';
+import { READING } from './reading';
 import { RENAME } from './rename';
 import type { ApiRoute } from './route';
 import { SESSION } from './session';
@@ -20,6 +21,7 @@ export const API = {
   rename: RENAME,
   metadata: METADATA,
   files: FILES,
+  reading: READING,
 } as const;
 
 /** Every route the agent serves under /api (tests/agent checks the agent registers exactly these). */
