@@ -20,8 +20,9 @@ function inlineScriptHashes(buildDir: string): string[] {
 /**
  * Security headers on every response: a content security policy that allows
  * the app and nothing else (its own scripts and workers, the boot script by
- * hash, images from itself or blobs it made), no framing, no MIME sniffing,
- * no referrer leaks.
+ * hash, images, styles and fonts from itself or blobs it made), no framing
+ * of the app (its own srcdoc frames are not framings: they load nothing),
+ * no MIME sniffing, no referrer leaks.
  */
 export function securityHeaders(buildDir: string): RequestHandler {
   return helmet({
@@ -31,14 +32,18 @@ export function securityHeaders(buildDir: string): RequestHandler {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'", ...inlineScriptHashes(buildDir), "'wasm-unsafe-eval'"],
         workerSrc: ["'self'", 'blob:'],
-        // Svelte sets style attributes (widths, transforms) at run time.
-        styleSrc: ["'self'", "'unsafe-inline'"],
+        // Svelte sets style attributes (widths, transforms) at run time. The EPUB reader's
+        // chapters (srcdoc frames, which inherit this policy) link the book's stylesheets,
+        // fonts and media as blob: URLs epubjs makes from the unzipped book.
+        styleSrc: ["'self'", "'unsafe-inline'", 'blob:'],
         imgSrc: ["'self'", 'blob:', 'data:'],
-        fontSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'", 'data:', 'blob:'],
+        mediaSrc: ["'self'", 'blob:'],
         connectSrc: ["'self'"],
         manifestSrc: ["'self'"],
         objectSrc: ["'none'"],
-        baseUri: ["'none'"],
+        // epubjs gives each chapter a same-origin <base> to resolve the book's links by.
+        baseUri: ["'self'"],
         formAction: ["'self'"],
         frameAncestors: ["'none'"],
       },

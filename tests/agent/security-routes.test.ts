@@ -17,6 +17,15 @@ const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 const concrete = (path: string) => path.replace(/:(\w+)/g, 'x1').replace(/\*\w+/g, 'a/b.epub');
 
+/** The sources one directive of a content security policy allows. */
+function directive(csp: string, name: string): string[] {
+  const found = csp
+    .split(';')
+    .map((part) => part.trim().split(/\s+/))
+    .find(([n]) => n === name);
+  return found?.slice(1) ?? [];
+}
+
 describe('every route of the agent refuses what it should', () => {
   const data = tempDir('security-data');
   let agent: TestAgent;
@@ -110,6 +119,14 @@ describe('every route of the agent refuses what it should', () => {
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).toContain("object-src 'none'");
     expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+    // The EPUB reader's chapters inherit this policy: the book's own files (blob: URLs) load,
+    // the network does not (a remote image, font or fetch in a book is refused).
+    expect(directive(csp, 'img-src')).toEqual(["'self'", 'blob:', 'data:']);
+    expect(directive(csp, 'connect-src')).toEqual(["'self'"]);
+    expect(directive(csp, 'style-src')).toContain('blob:');
+    expect(directive(csp, 'font-src')).toContain('blob:');
+    expect(directive(csp, 'script-src')).not.toContain('blob:');
+    expect(directive(csp, 'base-uri')).toEqual(["'self'"]);
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(response.headers.get('x-frame-options')).toBe('DENY');
   });
