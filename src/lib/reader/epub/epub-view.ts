@@ -1,0 +1,295 @@
+import type { Book, Contents, Location as EpubLocation, Rendition } from 'epubjs';
+import type { ReaderLocation } from '../reader-types';
+import { searchBook, type SearchProgress, type SearchableSection } from './book-search';
+import { bookCss, READER_STYLE_KEY, setPublisherStyles, type ThemeColors } from './book-styles';
+import { chapterOf, flattenToc, type NavEntry, type TocEntry } from './book-toc';
+import { lockChapter } from './content-policy';
+import { openFailure } from './epub-bytes';
+import { estimatePercentage, locationLabel } from './location-report';
+import { listenForTurns } from './page-input';
+import type { TurnAction } from './page-gestures';
+import type { EpubSettings, Flow } from './reader-settings';
+
+/** What epubjs 0.3.93 has but its type definitions leave out. */
+interface BookInternals {
+  spine: { spineItems: SpineSection[]; length: number };
+  packaging: {
+    navPath?: string;
+    ncxPath?: string;
+    metadata: { layout?: string; direction?: string };
+  };
+}
+/** A rendition's resize with no size: measure the element again. */
+interface RenditionInternals {
+  resize(): void;
+}
+interface SpineSection {
+  index: number;
+  linear: boolean;
+  load(request: (url: string) => Promise<unknown>): Promise<Element>;
+  cfiFromRange(range: Range): string;
+  unload(): void;
+}
+
+export interface EpubViewEvents {
+  /** The visible page changed (a turn, a jump, a resize, the locations counted). */
+  onlocation: (location: ReaderLocation, chapter: TocEntry | undefined) => void;
+  /** The middle of the page was tapped. */
+  ontoggle: () => void;
+}
+
+/** Characters per counted location: fine enough for percentages, quick to count. */
+const LOCATION_CHARS = 1600;
+/**
+ * Reflowable books show two pages side by side from this width of text.
+ * The reader's frame keeps one column under it and a spread over it (see
+ * the measure in EpubReader.svelte).
+ */
+const SPREAD_FROM = 720;
+
+/**
+ * One EPUB shown in an element: epubjs's book and rendition behind the few
+ * things the reader component asks of them. The chapters render in iframes
+ * epubjs sandboxes as `allow-same-origin` only (allowScriptedContent is
+ * false): the book's scripts never run.
+ */
+export class EpubView {
+  readonly fixedLayout: boolean;
+  readonly rightToLeft: boolean;
+  toc: TocEntry[] = [];
+  private rendition: Rendition | undefined;
+  private stopInput: (() => void) | undefined;
+  private settings: EpubSettings;
+  private colors: ThemeColors;
+  private lastLocation: EpubLocation | undefined;
+  private locationsReady = false;
+  private highlighted: string | undefined;
+  private destroyed = false;
+
+  private constructor(
+    private readonly book: Book,
+    private readonly element: HTMLElement,
+    private readonly events: EpubViewEvents,
+    settings: EpubSettings,
+    colors: ThemeColors,
+    /** Orders two CFIs of this book (epubjs's EpubCFI.compare). */
+    private readonly compareCfi: (a: string, b: string) => number,
+  ) {
+    const { metadata } = this.internals.packaging;
+    this.fixedLayout = metadata.layout === 'pre-paginated';
+    this.rightToLeft = metadata.direction === 'rtl';
+    this.settings = settings;
+    this.colors = colors;
+  }
+
+  /** Opens the bytes and shows the first page (`start` when it is a place in this book). */
+  static async open(
+    bytes: ArrayBuffer,
+    element: HTMLElement,
+    options: { start?: string; settings: EpubSettings; colors: ThemeColors } & EpubViewEvents,
+  ): Promise<EpubView> {
+    const { default: ePub, EpubCFI } = await import('epubjs');
+    const book = ePub();
+    try {
+      await book.open(bytes, 'binary');
+    } catch (error) {
+      book.destroy();
+      throw new Error(openFailure(error), { cause: error });
+    }
+    book.spine.hooks.content.register((doc: Document) => lockChapter(doc));
+    const cfi = new EpubCFI();
+    const view = new EpubView(book, element, options, options.settings, options.colors, (a, b) =>
+      cfi.compare(a, b),
+    );
+    void view.loadToc();
+    await view.render(options.start);
+    void view.countLocations();
+    return view;
+  }
+
+  private get internals(): BookInternals {
+    return this.book as unknown as BookInternals;
+  }
+
+  private get flow(): Flow {
+    return this.fixedLayout ? 'paginated' : this.settings.flow;
+  }
+
+  /** A new rendition in the element (at first, and when the flow changes), at `target`. */
+  private async render(target: string | undefined): Promise<void> {
+    this.stopInput?.();
+    this.rendition?.destroy();
+    this.element.replaceChildren();
+    const scrolled = this.flow === 'scrolled';
+    const rendition = this.book.renderTo(this.element, {
+      width: '100%',
+      height: '100%',
+      flow: scrolled ? 'scrolled' : 'paginated',
+      manager: scrolled ? 'continuous' : 'default',
+      spread: 'auto',
+      ...(this.fixedLayout ? {} : { minSpreadWidth: SPREAD_FROM }),
+      allowScriptedContent: false,
+    });
+    this.rendition = rendition;
+    rendition.hooks.content.register((contents: Contents) => this.style(contents));
+    rendition.on('relocated', (location: EpubLocation) => {
+      this.lastLocation = location;
+      this.report();
+    });
+    this.stopInput = listenForTurns(rendition, this.element, (a) => this.act(a), this.rightToLeft);
+    try {
+      await this.showPlace(target);
+    } catch {
+      // A place from another edition of the file (or a damaged CFI): the beginning will do.
+      if (target === undefined) throw new Error('This EPUB has no pages to show.');
+      await rendition.display();
+    }
+  }
+
+  /**
+   * Shows the page a saved place begins. A place at the very start of a
+   * line measures at the end of the line before, so epubjs can show the
+   * page before it: when the page shown ends before the place, the next
+   * page is the one.
+   */
+  private async showPlace(target: string | undefined): Promise<void> {
+    const rendition = this.rendition;
+    if (!rendition) return;
+    await rendition.display(target);
+    if (!target?.startsWith('epubcfi(') || this.flow !== 'paginated') return;
+    const shown = rendition.currentLocation() as unknown as EpubLocation | undefined;
+    const end = shown?.end?.cfi;
+    if (end && this.compareCfi(target, end) > 0) await rendition.next();
+  }
+
+  private act(action: TurnAction): void {
+    if (action === 'next') void this.next();
+    else if (action === 'prev') void this.prev();
+    else this.events.ontoggle();
+  }
+
+  next(): Promise<void> {
+    return this.rendition?.next() ?? Promise.resolve();
+  }
+
+  prev(): Promise<void> {
+    return this.rendition?.prev() ?? Promise.resolve();
+  }
+
+  /** Shows a TOC entry's href or a CFI. */
+  async display(target: string): Promise<void> {
+    await this.rendition?.display(target);
+  }
+
+  /** Shows a search hit and marks it (the previous mark goes). */
+  async showHit(cfi: string): Promise<void> {
+    const rendition = this.rendition;
+    if (!rendition) return;
+    if (this.highlighted) rendition.annotations.remove(this.highlighted, 'highlight');
+    await rendition.display(cfi);
+    rendition.annotations.highlight(cfi, {}, () => undefined, 'colophon-hit', {
+      fill: '#f59e0b',
+      'fill-opacity': '0.35',
+      'mix-blend-mode': 'multiply',
+    });
+    this.highlighted = cfi;
+  }
+
+  /** New settings, applied to the chapters shown; a new flow renders again at the same place. */
+  async apply(settings: EpubSettings, colors: ThemeColors): Promise<void> {
+    if (JSON.stringify([settings, colors]) === JSON.stringify([this.settings, this.colors])) return;
+    const flowChanged = settings.flow !== this.settings.flow;
+    this.settings = settings;
+    this.colors = colors;
+    const here = this.lastLocation?.start.cfi;
+    if (flowChanged && !this.fixedLayout) return this.render(here);
+    const rendition = this.rendition;
+    if (!rendition) return;
+    for (const contents of rendition.getContents() as unknown as Contents[]) this.style(contents);
+    // The text reflowed: the page that began here may now be another.
+    if (here) await this.showPlace(here);
+  }
+
+  /** The element changed size (a panel, the controls, the window): lay the pages out again. */
+  resize(): void {
+    (this.rendition as RenditionInternals | undefined)?.resize();
+  }
+
+  search(
+    query: string,
+    report: (progress: SearchProgress) => void,
+    signal: AbortSignal,
+  ): Promise<SearchProgress> {
+    const request = this.book.load.bind(this.book) as (url: string) => Promise<unknown>;
+    const sections: SearchableSection[] = this.internals.spine.spineItems
+      .filter((section) => section.linear)
+      .map((section) => ({
+        index: section.index,
+        load: () => section.load(request),
+        cfiFromRange: (range) => section.cfiFromRange(range),
+        unload: () => section.unload(),
+      }));
+    return searchBook(sections, query, report, signal);
+  }
+
+  destroy(): void {
+    this.destroyed = true;
+    this.stopInput?.();
+    this.rendition?.destroy();
+    this.book.destroy();
+  }
+
+  private style(contents: Contents): void {
+    void contents.addStylesheetCss(
+      bookCss(this.settings, this.colors, this.fixedLayout),
+      READER_STYLE_KEY,
+    );
+    if (!this.fixedLayout) setPublisherStyles(contents.document, this.settings.publisherStyles);
+  }
+
+  private report(): void {
+    const location = this.lastLocation;
+    if (!location || this.destroyed) return;
+    const { start } = location;
+    const shown = {
+      cfi: start.cfi,
+      section: start.index,
+      page: start.displayed.page,
+      pages: start.displayed.total,
+    };
+    const percentage = location.atEnd
+      ? 1
+      : this.locationsReady
+        ? this.book.locations.percentageFromCfi(start.cfi)
+        : estimatePercentage(shown, this.internals.spine.length);
+    const chapter = chapterOf(this.toc, start.index);
+    this.events.onlocation(
+      {
+        locator: start.cfi,
+        percentage,
+        label: locationLabel(chapter?.label, percentage),
+        atEnd: location.atEnd,
+      },
+      chapter,
+    );
+  }
+
+  private async loadToc(): Promise<void> {
+    const navigation = await this.book.loaded.navigation;
+    const { navPath, ncxPath } = this.internals.packaging;
+    this.toc = flattenToc(
+      navigation.toc as NavEntry[],
+      navPath || ncxPath || '',
+      (href) => this.book.spine.get(href)?.index,
+    );
+    this.report();
+  }
+
+  /** Counts the book's locations in the background, for true percentages (the first page waits for none). */
+  private async countLocations(): Promise<void> {
+    await this.book.locations.generate(LOCATION_CHARS);
+    if (this.destroyed) return;
+    this.locationsReady = this.book.locations.length() > 0;
+    this.report();
+  }
+}
