@@ -19,9 +19,9 @@ interface BookInternals {
     metadata: { layout?: string; direction?: string };
   };
 }
-/** A rendition's resize with no size: measure the element again. */
+/** A rendition's resize takes the place to show at the new size (left out of its types). */
 interface RenditionInternals {
-  resize(): void;
+  resize(width: number, height: number, cfi?: string): void;
 }
 interface SpineSection {
   index: number;
@@ -64,6 +64,9 @@ export class EpubView {
   private lastLocation: EpubLocation | undefined;
   private locationsReady = false;
   private highlighted: string | undefined;
+  /** A rendition lays out only once its first page is shown (before, it has no stage). */
+  private shown = false;
+  private size = { width: 0, height: 0 };
   private destroyed = false;
 
   private constructor(
@@ -119,13 +122,18 @@ export class EpubView {
   private async render(target: string | undefined): Promise<void> {
     this.stopInput?.();
     this.rendition?.destroy();
+    this.shown = false;
     this.element.replaceChildren();
     const scrolled = this.flow === 'scrolled';
+    // A size in pixels, not '100%': epubjs then leaves resizing to `resize` (it would only
+    // watch the window, and lose the place doing it).
+    this.size = this.measure();
     const rendition = this.book.renderTo(this.element, {
-      width: '100%',
-      height: '100%',
-      flow: scrolled ? 'scrolled' : 'paginated',
-      manager: scrolled ? 'continuous' : 'default',
+      ...this.size,
+      resizeOnOrientationChange: false,
+      // One chapter at a time either way: epubjs's continuous manager loses the place.
+      flow: scrolled ? 'scrolled-doc' : 'paginated',
+      manager: 'default',
       spread: 'auto',
       ...(this.fixedLayout ? {} : { minSpreadWidth: SPREAD_FROM }),
       allowScriptedContent: false,
@@ -144,6 +152,9 @@ export class EpubView {
       if (target === undefined) throw new Error('This EPUB has no pages to show.');
       await rendition.display();
     }
+    this.shown = true;
+    // The element may have changed size while the first page was being laid out.
+    this.resize();
   }
 
   /**
@@ -156,7 +167,14 @@ export class EpubView {
     const rendition = this.rendition;
     if (!rendition) return;
     await rendition.display(target);
-    if (!target?.startsWith('epubcfi(') || this.flow !== 'paginated') return;
+    if (!target?.startsWith('epubcfi(')) return;
+    if (this.flow === 'scrolled') {
+      // epubjs measures where the place is before the chapter has settled at its width:
+      // measured again, it is where the reader left it.
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await rendition.display(target);
+      return;
+    }
     const shown = rendition.currentLocation() as unknown as EpubLocation | undefined;
     const end = shown?.end?.cfi;
     if (end && this.compareCfi(target, end) > 0) await rendition.next();
@@ -169,11 +187,34 @@ export class EpubView {
   }
 
   next(): Promise<void> {
+    if (this.flow === 'scrolled') return this.scroll(1);
     return this.rendition?.next() ?? Promise.resolve();
   }
 
   prev(): Promise<void> {
+    if (this.flow === 'scrolled') return this.scroll(-1);
     return this.rendition?.prev() ?? Promise.resolve();
+  }
+
+  /**
+   * Scrolled, a chapter is one long page: a turn scrolls a screen (less a
+   * line or two, to keep the reader's place), and past either end goes to
+   * the chapter beside it (epubjs's next/prev would skip the rest of this one).
+   */
+  private async scroll(direction: 1 | -1): Promise<void> {
+    const rendition = this.rendition;
+    const box = this.element.querySelector<HTMLElement>('.epub-container');
+    if (!rendition || !box) return;
+    const atEnd = box.scrollTop + box.clientHeight >= box.scrollHeight - 2;
+    const atStart = box.scrollTop <= 1;
+    if (direction === 1 ? !atEnd : !atStart) {
+      box.scrollBy({ top: direction * box.clientHeight * 0.9, behavior: 'instant' });
+      return;
+    }
+    if (direction === 1) return rendition.next();
+    await rendition.prev();
+    // Back from the start of a chapter is the end of the one before.
+    box.scrollTop = box.scrollHeight;
   }
 
   /** Shows a TOC entry's href or a CFI. */
@@ -210,9 +251,28 @@ export class EpubView {
     if (here) await this.showPlace(here);
   }
 
-  /** The element changed size (a panel, the controls, the window): lay the pages out again. */
+  /** The element changed size (the controls, the margins, the window): lay the pages out again, at the same place. */
   resize(): void {
-    (this.rendition as RenditionInternals | undefined)?.resize();
+    const rendition = this.rendition;
+    if (!this.shown || !rendition) return;
+    const size = this.measure();
+    if (size.width === this.size.width && size.height === this.size.height) return;
+    this.size = size;
+    const here = this.lastLocation?.start.cfi;
+    (rendition as unknown as RenditionInternals).resize(size.width, size.height, here);
+    if (here) void this.showPlace(here);
+  }
+
+  /** The element's content box, where the pages go. */
+  private measure(): { width: number; height: number } {
+    const style = getComputedStyle(this.element);
+    const px = (value: string) => Number.parseFloat(value) || 0;
+    return {
+      width: Math.floor(this.element.clientWidth - px(style.paddingLeft) - px(style.paddingRight)),
+      height: Math.floor(
+        this.element.clientHeight - px(style.paddingTop) - px(style.paddingBottom),
+      ),
+    };
   }
 
   search(
