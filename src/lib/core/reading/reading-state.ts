@@ -2,7 +2,7 @@ import type { ProgressDoc } from '../schema/progress-doc';
 import type { ReadingStatus, ReadingStatusDoc } from '../schema/reading-status-doc';
 
 /** Where one device was in a book. */
-export interface Position {
+export interface DevicePosition {
   locator: string;
   /** 0..1 */
   percentage: number;
@@ -17,12 +17,12 @@ export interface ReadingState {
   book: string;
   status: ReadingStatus;
   /** The latest position of any device, when there is one. */
-  latest?: Position;
+  latest?: DevicePosition;
   /** When the user last did something with the book (a setting or a position), ISO 8601; '' for never. */
   activeAt: string;
 }
 
-export function positionOf(doc: ProgressDoc): Position {
+export function positionOf(doc: ProgressDoc): DevicePosition {
   return {
     locator: doc.locator,
     percentage: doc.percentage,

@@ -64,6 +64,11 @@ export function progressDoc(facts: PositionFacts): ProgressDoc {
   };
 }
 
+/** The book a position's id names (`progress:<book>:<device>`; the device id has no `:`). */
+export function bookOfProgressId(id: string): string {
+  return id.slice('progress:'.length, id.lastIndexOf(':'));
+}
+
 /** The id range of one book's positions, for `allDocs({ startkey, endkey })`. */
 export function progressIdRange(book: string): { startkey: string; endkey: string } {
   const prefix = `progress:${book}:`;

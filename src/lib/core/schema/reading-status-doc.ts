@@ -35,6 +35,11 @@ export function readingStatusDocId(book: string): string {
   return `reading-status:${book}`;
 }
 
+/** The book a status document's id names. */
+export function bookOfStatusId(id: string): string {
+  return id.slice('reading-status:'.length);
+}
+
 export function readingStatusDoc(
   book: string,
   status: ReadingStatus,

@@ -111,16 +111,20 @@ export class SearchIndex {
    * Sets the user's reading status of these books, for `status:reading`,
    * `status:finished` and `status:unread`: in place, re-indexing nothing. Per
    * user and not in the catalog, it is never exported; set it again after a
-   * restore. A book not indexed yet takes its status when it is.
+   * restore. A book not indexed yet takes its status when it is. Says
+   * whether any status changed.
    */
-  setReading(statuses: Iterable<readonly [string, ReadingStatus]>): void {
+  setReading(statuses: Iterable<readonly [string, ReadingStatus]>): boolean {
+    let changed = false;
     for (const [id, status] of statuses) {
       const code = readingCode(status);
+      changed ||= (this.reading.get(id) ?? 0) !== code;
       if (code === 0) this.reading.delete(id);
       else this.reading.set(id, code);
       const slot = this.slots.get(id);
       if (slot !== undefined) this.columns.reading[slot] = code;
     }
+    return changed;
   }
 
   /** Every book unread again (another user's statuses are coming). */
