@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { progressDoc } from './progress-doc';
-import { readingStatusDoc } from './reading-status-doc';
+import { bookOfProgressId, progressDoc } from './progress-doc';
+import { bookOfStatusId, readingStatusDoc } from './reading-status-doc';
 import { readUserDoc } from './user-documents';
 
 const at = new Date('2026-03-01T12:00:00Z');
@@ -40,5 +40,12 @@ describe('reading the documents of a user database', () => {
     expect(readUserDoc({ ...status, v: 2 })).toEqual({ kind: 'newer', what: 'a reading status' });
     expect(readUserDoc({ _id: 'note', text: 'hi' })).toEqual({ kind: 'unknown' });
     expect(readUserDoc(null)).toEqual({ kind: 'unknown' });
+  });
+});
+
+describe('the book a user document is about', () => {
+  it('is read back from the id, colons in the book id and all', () => {
+    expect(bookOfProgressId(position._id)).toBe('book:lib:b1');
+    expect(bookOfStatusId(status._id)).toBe('book:lib:b1');
   });
 });
