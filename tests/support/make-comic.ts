@@ -20,7 +20,7 @@ export interface ComicSpec {
   size?: { width: number; height: number };
 }
 
-export async function makeCbz(spec: ComicSpec): Promise<Uint8Array> {
+export async function makeCbz(spec: ComicSpec): Promise<Uint8Array<ArrayBuffer>> {
   const zip = new ZipWriter(new BlobWriter('application/vnd.comicbook+zip'));
   const size = spec.size ?? { width: 400, height: 600 };
   if (spec.title !== undefined || spec.rightToLeft !== undefined) {
@@ -61,7 +61,7 @@ const DIGITS = [
 ];
 
 /** A palette PNG of `number` in black on a light background whose hue follows the number. */
-export function pagePng(number: number, width: number, height: number): Uint8Array {
+export function pagePng(number: number, width: number, height: number): Uint8Array<ArrayBuffer> {
   const text = String(number);
   const cell = Math.max(1, Math.floor(Math.min(width / (text.length * 4 + 1), height / 7)));
   const left = Math.floor((width - (text.length * 4 - 1) * cell) / 2);
@@ -92,7 +92,7 @@ export function pagePng(number: number, width: number, height: number): Uint8Arr
     new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     chunk('IHDR', header(width, height)),
     chunk('PLTE', new Uint8Array(palette)),
-    chunk('IDAT', deflateSync(raw)),
+    chunk('IDAT', new Uint8Array(deflateSync(raw))),
     chunk('IEND', new Uint8Array(0)),
   ]);
 }
@@ -116,7 +116,7 @@ function chunk(type: string, data: Uint8Array): Uint8Array {
   return out;
 }
 
-function concat(parts: Uint8Array[]): Uint8Array {
+function concat(parts: Uint8Array[]): Uint8Array<ArrayBuffer> {
   const out = new Uint8Array(parts.reduce((sum, part) => sum + part.byteLength, 0));
   let at = 0;
   for (const part of parts) {

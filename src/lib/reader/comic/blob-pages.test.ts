@@ -26,7 +26,7 @@ async function open(blob: Blob): Promise<PageSource> {
 }
 
 async function corpusFile(name: string): Promise<File> {
-  return new File([await readFile(corpusPath(`comics/${name}`))], name);
+  return new File([new Uint8Array(await readFile(corpusPath(`comics/${name}`)))], name);
 }
 
 async function pageBytes(pages: PageSource, index: number): Promise<Uint8Array> {
