@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { AgentContext } from '../context';
+import { shortBookId } from '../metadata/book-state';
 import { libarchivePlatform } from '../platform/libarchive/index';
 import type { ReaderPool } from '../readers/reader-pool';
 import { FileIndex } from '../scan/file-index';
@@ -26,14 +27,18 @@ export class Reading {
     );
   }
 
-  /** The comic's file on disk; ReadingError when there is none, or the book is no comic. */
+  /**
+   * The comic's file on disk; ReadingError when there is none, or the book is
+   * no comic. The id is either form, as in the other book routes: the app
+   * sends the catalog's `book:<lib>:<id>`, the file index keeps `<id>`.
+   */
   comicFile(bookId: string): Promise<BookFile> {
-    return locateBookFile(this.files, bookId, COMIC_FORMATS, COMIC_FORMATS_IN_WORDS);
+    return locateBookFile(this.files, shortBookId(bookId), COMIC_FORMATS, COMIC_FORMATS_IN_WORDS);
   }
 
-  /** The MOBI or AZW3 book's file on disk; ReadingError when there is none. */
+  /** The MOBI or AZW3 book's file on disk (either form of id); ReadingError when there is none. */
   mobiFile(bookId: string): Promise<BookFile> {
-    return locateBookFile(this.files, bookId, MOBI_FORMATS, 'MOBI or AZW3');
+    return locateBookFile(this.files, shortBookId(bookId), MOBI_FORMATS, 'MOBI or AZW3');
   }
 
   async close(): Promise<void> {
