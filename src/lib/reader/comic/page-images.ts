@@ -9,6 +9,9 @@ export interface PageImage {
   height: number;
 }
 
+/** One page of a view: its decoded image, or why it cannot be shown. */
+export type Slot = { index: number; image: PageImage } | { index: number; problem: string };
+
 /** The decoded image's size, and the element holding it (kept while the page is). */
 export type Decode = (url: string) => Promise<{ width: number; height: number; holder?: object }>;
 
