@@ -157,19 +157,23 @@ export class ComicArchives {
 
   private async openComic(file: BookFile): Promise<Opened> {
     const source = await openFileSource(file.path);
+    let archive: ArchiveReader | undefined;
     try {
-      const { archive, container } = await openComicArchive(source, file.format, this.platform);
+      const opened = await openComicArchive(source, file.format, this.platform);
+      archive = opened.archive;
+      const reader = archive;
       return {
         archive,
         pages: sortPages(archive.entries),
         rightToLeft: await rightToLeft(archive),
-        heldBytes: container === 'zip' ? 0 : source.size,
+        heldBytes: opened.container === 'zip' ? 0 : source.size,
         close: async () => {
-          await archive.close();
+          await reader.close();
           await source.close();
         },
       };
     } catch (error) {
+      await archive?.close();
       await source.close();
       throw error;
     }
