@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Uint8ArrayReader, Uint8ArrayWriter, ZipWriter } from '@zip.js/zip.js';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { tempDir } from '#test-support/temp';
+import type { FormatPlatform } from '#core/formats/platform';
 import type { BookFile } from './book-file';
 import { ComicArchives } from './comic-archives';
 
@@ -41,6 +42,48 @@ describe('ComicArchives', () => {
     expect(archives.opened).toBe(6);
     await archives.close();
     expect(archives.size).toBe(0);
+  });
+
+  it('keeps within what the archives may hold in memory, but always the one read last', async () => {
+    // "tar" archives (gzip's magic) of 100 bytes, opened by a stand-in for libarchive.
+    const tars = [0, 1, 2].map((i) => {
+      writeFileSync(
+        join(dir.path, `${i}.cbt`),
+        new Uint8Array(100).fill(0x1f, 0, 1).fill(0x8b, 1, 2),
+      );
+      return { ...fileAt(`${i}.cbt`), format: 'cbt' as const };
+    });
+    const closed: string[] = [];
+    const platform: FormatPlatform = {
+      openArchive: async (source) => ({
+        entries: [
+          {
+            name: '1.png',
+            size: 4,
+            compressedSize: 4,
+            directory: false,
+            encrypted: false,
+            unsafe: false,
+          },
+        ],
+        find: () => undefined,
+        read: async () => new Uint8Array(4),
+        readText: async () => '',
+        close: async () => void closed.push(source.name),
+      }),
+    };
+    const twoFit = new ComicArchives(platform, { maxHeldBytes: 250 });
+    for (const tar of tars) await pageCount(twoFit, tar);
+    await vi.waitFor(() => expect(closed).toEqual(['0.cbt']));
+    expect(twoFit.size).toBe(2);
+    await twoFit.close();
+
+    const noneFits = new ComicArchives(platform, { maxHeldBytes: 50 });
+    for (const tar of tars) await pageCount(noneFits, tar);
+    expect(noneFits.size).toBe(1);
+    expect(await pageCount(noneFits, tars[2] as BookFile)).toBe(1);
+    expect(noneFits.opened).toBe(3);
+    await noneFits.close();
   });
 
   it('never closes an archive while a page is being read from it', async () => {

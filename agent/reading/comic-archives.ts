@@ -25,8 +25,9 @@ export interface ComicArchivesOptions {
   idleMs?: number;
   /**
    * What the open archives may hold in memory together. RAR, 7z and tar are
-   * read by libarchive from a copy of the whole file; a ZIP holds only its
-   * file list. Default 1 GiB.
+   * read by libarchive from a copy of the whole file (opening one peaks at
+   * three to four times its size); a ZIP holds only its file list. The most
+   * recently read archive stays open whatever its size. Default 512 MiB.
    */
   maxHeldBytes?: number;
 }
@@ -74,7 +75,7 @@ export class ComicArchives {
   ) {
     this.maxOpen = options.maxOpen ?? 4;
     this.idleMs = options.idleMs ?? 60_000;
-    this.maxHeldBytes = options.maxHeldBytes ?? 1024 * MiB;
+    this.maxHeldBytes = options.maxHeldBytes ?? 512 * MiB;
   }
 
   /** Runs `work` on the comic, open (or opened now) for as long as it takes. */
@@ -156,28 +157,36 @@ export class ComicArchives {
 
   private async openComic(file: BookFile): Promise<Opened> {
     const source = await openFileSource(file.path);
+    let archive: ArchiveReader | undefined;
     try {
-      const { archive, container } = await openComicArchive(source, file.format, this.platform);
+      const opened = await openComicArchive(source, file.format, this.platform);
+      archive = opened.archive;
+      const reader = archive;
       return {
         archive,
         pages: sortPages(archive.entries),
         rightToLeft: await rightToLeft(archive),
-        heldBytes: container === 'zip' ? 0 : source.size,
+        heldBytes: opened.container === 'zip' ? 0 : source.size,
         close: async () => {
-          await archive.close();
+          await reader.close();
           await source.close();
         },
       };
     } catch (error) {
+      await archive?.close();
       await source.close();
       throw error;
     }
   }
 
-  /** Closes the least recently used archives nobody is reading while there are too many. */
+  /**
+   * Closes the least recently used archives nobody is reading while there are
+   * too many, or they hold too much; never the most recent (a comic larger
+   * than the limit is still read from one opening).
+   */
   private evict(): void {
     const held = () => [...this.slots.values()].reduce((sum, slot) => sum + slot.heldBytes, 0);
-    for (const slot of [...this.slots.values()]) {
+    for (const slot of [...this.slots.values()].slice(0, -1)) {
       if (this.slots.size <= this.maxOpen && held() <= this.maxHeldBytes) return;
       if (slot.users === 0) this.retire(slot);
     }

@@ -55,10 +55,7 @@ export class ConvertedEpubs {
   }
 
   private async run(file: BookFile, name: string, path: string): Promise<string> {
-    // Work folders a crash left behind go before the first conversion.
-    this.ready ??= rm(this.workRoot, { recursive: true, force: true }).then(() =>
-      mkdir(this.workRoot, { recursive: true }).then(() => undefined),
-    );
+    this.ready ??= this.clearLeftovers();
     await this.ready;
     this.conversions++;
     const outcome = await this.convert(file.path, mobiFormat(file), path, this.workRoot);
@@ -75,13 +72,26 @@ export class ConvertedEpubs {
     throw error;
   }
 
-  /** EPUBs of this book's earlier versions (and pieces of interrupted writes). */
+  /** Work folders and half-written EPUBs a crash left behind go before the first conversion. */
+  private async clearLeftovers(): Promise<void> {
+    await rm(this.workRoot, { recursive: true, force: true });
+    await mkdir(this.workRoot, { recursive: true });
+    const names = await readdir(this.dir);
+    await Promise.all(
+      names
+        .filter((n) => n.endsWith('.partial'))
+        .map((n) => rm(join(this.dir, n), { force: true })),
+    );
+  }
+
+  /** EPUBs of this book's earlier versions. */
   private async removeOlderVersions(file: BookFile, keep: string): Promise<void> {
     const prefix = `${safe(file.bookId)}-`;
     const names = await readdir(this.dir).catch(() => [] as string[]);
     await Promise.all(
       names
-        .filter((n) => n.startsWith(prefix) && n !== keep && !this.running.has(n))
+        .filter((n) => n.startsWith(prefix) && n.endsWith('.epub') && n !== keep)
+        .filter((n) => !this.running.has(n))
         .map((n) => rm(join(this.dir, n), { force: true })),
     );
   }

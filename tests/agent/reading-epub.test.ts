@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { XMLValidator } from 'fast-xml-parser';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +12,7 @@ import { readManifest } from '#core/formats/epub/manifest';
 import { childrenNamed, descendantsNamed, parseXml } from '#core/xml/parse-xml';
 import { corpusDir, corpusFiles, corpusPath, NO_CORPUS_MESSAGE } from '../support/corpus';
 import { makeEpub } from '../support/make-epub';
+import { makePalmDoc } from '../support/make-palmdoc';
 import { tempDir } from '../support/temp';
 import { startTestAgent, type TestAgent, type TestSession } from '../support/test-agent';
 
@@ -77,6 +78,12 @@ describe('MOBI and AZW3 as EPUB (/api/books/:id/epub)', () => {
 
   beforeAll(async () => {
     writeFileSync(join(made.path, 'novel.epub'), await makeEpub({ title: 'A Novel' }));
+    writeFileSync(
+      join(made.path, 'letters.mobi'),
+      makePalmDoc('Letters', '<html><body><h1>Letters</h1><p>First edition.</p></body></html>'),
+    );
+    // HUFF/CDIC compression, which a PalmDOC book never has: nothing to convert.
+    writeFileSync(join(made.path, 'odd.mobi'), makePalmDoc('Odd', 'text', 17480));
     agent = await startTestAgent(
       data.path,
       corpusDir ? [made.path, corpusPath('mobi')] : [made.path],
@@ -154,6 +161,48 @@ describe('MOBI and AZW3 as EPUB (/api/books/:id/epub)', () => {
       }
     },
   );
+
+  it('converts a changed file again, and removes the EPUB of its earlier version', async () => {
+    const url = convertedEpubUrl(bookId('letters.mobi'));
+    const { epubs } = agent.agent.reading;
+    const text = async () => {
+      const epub = new Uint8Array(await (await reader.fetch(url)).arrayBuffer());
+      const zip = await openZip(bytesSource(epub, 'letters.epub'));
+      try {
+        return await zip.readText('OEBPS/c0001.xhtml', MiB);
+      } finally {
+        await zip.close();
+      }
+    };
+    expect(await text()).toContain('First edition.');
+    const converted = () => readdirSync(epubs.dir).filter((n) => n.endsWith('.epub'));
+    const before = converted();
+    const conversions = epubs.conversions;
+
+    const revised = join(made.path, 'letters.mobi');
+    writeFileSync(
+      revised,
+      makePalmDoc(
+        'Letters',
+        '<html><body><h1>Letters</h1><p>Second edition, revised.</p></body></html>',
+      ),
+    );
+    const later = new Date(Date.now() + 60_000);
+    utimesSync(revised, later, later);
+    expect(await text()).toContain('Second edition, revised.');
+    expect(epubs.conversions).toBe(conversions + 1);
+    expect(converted().length).toBe(before.length);
+  });
+
+  it('answers a book it cannot convert with 422 and a sentence, not a 500', async () => {
+    const response = await reader.fetch(convertedEpubUrl(bookId('odd.mobi')));
+    expect(response.status).toBe(422);
+    const body = apiErrorSchema.parse(await response.json());
+    expect(body.error).toBe('conversion-failed');
+    expect(body.message).toMatch(
+      /^Colophon could not convert this book for reading: .+\. Download it/,
+    );
+  });
 
   it('refuses a book that is not MOBI or AZW3 with 409, an unknown one with 404, and anyone not signed in', async () => {
     const novel = await reader.fetch(convertedEpubUrl(bookId('novel.epub')));
