@@ -13,21 +13,31 @@ export function loadPdfJs(): Promise<PdfJsModule> {
   return loading;
 }
 
+/** A pdf.js worker started ahead of pdf.js itself, handed to it once pdf.js has loaded. */
+export interface PdfThread {
+  connect(pdfjs: PdfJsModule): PDFWorker;
+  stop(): void;
+}
+
 /**
  * A pdf.js worker for one open PDF: parsing and decoding run there, off the
- * page's thread, and stopping it frees what the document held. (The scanner
- * runs pdf.js inside its own worker instead; see local/platform/pdf-browser.ts.)
+ * page's thread, and stopping it frees what the document held. It starts at
+ * once, so its script loads while the first bytes of the book are fetched.
+ * (The scanner runs pdf.js inside its own worker; see local/platform/pdf-browser.ts.)
  */
-export function startPdfWorker(pdfjs: PdfJsModule): { worker: PDFWorker; stop(): void } {
+export function startPdfThread(): PdfThread {
   const port = new Worker(new URL('./pdf.worker.ts', import.meta.url), {
     type: 'module',
     name: 'pdf.js',
   });
-  const worker = pdfjs.PDFWorker.create({ port });
+  let worker: PDFWorker | undefined;
   return {
-    worker,
+    connect(pdfjs) {
+      worker ??= pdfjs.PDFWorker.create({ port });
+      return worker;
+    },
     stop() {
-      worker.destroy();
+      worker?.destroy();
       port.terminate();
     },
   };

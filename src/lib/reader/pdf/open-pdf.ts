@@ -8,7 +8,7 @@ import { PDFJS_ASSETS } from '$lib/local/platform/asset-urls';
 import { blobSource } from '$lib/local/fs/blob-source';
 import type { ReaderSource } from '../reader-types';
 import { BookDownloadError, httpRangeSource } from './http-range-source';
-import { loadPdfJs, startPdfWorker, type PdfJsModule } from './load-pdfjs';
+import { loadPdfJs, startPdfThread, type PdfJsModule } from './load-pdfjs';
 
 /** An open PDF: the document, pdf.js itself, and what ends it. */
 export interface OpenPdf {
@@ -65,22 +65,30 @@ export async function openPdf(
   askPassword: AskPassword,
 ): Promise<OpenPdf> {
   const name = `“${title}”`;
-  // pdf.js loads while the first range is on its way.
+  // pdf.js and its worker load while the first range is on its way.
   const loading = loadPdfJs();
   loading.catch(() => undefined);
+  const thread = startPdfThread();
   const requests = new AbortController();
-  const source: ByteSource =
-    from.kind === 'blob'
-      ? blobSource(from.blob, name)
-      : await httpRangeSource(from.url, name, { signal: requests.signal });
-  const head = await readHead(source);
-  const pdfjs = await loading.catch(() => {
-    throw new BookFormatError(
-      'unsupported-format',
-      'The PDF reader did not load. Reload the page; if you are offline, this version of the app was not fully kept for offline use.',
-    );
-  });
-  const { worker, stop } = startPdfWorker(pdfjs);
+  let source: ByteSource;
+  let head: Uint8Array;
+  let pdfjs: PdfJsModule;
+  try {
+    source =
+      from.kind === 'blob'
+        ? blobSource(from.blob, name)
+        : await httpRangeSource(from.url, name, { signal: requests.signal });
+    head = await readHead(source);
+    pdfjs = await loading.catch(() => {
+      throw new BookFormatError(
+        'unsupported-format',
+        'The PDF reader did not load. Reload the page; if you are offline, this version of the app was not fully kept for offline use.',
+      );
+    });
+  } catch (error) {
+    thread.stop();
+    throw error;
+  }
   const feed = rangeTransport(pdfjs, source, head);
   const task = pdfjs.getDocument({
     ...PDFJS_ASSETS(),
@@ -89,7 +97,7 @@ export async function openPdf(
     rangeChunkSize: READER_CHUNK_SIZE,
     range: feed.transport,
     length: source.size,
-    worker,
+    worker: thread.connect(pdfjs),
   });
   let refused = false;
   task.onPassword = (answer: (password: string | Error) => void, reason: number) => {
@@ -104,7 +112,7 @@ export async function openPdf(
     requests.abort();
     // Destroying the loading task destroys its document and aborts pending ranges.
     await task.destroy().catch(() => undefined);
-    stop();
+    thread.stop();
   };
   try {
     const doc = await Promise.race([task.promise, feed.failure]);
