@@ -261,6 +261,52 @@ test('a PDF kept on the device reads with no network', async ({ page }) => {
   }
 });
 
+test.describe('on a touch screen', () => {
+  test.use({ hasTouch: true, viewport: { width: 820, height: 1180 } });
+
+  test('a swipe turns the page and a pinch zooms it', async ({ page }) => {
+    await signIn(page, agent());
+    await openReader(page, 'Pocket Atlas');
+    await page.keyboard.press('Home');
+    await onPage(page, 0, POCKET.pages);
+    // Real touch points (Chrome makes the pointer and touch events from them).
+    const cdp = await page.context().newCDPSession(page);
+    const touch = (
+      type: 'touchStart' | 'touchMove' | 'touchEnd',
+      points: { x: number; y: number }[],
+    ) =>
+      cdp.send('Input.dispatchTouchEvent', {
+        type,
+        touchPoints: points.map((point, id) => ({ ...point, id })),
+      });
+    await touch('touchStart', [{ x: 600, y: 600 }]);
+    for (let x = 560; x >= 320; x -= 40) await touch('touchMove', [{ x, y: 605 }]);
+    await touch('touchEnd', []);
+    await onPage(page, 1, POCKET.pages);
+
+    const zoom = page.getByTestId('pdf-zoom');
+    const fitted = (await zoom.textContent()) ?? '';
+    await touch('touchStart', [
+      { x: 400, y: 600 },
+      { x: 440, y: 600 },
+    ]);
+    for (let d = 40; d <= 160; d += 20) {
+      await touch('touchMove', [
+        { x: 420 - d, y: 600 },
+        { x: 420 + d, y: 600 },
+      ]);
+    }
+    await touch('touchEnd', []);
+    await expect(zoom).not.toHaveText(fitted);
+    expect(Number.parseInt((await zoom.textContent()) ?? '', 10)).toBeGreaterThan(
+      Number.parseInt(fitted, 10),
+    );
+    await onPage(page, 1, POCKET.pages);
+    // Zoomed wider than the screen, the finger pans: the page is not turned.
+    await expect(stage(page)).toHaveCSS('touch-action', 'pan-x pan-y');
+  });
+});
+
 test('a protected PDF asks for its password, and says so when it is not given', async ({
   page,
 }) => {
