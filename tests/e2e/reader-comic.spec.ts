@@ -24,7 +24,7 @@ const EMPTY = 'comicbox_empty.cbz';
 const TABLET = { width: 820, height: 1180 };
 const LAPTOP = { width: 1366, height: 900 };
 const PHONE = { width: 390, height: 844 };
-const SHOWN = 'colophon:comic-page-shown';
+const SHOWN = 'colophon:page-shown';
 
 const { agent } = agentForFile('reader-comic', async (library) => {
   writeFileSync(

@@ -213,7 +213,7 @@ test('a 100 MB PDF shows its first page after a small part of it, turns fast, an
 function fileRequestsBefore(index: number): { requests: number; bytes: number } {
   const shown =
     performance
-      .getEntriesByName('pdf-reader:page-shown')
+      .getEntriesByName('colophon:page-shown')
       .find((mark) => (mark as PerformanceMark).detail?.page === index)?.startTime ?? Infinity;
   const files = performance
     .getEntriesByType('resource')
@@ -235,8 +235,8 @@ function readerMarks(): { firstPage: number; turn: number } {
       .find((mark) => (mark as PerformanceMark).detail?.page === page)?.startTime ?? NaN;
   const open = performance.getEntriesByName('pdf-reader:open')[0]?.startTime ?? NaN;
   return {
-    firstPage: at('pdf-reader:page-shown', 0) - open,
-    turn: at('pdf-reader:page-shown', 1) - at('pdf-reader:turn', 1),
+    firstPage: at('colophon:page-shown', 0) - open,
+    turn: at('colophon:page-shown', 1) - at('pdf-reader:turn', 1),
   };
 }
 
