@@ -28,10 +28,13 @@ document.addEventListener('visibilitychange', () => {
   if (document.visibilityState === 'hidden') void recorder.flush();
 });
 
+export interface BookPositions {
+  mine?: DevicePosition;
+  latest?: DevicePosition;
+}
+
 /** This device's last position in the book, and the latest of any device (may be the same). */
-export async function positionsOf(
-  bookId: string,
-): Promise<{ mine?: DevicePosition; latest?: DevicePosition }> {
+export async function positionsOf(bookId: string): Promise<BookPositions> {
   const found = await currentUserDb().allDocs({ ...progressIdRange(bookId), include_docs: true });
   const docs = found.rows
     .map((row) => readProgressDoc(row.doc))
@@ -42,6 +45,33 @@ export async function positionsOf(
     ...(mine ? { mine: positionOf(mine) } : {}),
     ...(latest ? { latest: positionOf(latest) } : {}),
   };
+}
+
+/**
+ * Calls `changed` with the book's positions whenever one arrives or changes
+ * (another device's, replicated after the book was opened on this one).
+ * Returns a function that stops watching.
+ */
+export function watchPositions(
+  bookId: string,
+  changed: (positions: BookPositions) => void,
+): () => void {
+  const prefix = progressIdRange(bookId).startkey;
+  const feed = currentUserDb()
+    .changes({
+      live: true,
+      since: 'now',
+      filter: (doc: { _id: string }) => doc._id.startsWith(prefix),
+    })
+    .on('change', () => {
+      void positionsOf(bookId).then(changed);
+    });
+  return () => feed.cancel();
+}
+
+/** Writes the positions still waiting (the reader is being closed). */
+export function flushPositions(): Promise<void> {
+  return recorder.flush();
 }
 
 /**
