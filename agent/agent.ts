@@ -12,6 +12,7 @@ import type { Job } from './jobs/types';
 import { Metadata } from './metadata/metadata';
 import { OperationLog } from './oplog/operation-log';
 import { ReaderPool } from './readers/reader-pool';
+import { Reading } from './reading/reading';
 import { exclusive } from './rename/library-lock';
 import { recoverRenames } from './rename/recovery';
 import { RENAME_JOB, renameJob } from './rename/rename-job';
@@ -26,6 +27,8 @@ export interface Agent {
   oplog: OperationLog;
   covers: CoverStore;
   readers: ReaderPool;
+  /** Comic pages and MOBI books as EPUB, for the in-app reader. */
+  reading: Reading;
   settings: SettingsStore;
   auth: Auth;
   /** Outside sources, lookups, the user's edits, covers and series (registers the `lookup` job). */
@@ -61,6 +64,7 @@ export async function openAgent(dataDir: string): Promise<Agent> {
   const runner = new JobRunner(new JobStore(ctx.db), oplog, { dataDir });
   const covers = new CoverStore(join(dataDir, 'covers'));
   const readers = new ReaderPool();
+  const reading = new Reading(ctx, readers);
   const settings = new SettingsStore(ctx.db, oplog);
   const auth = openAuth(ctx.db, settings);
   const queueCovers = () =>
@@ -82,6 +86,7 @@ export async function openAgent(dataDir: string): Promise<Agent> {
     oplog,
     covers,
     readers,
+    reading,
     settings,
     auth,
     metadata,
@@ -96,6 +101,7 @@ export async function openAgent(dataDir: string): Promise<Agent> {
     async close() {
       await runner.stop();
       await databases.close();
+      await reading.close();
       await readers.close();
       await ctx.close();
     },

@@ -7,20 +7,8 @@ import { AgentProcess, freePort } from '../tests/e2e/support/agent-process';
 import { corpusFiles, corpusPath } from '../tests/support/corpus';
 import { makeEpub } from '../tests/support/make-epub';
 import { tempDir } from '../tests/support/temp';
+import { CHROMIUM_LAUNCH } from './chromium';
 import { progress, report } from './report';
-
-const LAUNCH = {
-  executablePath: process.env.COLOPHON_CHROMIUM ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-};
 
 /** The folder of the origin-private file system the picker answers with (as in tests/e2e/local.spec.ts). */
 const FOLDER = 'library';
@@ -148,7 +136,7 @@ export async function run(args: string[]): Promise<void> {
   const files = Number(values.files);
   const data = tempDir('bench-browser-scan');
   const agent = new AgentProcess(await freePort(), data.path, []);
-  const browser = await chromium.launch(LAUNCH);
+  const browser = await chromium.launch(CHROMIUM_LAUNCH);
   try {
     await agent.start();
     const context = await browser.newContext();

@@ -5,22 +5,10 @@ import { OperationLog } from '../agent/oplog/operation-log';
 import { SettingsStore } from '../agent/settings/settings-store';
 import { AgentProcess, freePort } from '../tests/e2e/support/agent-process';
 import { tempDir } from '../tests/support/temp';
+import { CHROMIUM_LAUNCH } from './chromium';
 import { progress, report } from './report';
 import { syntheticBookDoc } from './synthetic-books';
 import { syntheticCatalog } from './synthetic-catalog';
-
-const LAUNCH = {
-  executablePath: process.env.COLOPHON_CHROMIUM ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-};
 
 /** Writes `count` synthetic books straight into a data dir's catalog (no files to scan). */
 async function seed(dataDir: string, count: number): Promise<void> {
@@ -72,7 +60,7 @@ export async function run(args: string[]): Promise<void> {
   const books = Number(values.books);
   const data = tempDir('bench-ui-data');
   const agent = new AgentProcess(await freePort(), data.path, []);
-  const browser = await chromium.launch(LAUNCH);
+  const browser = await chromium.launch(CHROMIUM_LAUNCH);
   try {
     await seed(data.path, books);
     await agent.start();

@@ -4,6 +4,7 @@ import workerpool from 'workerpool';
 import type { BookFormat, CoverRef } from '#core/formats/types';
 import { CoverImageError } from '#core/images/cover-image-error';
 import type { MadeCover } from '../covers/make-cover';
+import type { ConversionOutcome } from '../reading/mobi/convert-mobi';
 import type { FileReading } from '../scan/read-file';
 
 /**
@@ -126,6 +127,28 @@ export class ReaderPool {
       return await this.run<MadeCover>('coverFromBytes', [base64, coversDir]);
     } catch (error) {
       throw new CoverImageError(describe(error));
+    }
+  }
+
+  /**
+   * Converts a MOBI or AZW3 file to EPUB at `outPath` in a reader process;
+   * never throws (a reader that crashed or ran out of time is the outcome).
+   */
+  async convertMobi(
+    path: string,
+    format: 'mobi' | 'azw3',
+    outPath: string,
+    workRoot: string,
+  ): Promise<ConversionOutcome> {
+    try {
+      return await this.run<ConversionOutcome>('convertMobi', [path, format, outPath, workRoot]);
+    } catch (error) {
+      return {
+        ok: false,
+        problem: 'conversion-failed',
+        message: `Colophon could not convert this book for reading: ${describe(error)}`,
+        transient: true,
+      };
     }
   }
 

@@ -3,12 +3,14 @@ import type { BookFormat, CoverRef } from '#core/formats/types';
 import { makeCover } from '../covers/make-cover';
 import { coverFromBytes } from '../metadata/covers/cover-from-bytes';
 import { nodePlatform } from '../platform/node-platform';
+import { convertMobi } from '../reading/mobi/convert-mobi';
 import { readLibraryFile } from '../scan/read-file';
 
 /**
- * A reader process: parses library files and makes cover thumbnails for the
- * agent, so that pdf.js, libarchive and libvips (and whatever a hostile file
- * does to them) live and die here, not in the agent that serves the app.
+ * A reader process: parses library files, makes cover thumbnails and turns
+ * MOBI books into EPUBs for the agent, so that pdf.js, libarchive, libvips
+ * and the MOBI parser (and whatever a hostile file does to them) live and
+ * die here, not in the agent that serves the app.
  */
 // A reader process ends by exiting, so it can keep a libarchive worker between comics.
 const platform = nodePlatform({ keepWorkers: true });
@@ -43,4 +45,6 @@ workerpool.worker({
     withPeak(makeCover(path, format, ref, coversDir, platform)),
   coverFromBytes: (base64: string, coversDir: string) =>
     withPeak(coverFromBytes(base64, coversDir)),
+  convertMobi: (path: string, format: 'mobi' | 'azw3', outPath: string, workRoot: string) =>
+    withPeak(convertMobi(path, format, outPath, workRoot)),
 });

@@ -2,11 +2,13 @@ import type { Request, Response } from 'express';
 import { CouchError } from './couch-error';
 import { checkDocumentSize, type StorageLimits, type UserDatabaseQuota } from './limits';
 import type { ServedDatabase } from './served-databases';
+import { userDocRefusal } from './user-doc-check';
 
 /**
- * Writes to a user's own database: plain documents and `_local` ones, each
- * under the size cap and the user's quota. Ids starting with `_` other than
- * `_local/` are CouchDB's (design documents above all, whose functions a
+ * Writes to a user's own database: documents of the kinds Colophon keeps
+ * there, valid by their core schema (see userDocRefusal), and `_local` ones,
+ * each under the size cap and the user's quota. Ids starting with `_` other
+ * than `_local/` are CouchDB's (design documents above all, whose functions a
  * CouchDB would run): refused, whoever asks.
  */
 export interface UserWrites {
@@ -33,13 +35,36 @@ function documentBody(req: Request): Record<string, unknown> {
   return body as Record<string, unknown>;
 }
 
-async function admit(writes: UserWrites, served: ServedDatabase, docs: unknown[]): Promise<void> {
+function checkSizes(writes: UserWrites, docs: readonly unknown[]): void {
+  for (const doc of docs) checkDocumentSize(doc, writes.limits);
+}
+
+async function checkQuota(
+  writes: UserWrites,
+  served: ServedDatabase,
+  docs: readonly unknown[],
+): Promise<void> {
   let bytes = 0;
-  for (const doc of docs) {
-    checkDocumentSize(doc, writes.limits);
-    bytes += Buffer.byteLength(JSON.stringify(doc));
-  }
+  for (const doc of docs) bytes += Buffer.byteLength(JSON.stringify(doc));
   await writes.quota.check(served.dir, bytes);
+}
+
+/**
+ * A refused document's entry in a _bulk_docs answer, as CouchDB gives one its
+ * validation refuses. PouchDB's replicator reads `name`: with it a refusal is
+ * a 'denied' event and replication goes on past it; without, it would stop
+ * and retry the same batch for ever.
+ */
+function refusedEntry(doc: Record<string, unknown>, reason: string) {
+  return {
+    id: doc._id,
+    ...(typeof doc._rev === 'string' ? { rev: doc._rev } : {}),
+    error: 'forbidden',
+    name: 'forbidden',
+    status: 403,
+    reason,
+    message: reason,
+  };
 }
 
 export async function bulkDocs(
@@ -59,11 +84,26 @@ export async function bulkDocs(
   }
   if (body.new_edits !== undefined && typeof body.new_edits !== 'boolean')
     throw new CouchError(400, 'bad_request', '"new_edits" must be true or false.');
-  await admit(writes, served, docs);
+  checkSizes(writes, docs);
+  // Each refused document is answered in its place; the others are stored.
+  const all = docs as Record<string, unknown>[];
+  const refusals = all.map(userDocRefusal);
+  const accepted = all.filter((_, i) => refusals[i] === undefined);
+  await checkQuota(writes, served, accepted);
   const options = body.new_edits === false ? { new_edits: false } : {};
-  res
-    .status(201)
-    .json(await served.db.bulkDocs(docs as PouchDB.Core.PutDocument<object>[], options));
+  const stored = accepted.length
+    ? await served.db.bulkDocs(accepted as PouchDB.Core.PutDocument<object>[], options)
+    : [];
+  // With new_edits false the store answers only its errors, so the stored
+  // answers follow the refusals there; otherwise each answer takes its document's place.
+  const inPlace = stored.length === accepted.length;
+  let next = 0;
+  const answers = all.flatMap((doc, i): unknown[] => {
+    const reason = refusals[i];
+    if (reason !== undefined) return [refusedEntry(doc, reason)];
+    return inPlace ? [stored[next++]] : [];
+  });
+  res.status(201).json(inPlace ? answers : [...answers, ...stored]);
 }
 
 export async function putDocument(
@@ -83,7 +123,10 @@ export async function putDocument(
   checkId(id);
   const rev = doc._rev ?? (typeof req.query.rev === 'string' ? req.query.rev : undefined);
   const full = { ...doc, _id: id, ...(rev === undefined ? {} : { _rev: rev }) };
-  await admit(writes, served, [full]);
+  checkSizes(writes, [full]);
+  const refusal = userDocRefusal(full);
+  if (refusal !== undefined) throw new CouchError(403, 'forbidden', refusal);
+  await checkQuota(writes, served, [full]);
   res.status(201).json(await served.db.put(full as PouchDB.Core.PutDocument<object>));
 }
 
@@ -94,6 +137,8 @@ export async function deleteDocument(
   id: string,
 ): Promise<void> {
   checkId(id);
+  const refusal = userDocRefusal({ _id: id, _deleted: true });
+  if (refusal !== undefined) throw new CouchError(403, 'forbidden', refusal);
   const rev = typeof req.query.rev === 'string' ? req.query.rev : undefined;
   if (!rev) throw new CouchError(400, 'bad_request', 'Give the revision to delete: ?rev=…');
   res.json(await served.db.remove(id, rev));

@@ -74,6 +74,8 @@ const SQL = {
   presentOf: `SELECT f.*, d.root AS root FROM files f JOIN folders d ON d.id = f.folder_id
          WHERE f.status != 'missing' AND f.book_id IN (SELECT value FROM json_each(?))
          ORDER BY d.root, f.rel_path`,
+  ofBook: `SELECT f.*, d.root AS root FROM files f JOIN folders d ON d.id = f.folder_id
+         WHERE f.book_id = ? ORDER BY f.status = 'missing', d.root, f.rel_path`,
   missingRows: `SELECT f.*, d.root AS root FROM files f JOIN folders d ON d.id = f.folder_id
          WHERE f.status = 'missing'`,
   pendingCovers: "SELECT * FROM files WHERE cover_state = 'pending' LIMIT ?",
@@ -85,7 +87,7 @@ const SQL = {
 
 /**
  * The files table: every statement over it is here, for the scanner, the
- * cover job, renames, library folders and downloads. To the scan policy in
+ * cover job, renames, library folders, downloads and the reader. To the scan policy in
  * core, the agent's FileIndexStore. Statements are prepared on first use, so a
  * route that needs one question asks one.
  */
@@ -183,6 +185,11 @@ export class FileIndex implements FileIndexStore<FileRow> {
         ? this.statement('presentOf').all(JSON.stringify(bookIds))
         : this.statement('present').all()
     ) as RootedFileRow[];
+  }
+
+  /** Every file of one book, those on disk first (a reader opens the book from one of them). */
+  filesOfBook(bookId: string): RootedFileRow[] {
+    return this.statement('ofBook').all(bookId) as RootedFileRow[];
   }
 
   /** Rows of books the last scan did not find: their paths are still taken in the index. */

@@ -7,6 +7,7 @@ import { filesRouter } from './files-api';
 import { foldersRouter } from './folders-api';
 import { jobsRouter } from './jobs-api';
 import { metadataRouter } from './metadata-api';
+import { readingRouter } from './reading-api';
 import { renameRouter } from './rename-api';
 import { replicationRouter, type ReplicationOptions } from './replication';
 import { securityHeaders } from './security-headers';
@@ -48,6 +49,7 @@ export function createApp(agent: Agent, options: AppOptions): express.Express {
     jobsRouter(agent),
     coversRouter(agent),
     filesRouter(agent.ctx),
+    readingRouter(agent),
   );
   app.use('/api', (_req, res) => {
     res.status(404).json({ error: 'not-found', message: 'No such API endpoint.' });

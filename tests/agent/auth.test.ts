@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setupCode } from '../../agent/auth/setup-code';
 import { tempDir } from '../support/temp';
 import { startTestAgent, TEST_PASSWORD, type TestAgent } from '../support/test-agent';
+import { samplePosition } from '../support/sample-reading';
 
 async function signIn(agent: TestAgent, username: string, password: string) {
   return fetch(`${agent.url}/api/session`, {
@@ -108,9 +109,14 @@ describe('signing in, sessions and setup', () => {
     // The user's own database: created on first use, readable and writable by them alone.
     const created = await reader.fetch(`/db/user-${rita?.id}`, { method: 'PUT' });
     expect(created.status).toBeLessThan(300);
-    await own.put({ _id: 'progress:book1', page: 12 });
-    expect(((await own.get('progress:book1')) as unknown as { page: number }).page).toBe(12);
-    expect((await agent.admin.fetch(`/db/user-${rita?.id}/progress:book1`)).status).toBe(404);
+    const position = samplePosition('book1', 'device-a', 0.12);
+    await own.put(position);
+    expect(((await own.get(position._id)) as unknown as { percentage: number }).percentage).toBe(
+      0.12,
+    );
+    expect(
+      (await agent.admin.fetch(`/db/user-${rita?.id}/${encodeURIComponent(position._id)}`)).status,
+    ).toBe(404);
   });
 
   it('creates the first admin only with the setup code, and only once', async () => {

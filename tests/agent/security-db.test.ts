@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import PouchDB from 'pouchdb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { tempDir } from '../support/temp';
+import { samplePosition, sampleStatus } from '../support/sample-reading';
 import { startTestAgent, type TestAgent, type TestSession } from '../support/test-agent';
 
 /**
@@ -30,6 +31,10 @@ interface CouchAnswer {
 
 const json = { 'content-type': 'application/json' };
 
+/** The document the reader's database starts with (a user database holds only Colophon's kinds). */
+const NOTE = sampleStatus('noted');
+const docPath = (id: string) => encodeURIComponent(id);
+
 describe('security: /db serves the replication protocol and runs no client code', () => {
   const data = tempDir('security-db');
   const markers = tempDir('security-db-markers');
@@ -50,10 +55,10 @@ describe('security: /db serves the replication protocol and runs no client code'
     reader = await agent.signIn('fresh-reader', 'reader');
     readerDb = `/db/user-${agent.agent.auth.users.byName('fresh-reader')?.id}`;
     expect((await reader.fetch(readerDb, { method: 'PUT' })).status).toBe(201);
-    await reader.fetch(`${readerDb}/note`, {
+    await reader.fetch(`${readerDb}/${docPath(NOTE._id)}`, {
       method: 'PUT',
       headers: json,
-      body: JSON.stringify({ text: 'a note' }),
+      body: JSON.stringify(NOTE),
     });
   });
   afterAll(async () => {
@@ -111,7 +116,7 @@ describe('security: /db serves the replication protocol and runs no client code'
     const all = (await (await reader.fetch(`${readerDb}/_all_docs`)).json()) as {
       rows: { id: string }[];
     };
-    expect(all.rows.map((r) => r.id)).toEqual(['note']);
+    expect(all.rows.map((r) => r.id)).toEqual([NOTE._id]);
     expect(existsSync(file)).toBe(false);
   });
 
@@ -133,15 +138,15 @@ describe('security: /db serves the replication protocol and runs no client code'
     const byId = await reader.fetch(`${readerDb}/_changes?filter=_doc_ids`, {
       method: 'POST',
       headers: json,
-      body: JSON.stringify({ doc_ids: ['note'] }),
+      body: JSON.stringify({ doc_ids: [NOTE._id] }),
     });
     expect(((await byId.json()) as { results: { id: string }[] }).results.map((r) => r.id)).toEqual(
-      ['note'],
+      [NOTE._id],
     );
     const bySelector = await reader.fetch(`${readerDb}/_changes?filter=_selector`, {
       method: 'POST',
       headers: json,
-      body: JSON.stringify({ selector: { text: 'no such note' } }),
+      body: JSON.stringify({ selector: { status: 'no such status' } }),
     });
     expect(((await bySelector.json()) as { results: unknown[] }).results).toEqual([]);
   });
@@ -251,8 +256,9 @@ describe('security: /db serves the replication protocol and runs no client code'
       const response = await quota.fetch(`${db}/_bulk_docs`, {
         method: 'POST',
         headers: json,
+        // Local documents (replication checkpoints) count towards the quota like any other.
         body: JSON.stringify({
-          docs: Array.from({ length: 4 }, (_, j) => ({ _id: `d${i}-${j}`, chunk: chunk() })),
+          docs: Array.from({ length: 4 }, (_, j) => ({ _id: `_local/d${i}-${j}`, chunk: chunk() })),
         }),
       });
       if (response.status === 413) refused = response;
@@ -262,9 +268,15 @@ describe('security: /db serves the replication protocol and runs no client code'
     expect(((await refused?.json()) as CouchAnswer).message).toMatch(/database is full/);
     // Reading still works, and other users are not affected.
     expect((await quota.fetch(`${db}/_all_docs?limit=1`)).status).toBe(200);
+    const small = sampleStatus('small');
     expect(
-      (await reader.fetch(`${readerDb}/small`, { method: 'PUT', headers: json, body: '{}' }))
-        .status,
+      (
+        await reader.fetch(`${readerDb}/${docPath(small._id)}`, {
+          method: 'PUT',
+          headers: json,
+          body: JSON.stringify(small),
+        })
+      ).status,
     ).toBe(201);
   });
 
@@ -309,10 +321,11 @@ describe('security: /db serves the replication protocol and runs no client code'
       }),
     );
     try {
-      const response = await reader.fetch(`${readerDb}/full`, {
+      const full = sampleStatus('full');
+      const response = await reader.fetch(`${readerDb}/${docPath(full._id)}`, {
         method: 'PUT',
         headers: json,
-        body: '{}',
+        body: JSON.stringify(full),
       });
       expect(response.status).toBe(507);
       expect(((await response.json()) as CouchAnswer).error).toBe('disk-full');
@@ -382,10 +395,11 @@ describe('security: /db serves the replication protocol and runs no client code'
   it('still replicates both ways with PouchDB, keeping checkpoints per user', async () => {
     const local = new PouchDB(`security-db-${Math.random()}`, { adapter: 'memory' });
     try {
-      await local.put({ _id: 'progress:1', page: 3 });
-      await local.replicate.to(reader.remote(readerDb.slice('/db/'.length)));
+      await local.put(samplePosition('b1'));
+      const pushed = await local.replicate.to(reader.remote(readerDb.slice('/db/'.length)));
+      expect(pushed.docs_written).toBe(1);
       await local.replicate.from(reader.remote(readerDb.slice('/db/'.length)));
-      expect((await local.get('note'))._id).toBe('note');
+      expect((await local.get(NOTE._id))._id).toBe(NOTE._id);
       const first = await local.replicate.from(reader.remote('catalog'));
       expect(first.docs_read).toBeGreaterThan(0);
       const again = await local.replicate.from(reader.remote('catalog'));

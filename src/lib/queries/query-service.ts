@@ -9,6 +9,8 @@ import {
 } from '#core/search/search-index';
 import { searchDoc, type SearchDoc } from '#core/search/search-doc';
 import type { BookRow, ReadModel } from '$lib/db/read-model';
+import type { ReadingChange } from '$lib/db/reading-bridge';
+import type { ReadingModel } from '$lib/db/reading-model';
 
 /** The stored index: which read-model sequence it reflects, and its export. */
 interface Snapshot {
@@ -24,7 +26,8 @@ const SAVE_AFTER_MS = 2000;
  * SearchIndex and the compact documents of every book in step with the read
  * model, answers queries, series, authors and dashboard figures, and keeps a
  * snapshot of the index in IndexedDB so a reload restores it instead of
- * indexing every book again.
+ * indexing every book again. The user's reading statuses (for `status:reading`)
+ * come from the reading model and are set in the index apart from the books.
  */
 export class QueryService {
   private index = new SearchIndex();
@@ -33,7 +36,10 @@ export class QueryService {
   private series?: SeriesEntry[];
   private authors?: AuthorEntry[];
 
-  constructor(private readonly model: ReadModel) {}
+  constructor(
+    private readonly model: ReadModel,
+    private readonly reading: ReadingModel,
+  ) {}
 
   /** Loads every book; restores the saved index when it matches the read model, else builds it. */
   async start(): Promise<{ books: number; restored: boolean }> {
@@ -59,6 +65,7 @@ export class QueryService {
       this.index.upsert([...this.docs.values()]);
       this.scheduleSave();
     }
+    await this.updateReading({ reset: true, books: [] });
     return { books: this.docs.size, restored };
   }
 
@@ -83,6 +90,23 @@ export class QueryService {
     this.series = undefined;
     this.authors = undefined;
     this.scheduleSave();
+  }
+
+  /**
+   * The reading bridge changed these books' states (or, on a reset, every
+   * one). Says whether a status changed: a new position alone changes no answer.
+   */
+  async updateReading(change: ReadingChange): Promise<boolean> {
+    if (change.reset) {
+      const rows = await this.reading.states.toArray();
+      this.index.clearReading();
+      this.index.setReading(rows.map((row) => [row.book, row.status] as const));
+      return true;
+    }
+    const rows = await this.reading.states.bulkGet(change.books);
+    return this.index.setReading(
+      change.books.map((book, i) => [book, rows[i]?.status ?? 'unread'] as const),
+    );
   }
 
   query(query: BookQuery): QueryResult {

@@ -1,4 +1,5 @@
 import { wrap, type Remote } from 'comlink';
+import type { ReadingChange } from '$lib/db/reading-bridge';
 import type { QueryService } from './query-service';
 import { booksVersion } from './books-version.svelte';
 
@@ -26,5 +27,15 @@ export function booksChanged(ids: string[]): void {
     ?.then((r) => r.update(ids))
     .then(() => {
       booksVersion.value++;
+    });
+}
+
+/** Tells the worker which books' reading states changed (no-op until it has started: it reads them all then). */
+export function readingChanged(change: ReadingChange): void {
+  if (!remote || (!change.reset && change.books.length === 0)) return;
+  void ready
+    ?.then((r) => r.updateReading(change))
+    .then((changed) => {
+      if (changed) booksVersion.value++;
     });
 }

@@ -1,10 +1,3 @@
-/** "42%": a reading position as people say it (0..1 in, whole percent out; never 100% before the end). */
-export function formatPercent(fraction: number): string {
-  const clamped = Math.min(1, Math.max(0, fraction));
-  const percent = Math.floor(clamped * 100);
-  return `${percent}%`;
-}
-
 /** "Page 12 of 120", for readers that count pages from 0. */
 export function pageLabel(index: number, count: number): string {
   return `Page ${index + 1} of ${count}`;

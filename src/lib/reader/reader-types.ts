@@ -42,3 +42,10 @@ export interface ReaderProps {
   /** The book cannot be shown: what to tell the user. */
   onfailure: (message: string) => void;
 }
+
+/**
+ * The performance mark every reader sets once a page is drawn and on screen
+ * (detail: `{ page }` for PDFs and comics), so tests and `npm run bench --
+ * reader` time what the user sees rather than when the location changed.
+ */
+export const PAGE_SHOWN_MARK = 'colophon:page-shown';

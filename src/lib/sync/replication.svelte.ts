@@ -38,6 +38,23 @@ function describe(error: unknown): string {
   return 'The agent cannot be reached.';
 }
 
+/** One of the agent's databases, reached as the signed-in user. */
+function remoteDb(remoteUrl: string): PouchDB.Database {
+  // Same-origin cookies carry the session; the header carries the CSRF token
+  // the agent wants on the POSTs and PUTs replication makes.
+  return new PouchDB(remoteUrl, {
+    skip_setup: true,
+    fetch: (url: string | Request, options?: RequestInit) => {
+      const headers = new Headers(options?.headers);
+      for (const [name, value] of Object.entries(csrfHeader())) headers.set(name, value);
+      return PouchDB.fetch(url, { ...options, headers, credentials: 'same-origin' });
+    },
+  });
+}
+
+// Retry soon after the agent comes back: 1 s, doubling, at most 30 s.
+const backOff = (delay: number) => (delay === 0 ? 1000 : Math.min(delay * 2, 30_000));
+
 /**
  * Pulls the agent's catalog into the local replica, live, retrying with
  * backoff while the agent is unreachable. Returns a function that stops it.
@@ -47,23 +64,13 @@ export function startReplication(
   remoteUrl: string,
   onUnauthorised: () => void,
 ): () => void {
-  // Same-origin cookies carry the session; the header carries the CSRF token
-  // the agent wants on the POSTs and PUTs replication makes.
-  const remote = new PouchDB(remoteUrl, {
-    skip_setup: true,
-    fetch: (url: string | Request, options?: RequestInit) => {
-      const headers = new Headers(options?.headers);
-      for (const [name, value] of Object.entries(csrfHeader())) headers.set(name, value);
-      return PouchDB.fetch(url, { ...options, headers, credentials: 'same-origin' });
-    },
-  });
+  const remote = remoteDb(remoteUrl);
   void checkSchema(remote);
   const replication = PouchDB.replicate(remote, local, {
     live: true,
     retry: true,
     batch_size: 500,
-    // Retry soon after the agent comes back: 1 s, doubling, at most 30 s.
-    back_off_function: (delay: number) => (delay === 0 ? 1000 : Math.min(delay * 2, 30_000)),
+    back_off_function: backOff,
   });
   // An event emitter that is also a promise (settled on cancel); only its events matter.
   void replication
@@ -98,6 +105,37 @@ export function startReplication(
     window.removeEventListener('offline', offline);
     replication.cancel();
   };
+}
+
+/**
+ * Replicates the user's own database both ways, live, retrying with backoff:
+ * what this device wrote offline (positions, statuses) goes up when the
+ * agent is back, what other devices wrote comes down. The catalog's
+ * replication speaks for the status control; this one only reports a lost
+ * session, and any document the agent refuses (which replication then passes
+ * over). Returns a function that stops it.
+ */
+export function startUserSync(
+  local: PouchDB.Database,
+  remoteUrl: string,
+  onUnauthorised: () => void,
+): () => void {
+  const sync = local.sync(remoteDb(remoteUrl), {
+    live: true,
+    retry: true,
+    back_off_function: backOff,
+  });
+  void sync
+    .on('paused', (error: unknown) => {
+      if (isUnauthorised(error)) onUnauthorised();
+    })
+    .on('error', (error: unknown) => {
+      if (isUnauthorised(error)) onUnauthorised();
+    })
+    .on('denied', (error: unknown) => {
+      console.warn(`[colophon] The agent refused a reading document: ${describe(error)}`);
+    });
+  return () => sync.cancel();
 }
 
 /**

@@ -1,8 +1,11 @@
 import { z } from 'zod';
 
 /**
- * The version of the synced document schema as a whole: raised whenever a
- * document type's version is (see document-type.ts) or a type is added. The
+ * The version of the catalog's document schema as a whole: raised whenever a
+ * document type's version is (see document-type.ts) or a type is added to
+ * the catalog. A user database's kinds (user-documents.ts) are not counted
+ * here: the agent checks each of those documents as it is written, and a
+ * device keeps one written by newer code unread (DocumentType.isNewer). The
  * agent writes it into the catalog; a browser that finds a newer one than it
  * knows asks the user to reload for the new app instead of misreading
  * documents, and rebuilds its read model once updated (see Bridge).

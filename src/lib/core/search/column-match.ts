@@ -1,4 +1,5 @@
 import { NO_YEAR, type Columns } from './columns';
+import { READING_STATUSES } from '../schema/reading-status-doc';
 import { isbnForms } from '../metadata/isbn';
 import { languageMatches, languageTag } from './language-match';
 import { wildcardRegex } from './patterns';
@@ -51,7 +52,21 @@ export function matchValue(c: Columns, field: ValueField, value: string): Float3
   }
   const codes = c[field];
   for (let s = 0; s < c.count; s++) if (alive[s] && allowed[codes[s] as number]) acc[s] = 0;
+  if (field === 'status') matchReading(c, re ? (l) => re.test(l) : (l) => l === asked, acc);
   return acc;
+}
+
+/**
+ * `status:` names the file's status (ok, missing, corrupted) or the user's
+ * reading status (unread, reading, finished): the words differ, so one field
+ * takes both.
+ */
+function matchReading(c: Columns, hit: (label: string) => boolean, acc: Float32Array): void {
+  // Indexed by reading code, which is the index in READING_STATUSES.
+  const allowed = READING_STATUSES.map(hit);
+  if (!allowed.includes(true)) return;
+  const { alive, reading } = c;
+  for (let s = 0; s < c.count; s++) if (alive[s] && allowed[reading[s] as number]) acc[s] = 0;
 }
 
 /** Inclusive range over the year or size column; books without a year never match. */

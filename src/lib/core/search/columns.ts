@@ -1,4 +1,5 @@
 import { titleSortKey } from '../books/sort-key';
+import { READING_STATUSES, type ReadingStatus } from '../schema/reading-status-doc';
 import { Dictionary } from './dictionary';
 import { isbnForms } from '../metadata/isbn';
 import { fold } from '../text/fold';
@@ -8,6 +9,11 @@ import { bareTitle } from './rank';
 import type { SearchDoc } from './search-doc';
 
 export const NO_YEAR = -2147483648;
+
+/** A reading status as the `reading` column holds it: its index in READING_STATUSES (0, unread, by default). */
+export function readingCode(status: ReadingStatus): number {
+  return READING_STATUSES.indexOf(status);
+}
 
 /** One bit per `has:` key, in a Uint16 per book. */
 export const HAS_BIT: Record<HasKey, number> = {
@@ -137,6 +143,11 @@ export class Columns {
   size = new Float64Array(1024);
   addedAt = new Float64Array(1024);
   completeness = new Float32Array(1024);
+  /**
+   * The user's reading status of each slot (see readingCode). Per user, not
+   * in the catalog: set by SearchIndex.setReading and never in a snapshot.
+   */
+  reading = new Uint8Array(1024);
   languages = new MultiColumn();
   subjects = new MultiColumn();
   dict = {
@@ -264,6 +275,9 @@ export class Columns {
 
   /** Every typed column at a new capacity, with the values of `from`. */
   private resize(capacity: number, from: { [K in TypedName]: Typed }): void {
+    const reading = new Uint8Array(capacity);
+    reading.set(this.reading.subarray(0, Math.min(capacity, this.reading.length)));
+    this.reading = reading;
     const self = this as unknown as Record<TypedName, Typed>;
     for (const name of TYPED) {
       const old = from[name];

@@ -490,6 +490,57 @@ describe('incremental changes', () => {
   });
 });
 
+describe('reading status', () => {
+  const reading = () => {
+    const i = index();
+    i.setReading([
+      ['dune', 'reading'],
+      ['hobbit', 'finished'],
+      ['germinal', 'finished'],
+      ['not-indexed-yet', 'reading'],
+    ]);
+    return i;
+  };
+  const found = (i: SearchIndex, text: string) => i.query({ text }).ids.sort();
+
+  it('answers status:reading, status:finished and status:unread beside the file statuses', () => {
+    const i = reading();
+    expect(found(i, 'status:reading')).toEqual(['dune']);
+    expect(found(i, 'status:FINISHED')).toEqual(['germinal', 'hobbit']);
+    expect(found(i, 'status:unread').length).toBe(BOOKS.length - 3);
+    expect(found(i, '-status:unread herbert')).toEqual(['dune']);
+    expect(found(i, 'status:ok').length).toBe(BOOKS.length);
+    expect(found(i, 'status:finished OR status:reading')).toEqual(['dune', 'germinal', 'hobbit']);
+  });
+
+  it('changes a status in place, and gives a book indexed later the status set before', () => {
+    const i = reading();
+    i.setReading([
+      ['dune', 'finished'],
+      ['hobbit', 'unread'],
+    ]);
+    expect(found(i, 'status:finished')).toEqual(['dune', 'germinal']);
+    i.upsert([makeDoc({ id: 'not-indexed-yet', title: 'Later' })]);
+    // An updated book keeps its status.
+    i.upsert([makeDoc({ id: 'dune', title: 'Dune', authors: ['Frank Herbert'] })]);
+    expect(found(i, 'status:reading')).toEqual(['not-indexed-yet']);
+    expect(found(i, 'status:finished')).toEqual(['dune', 'germinal']);
+    i.clearReading();
+    expect(found(i, 'status:unread').length).toBe(BOOKS.length + 1);
+  });
+
+  it('keeps statuses across compactions, and leaves them out of a snapshot', () => {
+    const i = reading();
+    for (let round = 0; round < 300; round++)
+      i.upsert(BOOKS.map((b) => ({ ...b, size: b.size + round })));
+    expect(found(i, 'status:finished')).toEqual(['germinal', 'hobbit']);
+    const restored = SearchIndex.restore(structuredClone(i.export()));
+    expect(found(restored, 'status:finished')).toEqual([]);
+    restored.setReading([['hobbit', 'finished']]);
+    expect(found(restored, 'status:finished')).toEqual(['hobbit']);
+  });
+});
+
 describe('export and restore', () => {
   const queries: BookQuery[] = [
     { text: '' },

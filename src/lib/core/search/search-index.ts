@@ -1,4 +1,5 @@
-import { Columns } from './columns';
+import { Columns, readingCode } from './columns';
+import type { ReadingStatus } from '../schema/reading-status-doc';
 import { evaluate, type IndexParts } from './evaluate';
 import { applyFilters, FacetCache } from './facets';
 import { highlight } from './highlight';
@@ -63,6 +64,8 @@ export class SearchIndex {
   private slots = new Map<string, number>();
   private orders = new SortOrders(this.columns);
   private facetCache = new FacetCache(() => this.columns);
+  /** Reading codes of the books not unread (the user's, so kept apart from the catalog's books). */
+  private readonly reading = new Map<string, number>();
   private readonly compactMinDead: number;
 
   constructor(options: IndexOptions = {}) {
@@ -102,6 +105,32 @@ export class SearchIndex {
       removed++;
     }
     if (removed) this.changed([]);
+  }
+
+  /**
+   * Sets the user's reading status of these books, for `status:reading`,
+   * `status:finished` and `status:unread`: in place, re-indexing nothing. Per
+   * user and not in the catalog, it is never exported; set it again after a
+   * restore. A book not indexed yet takes its status when it is. Says
+   * whether any status changed.
+   */
+  setReading(statuses: Iterable<readonly [string, ReadingStatus]>): boolean {
+    let changed = false;
+    for (const [id, status] of statuses) {
+      const code = readingCode(status);
+      changed ||= (this.reading.get(id) ?? 0) !== code;
+      if (code === 0) this.reading.delete(id);
+      else this.reading.set(id, code);
+      const slot = this.slots.get(id);
+      if (slot !== undefined) this.columns.reading[slot] = code;
+    }
+    return changed;
+  }
+
+  /** Every book unread again (another user's statuses are coming). */
+  clearReading(): void {
+    this.reading.clear();
+    this.columns.reading.fill(0);
   }
 
   query(q: BookQuery): QueryResult {
@@ -230,6 +259,7 @@ export class SearchIndex {
 
   private add(doc: SearchDoc): number {
     const slot = this.columns.add(doc);
+    this.columns.reading[slot] = this.reading.get(doc.id) ?? 0;
     const seen = new Set<number>();
     for (let f = 0; f < FIELD_COUNT; f++) {
       const short = (SHORT_FIELDS & (1 << f)) !== 0;
@@ -263,6 +293,7 @@ export class SearchIndex {
       const doc = old.docs[s];
       if (!doc) continue;
       map[s] = fresh.add(doc);
+      fresh.reading[map[s] as number] = old.reading[s] as number;
       this.slots.set(doc.id, map[s] as number);
     }
     this.postings.remap(map);

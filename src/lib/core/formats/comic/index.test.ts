@@ -281,6 +281,11 @@ describe('findMetadataEntry', () => {
       [entry('b10/comicinfo.xml'), entry('b2/comicinfo.xml')],
       'b2/comicinfo.xml',
     ],
+    [
+      'a tar of `.` is at the root',
+      [entry('./a/ComicInfo.xml'), entry('./ComicInfo.xml')],
+      './ComicInfo.xml',
+    ],
     ['never __MACOSX', [entry('__MACOSX/ComicInfo.xml')], undefined],
     ['never a resource fork', [entry('._ComicInfo.xml')], undefined],
     ['never unsafe', [entry('../ComicInfo.xml', { unsafe: true })], undefined],

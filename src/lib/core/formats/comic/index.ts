@@ -13,7 +13,7 @@ import { readCoMet } from './comet';
 import { openComicArchive, type Container } from './container';
 import { imageTypeFromName, sniffImageType } from '../../images/image-type';
 import { readMetronInfo } from './metroninfo';
-import { comparePagePaths, sortPages } from './pages';
+import { comparePagePaths, isHiddenSegment, sortPages } from './pages';
 import { type ComicMetadata } from './values';
 
 /**
@@ -118,12 +118,12 @@ export function findMetadataEntry(
   fileName: string,
 ): ArchiveEntryInfo | undefined {
   const wanted = fileName.toLowerCase();
-  const depth = (name: string) => name.split('/').length;
+  const depth = (name: string) => name.split('/').filter((s) => s !== '.').length;
   return entries
     .filter((entry) => {
       if (entry.directory || entry.unsafe) return false;
       const segments = entry.name.split('/');
-      if (segments.some((s) => s === '__MACOSX' || s.startsWith('.'))) return false;
+      if (segments.some(isHiddenSegment)) return false;
       return segments[segments.length - 1]?.toLowerCase() === wanted;
     })
     .sort((a, b) => depth(a.name) - depth(b.name) || comparePagePaths(a.name, b.name))[0];

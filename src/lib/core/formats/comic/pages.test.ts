@@ -33,6 +33,8 @@ describe('isPageEntry', () => {
     ['sub/__MACOSX/001.jpg', {}, false],
     ['._001.jpg', {}, false],
     ['.hidden/001.jpg', {}, false],
+    ['./001.jpg', {}, true],
+    ['./.hidden/001.jpg', {}, false],
     ['.thumb.jpg', {}, false],
     ['images.jpg/', {}, false],
     ['dir.jpg', { directory: true }, false],

@@ -17,8 +17,16 @@ export function isPageEntry(entry: ArchiveEntryInfo): boolean {
   if (entry.directory || entry.unsafe || entry.name.endsWith('/')) return false;
   const segments = entry.name.split('/');
   const file = segments[segments.length - 1] ?? '';
-  if (segments.some((s) => s === '__MACOSX' || s.startsWith('.'))) return false;
+  if (segments.some(isHiddenSegment)) return false;
   return PAGE_EXTENSION.test(file);
+}
+
+/**
+ * A macOS resource fork folder or a hidden file or folder. `.` alone is the
+ * archive's root: `tar -cf x.cbt -C pages .` names every entry `./…`.
+ */
+export function isHiddenSegment(segment: string): boolean {
+  return segment === '__MACOSX' || (segment.startsWith('.') && segment !== '.');
 }
 
 /** The page entries, in reading order. */

@@ -1,0 +1,65 @@
+import type { DocumentType } from './document-type';
+import { progressDocType, type ProgressDoc } from './progress-doc';
+import { readingStatusDocType, type ReadingStatusDoc } from './reading-status-doc';
+
+/**
+ * Every document type a user's own database holds (`user-<id>` on the agent):
+ * what one person did with the books, replicated to their devices only. The
+ * catalog's types are in documents.ts.
+ */
+export type UserDoc = ProgressDoc | ReadingStatusDoc;
+
+export interface UserDocKind {
+  /** The id prefix that names the kind. */
+  prefix: string;
+  type: DocumentType<UserDoc>;
+  /** What a person calls one, for messages. */
+  what: string;
+}
+
+export const USER_DOC_KINDS: readonly UserDocKind[] = [
+  {
+    prefix: 'progress:',
+    type: progressDocType as DocumentType<UserDoc>,
+    what: 'a reading position',
+  },
+  {
+    prefix: 'reading-status:',
+    type: readingStatusDocType as DocumentType<UserDoc>,
+    what: 'a reading status',
+  },
+];
+
+/** The kind an id names, by its prefix; undefined for any other id. */
+export function userDocKind(id: string): UserDocKind | undefined {
+  return USER_DOC_KINDS.find((kind) => id.startsWith(kind.prefix));
+}
+
+/** How a user-database document reads with this code. */
+export type UserDocReading =
+  | { kind: 'read'; doc: UserDoc }
+  /** Written by newer code: kept where it is, not read. */
+  | { kind: 'newer'; what: string }
+  /** Of a known kind but not valid: `reason` says what is wrong. */
+  | { kind: 'invalid'; what: string; reason: string }
+  /** No kind Colophon keeps in a user database. */
+  | { kind: 'unknown' };
+
+const MAX_ISSUES = 3;
+
+/** Reads a document of a user database by the kind its id names. */
+export function readUserDoc(raw: unknown): UserDocReading {
+  const id = (raw as { _id?: unknown } | null)?._id;
+  const kind = typeof id === 'string' ? userDocKind(id) : undefined;
+  if (!kind) return { kind: 'unknown' };
+  if (kind.type.isNewer(raw)) return { kind: 'newer', what: kind.what };
+  const doc = kind.type.read(raw);
+  if (doc) return { kind: 'read', doc };
+  const parsed = kind.type.schema.safeParse(raw);
+  const issues = parsed.success
+    ? [`"type" must be "${kind.type.type}" and "v" a version this code knows`]
+    : parsed.error.issues
+        .slice(0, MAX_ISSUES)
+        .map((issue) => `${issue.path.join('.') || 'the document'}: ${issue.message}`);
+  return { kind: 'invalid', what: kind.what, reason: issues.join('; ') };
+}
