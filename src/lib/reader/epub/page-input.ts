@@ -1,4 +1,4 @@
-import type { Rendition } from 'epubjs';
+import type { Contents, Rendition } from 'epubjs';
 import {
   keyAction,
   keyBelongsToControl,
@@ -8,10 +8,11 @@ import {
 } from './page-gestures';
 
 /**
- * Keys, taps and swipes, inside the book's frames as well as on the page.
- * epubjs passes the frames' DOM events on through the rendition (its
- * listeners belong to this page, so they work with the frames' scripts
- * off); `act` does what they ask.
+ * Keys, taps and swipes, on the page and inside the book's frames. The
+ * frames' listeners are this page's functions (so they run with the frames'
+ * scripts off), added to each chapter's document as it loads; not epubjs's
+ * passed-on events, whose listeners are passive and could not stop a key
+ * from also scrolling, or a link from leaving. `act` does what they ask.
  */
 export function listenForTurns(
   rendition: Rendition,
@@ -40,6 +41,7 @@ export function listenForTurns(
       }
       return;
     }
+    // Someone selecting text is not tapping.
     if (event.view?.getSelection()?.toString()) return;
     const frame = event.view?.frameElement;
     const left = frame ? frame.getBoundingClientRect().left : 0;
@@ -68,16 +70,18 @@ export function listenForTurns(
     if (action) act(action);
   }
 
-  rendition.on('keydown', onKey);
-  rendition.on('click', onClick);
-  rendition.on('touchstart', onTouchStart);
-  rendition.on('touchend', onTouchEnd);
+  function listen(contents: Contents): void {
+    const doc = contents.document;
+    doc.addEventListener('keydown', onKey);
+    doc.addEventListener('click', onClick);
+    doc.addEventListener('touchstart', onTouchStart, { passive: true });
+    doc.addEventListener('touchend', onTouchEnd, { passive: true });
+  }
+
+  rendition.hooks.content.register(listen);
   window.addEventListener('keydown', onKey);
   return () => {
-    rendition.off('keydown', onKey);
-    rendition.off('click', onClick);
-    rendition.off('touchstart', onTouchStart);
-    rendition.off('touchend', onTouchEnd);
+    rendition.hooks.content.deregister(listen);
     window.removeEventListener('keydown', onKey);
   };
 }
