@@ -1,11 +1,12 @@
 import type { Book, Contents, Location as EpubLocation, Rendition } from 'epubjs';
-import type { ReaderLocation } from '../reader-types';
+import { PAGE_SHOWN_MARK, type ReaderLocation } from '../reader-types';
 import { searchBook, type SearchProgress, type SearchableSection } from './book-search';
 import { bookCss, READER_STYLE_KEY, setPublisherStyles, type ThemeColors } from './book-styles';
 import { chapterOf, flattenToc, type NavEntry, type TocEntry } from './book-toc';
 import { lockChapter } from './content-policy';
 import { openFailure } from './epub-bytes';
 import { estimatePercentage, locationLabel } from './location-report';
+import { tuckAwayOffscreen } from './offscreen-text';
 import { listenForTurns } from './page-input';
 import type { TurnAction } from './page-gestures';
 import type { EpubSettings, Flow } from './reader-settings';
@@ -142,6 +143,8 @@ export class EpubView {
     rendition.hooks.content.register((contents: Contents) => this.style(contents));
     rendition.on('relocated', (location: EpubLocation) => {
       this.lastLocation = location;
+      // epubjs relocates once the page is laid out and shown, in the frame after a turn.
+      performance.mark(PAGE_SHOWN_MARK, { detail: { cfi: location.start.cfi } });
       this.report();
     });
     this.stopInput = listenForTurns(rendition, this.element, (a) => this.act(a), this.rightToLeft);
@@ -256,6 +259,8 @@ export class EpubView {
     const rendition = this.rendition;
     if (!this.shown || !rendition) return;
     const size = this.measure();
+    // Nothing to lay out in an element leaving the page (its place would be lost, and reported).
+    if (size.width <= 0 || size.height <= 0) return;
     if (size.width === this.size.width && size.height === this.size.height) return;
     this.size = size;
     const here = this.lastLocation?.start.cfi;
@@ -304,7 +309,9 @@ export class EpubView {
       bookCss(this.settings, this.colors, this.fixedLayout),
       READER_STYLE_KEY,
     );
-    if (!this.fixedLayout) setPublisherStyles(contents.document, this.settings.publisherStyles);
+    if (this.fixedLayout) return;
+    setPublisherStyles(contents.document, this.settings.publisherStyles);
+    if (!this.rightToLeft) tuckAwayOffscreen(contents.document);
   }
 
   private report(): void {
