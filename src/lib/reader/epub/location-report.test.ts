@@ -13,7 +13,8 @@ describe('where the reader says it is', () => {
   });
 
   it('names the chapter when it knows it', () => {
-    expect(locationLabel('Chapter III', 0.427)).toBe('Chapter III · 42%');
+    expect(locationLabel('Chapter III', 0.424)).toBe('Chapter III · 42%');
+    expect(locationLabel('Chapter III', 0.999)).toBe('Chapter III · 99%');
     expect(locationLabel(undefined, 0.05)).toBe('5%');
   });
 });

@@ -1,4 +1,4 @@
-import { formatPercent } from '../location-text';
+import { percentText } from '$lib/reading/reading-label';
 
 /** Where the visible page starts, as epubjs's `relocated` says it. */
 export interface ShownPage {
@@ -21,6 +21,6 @@ export function estimatePercentage(shown: ShownPage, sections: number): number {
 
 /** "Chapter III · 42%": the chapter when known, then how far in. */
 export function locationLabel(chapter: string | undefined, percentage: number): string {
-  const percent = formatPercent(percentage);
+  const percent = percentText(percentage);
   return chapter ? `${chapter} · ${percent}` : percent;
 }
