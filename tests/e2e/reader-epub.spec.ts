@@ -2,6 +2,7 @@ import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { corpusDir, corpusPath, NO_CORPUS_MESSAGE } from '../support/corpus';
+import { makeFixedLayoutEpub } from '../support/make-fixed-layout-epub';
 import { HOSTILE, makeHostileEpub } from '../support/make-hostile-epub';
 import { agentForFile } from './support/agent-for-file';
 import { signIn } from './support/sign-in';
@@ -12,11 +13,17 @@ const TIME_MACHINE = 'se_h-g-wells_the-time-machine.epub';
 /** 300+ pages: the long book the timings are taken on. */
 const MUSKETEERS = 'se_alexandre-dumas_the-three-musketeers_william-robson.epub';
 
+/** Kindle books the agent converts to EPUB for this reader. */
+const KINDLE = ['calibre_r-u-r.mobi', 'calibre_the-adventures-of-sherlock-holmes.azw3'];
+const FIXED_TITLE = 'A Picture Book';
+
 const { agent } = agentForFile('reader-epub', async (library) => {
   writeFileSync(join(library, 'hostile.epub'), await makeHostileEpub());
+  writeFileSync(join(library, 'pictures.epub'), await makeFixedLayoutEpub(FIXED_TITLE, 5));
   if (!corpusDir) return;
   for (const name of [TIME_MACHINE, MUSKETEERS])
     copyFileSync(corpusPath(`epub/${name}`), join(library, name));
+  for (const name of KINDLE) copyFileSync(corpusPath(`mobi/${name}`), join(library, name));
 });
 
 /** The book found by `query` on the books page, opened with its Read button; waits for the first page. */
@@ -29,6 +36,15 @@ async function openReader(page: Page, query: string): Promise<void> {
   await expect(page.getByTestId('reader-location')).toBeVisible();
 }
 
+/** As openReader, for a book that cannot be shown: waits for the reader's message instead. */
+async function openReaderExpectingProblem(page: Page, query: string): Promise<void> {
+  await signIn(page, agent());
+  await page.goto(`${agent().url}/books?q=${encodeURIComponent(query)}`);
+  await page.getByTestId('book').first().click();
+  await page.getByTestId('read').click();
+  await expect(page.getByTestId('reader-problem')).toBeVisible();
+}
+
 /** The CFI of the page shown (the reader keeps it on its element). */
 function locator(page: Page): Promise<string | null> {
   return page.getByTestId('epub-reader').getAttribute('data-locator');
@@ -37,6 +53,37 @@ function locator(page: Page): Promise<string | null> {
 /** The book's frame (the chapter shown; in a spread both pages are one frame). */
 function bookFrame(page: Page) {
   return page.frameLocator('[data-testid="epub-viewer"] iframe').first();
+}
+
+/**
+ * Leaves the book and opens it again, then reloads it: it shows the same
+ * page each time. Leaving the reader writes the position (a turn is written
+ * within 3 s otherwise); the book page shows it once it is stored.
+ */
+async function expectSamePlaceAgain(page: Page): Promise<void> {
+  const here = await locator(page);
+  const where = (await page.getByTestId('reader-location').textContent()) ?? '';
+  await page.getByRole('link', { name: "Back to the book's page" }).click();
+  const percent = where.replace(/^.* · /, '');
+  await expect(page.getByTestId('reading-where')).toContainText(`${percent} · this device`);
+  await page.getByTestId('read').click();
+  await expect.poll(() => locator(page)).toBe(here);
+  await expect(page.getByTestId('reader-location')).toHaveText(where);
+  await page.reload();
+  await expect.poll(() => locator(page)).toBe(here);
+  await expect(page.getByTestId('reader-location')).toHaveText(where);
+}
+
+/** Puts the keyboard focus inside the book's frame, and checks it is there. */
+async function focusBook(page: Page): Promise<void> {
+  await page.locator('[data-testid="epub-viewer"] iframe').first().focus();
+  await expect
+    .poll(() =>
+      bookFrame(page)
+        .locator('body')
+        .evaluate(() => document.hasFocus()),
+    )
+    .toBe(true);
 }
 
 /** A computed style of an element in the chapter's document. */
@@ -71,14 +118,14 @@ test('an EPUB opens at its first page and turns with the keyboard, on the page a
   }
   await expect(label).toHaveText(/^I · \d+%$/);
 
-  // Focus inside the book's frame: the keys still turn the page.
+  // Focus inside the book's frame (as after a click in the book): the keys still turn the page.
   const before = await locator(page);
-  const frame = page.frameLocator('[data-testid="epub-viewer"] iframe').first();
-  await frame.locator('body').press('ArrowRight');
+  await focusBook(page);
+  await page.keyboard.press('ArrowRight');
   await expect.poll(() => locator(page)).not.toBe(before);
-  await frame.locator('body').press('Shift+Space');
+  await page.keyboard.press('Shift+Space');
   await expect.poll(() => locator(page)).toBe(before);
-  await frame.locator('body').press('PageUp');
+  await page.keyboard.press('PageUp');
   await expect.poll(() => locator(page)).not.toBe(before);
 });
 
@@ -123,7 +170,7 @@ test('the table of contents jumps to a chapter, and search finds words in contex
   await expect(label).toHaveText(new RegExp(`^${laterChapter} · \\d+%$`));
 });
 
-test('theme and text size apply at once, are remembered, and a reload comes back to the same page', async ({
+test('theme and text size apply at once, are remembered, and the book reopens (and reloads) at the same page', async ({
   page,
 }) => {
   test.skip(!corpusDir, NO_CORPUS_MESSAGE);
@@ -154,11 +201,7 @@ test('theme and text size apply at once, are remembered, and a reload comes back
   const restyled = await locator(page);
   await page.keyboard.press('ArrowRight');
   await expect.poll(() => locator(page)).not.toBe(restyled);
-  const here = await locator(page);
-  const where = await page.getByTestId('reader-location').textContent();
-  await page.reload();
-  await expect(page.getByTestId('reader-location')).toHaveText(where ?? '');
-  await expect.poll(() => locator(page)).toBe(here);
+  await expectSamePlaceAgain(page);
   await expect.poll(() => chapterStyle(page, 'body', 'background-color')).toBe('rgb(23, 20, 18)');
   await page.getByTestId('settings-button').click();
   await expect(page.getByTestId('font-size')).toHaveText('120%');
@@ -195,6 +238,165 @@ test('a 300-page book opens quickly and turns its pages quickly', async ({ page 
   // Generous bounds for a loaded machine: they tell a working reader from a stuck one.
   expect(firstPage).toBeLessThan(20_000);
   expect(median).toBeLessThan(2_000);
+});
+
+test('the scrolled view scrolls a screen a key, goes on to the next chapter, and keeps the place', async ({
+  page,
+}) => {
+  test.skip(!corpusDir, NO_CORPUS_MESSAGE);
+  await openReader(page, 'time machine');
+  await page.getByTestId('toc-button').click();
+  await page.getByTestId('toc-entry').filter({ hasText: /^XI$/ }).click();
+  await expect(page.getByTestId('reader-location')).toHaveText(/^XI · /);
+  await page.getByTestId('settings-button').click();
+  await page.getByTestId('settings-panel').getByLabel('Scroll').check();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('reader-location')).toHaveText(/^XI · /);
+  // The chapter scrolls in its frame's box, a screen a key, then the next chapter comes.
+  const scroller = page.locator('[data-testid="epub-viewer"] .epub-container');
+  await expect
+    .poll(() => scroller.evaluate((box) => box.scrollHeight > box.clientHeight))
+    .toBe(true);
+  const top = await scroller.evaluate((box) => box.scrollTop);
+  // Keys from inside the book; the next chapter is a new frame, and the keys go on from the page.
+  await focusBook(page);
+  await page.keyboard.press('PageDown');
+  await expect.poll(() => scroller.evaluate((box) => box.scrollTop)).toBeGreaterThan(top);
+  const label = page.getByTestId('reader-location');
+  for (let i = 0; i < 40 && /^XI /.test((await label.textContent()) ?? ''); i++) {
+    const before = await locator(page);
+    await page.keyboard.press('Space');
+    await expect.poll(() => locator(page)).not.toBe(before);
+  }
+  await expect(page.getByTestId('reader-location')).toHaveText(/^XII · /);
+  // Back from a chapter's start is the end of the one before.
+  await page.keyboard.press('PageUp');
+  await expect(page.getByTestId('reader-location')).toHaveText(/^XI · /);
+  await expectSamePlaceAgain(page);
+  await expect(page.locator('[data-testid="epub-viewer"] .epub-container')).toHaveCSS(
+    'overflow-y',
+    'auto',
+  );
+});
+
+test.describe('on a touch screen', () => {
+  test.use({ hasTouch: true, viewport: { width: 390, height: 844 } });
+
+  test('taps on the sides turn, a tap in the middle hides the controls, and a swipe turns', async ({
+    page,
+  }) => {
+    test.skip(!corpusDir, NO_CORPUS_MESSAGE);
+    await openReader(page, 'time machine');
+    await page.getByTestId('toc-button').click();
+    await page.getByTestId('toc-entry').filter({ hasText: /^III$/ }).click();
+    await expect(page.getByTestId('reader-location')).toHaveText(/^III · /);
+    const box = await page.getByTestId('epub-viewer').boundingBox();
+    if (!box) throw new Error('the book is not on screen');
+    const at = (fraction: number) => ({
+      x: box.x + box.width * fraction,
+      y: box.y + box.height / 2,
+    });
+
+    const start = await locator(page);
+    await page.touchscreen.tap(at(0.9).x, at(0.9).y);
+    await expect.poll(() => locator(page)).not.toBe(start);
+    await page.touchscreen.tap(at(0.1).x, at(0.1).y);
+    await expect.poll(() => locator(page)).toBe(start);
+
+    await page.touchscreen.tap(at(0.5).x, at(0.5).y);
+    await expect(page.getByTestId('reader-controls')).toHaveCSS('opacity', '0');
+    await page.touchscreen.tap(at(0.5).x, at(0.5).y);
+    await expect(page.getByTestId('reader-controls')).toHaveCSS('opacity', '1');
+    expect(await locator(page)).toBe(start);
+
+    // A swipe to the left: the finger drags the next page in.
+    const cdp = await page.context().newCDPSession(page);
+    const touch = async (type: 'touchStart' | 'touchMove' | 'touchEnd', x: number) =>
+      cdp.send('Input.dispatchTouchEvent', {
+        type,
+        touchPoints: type === 'touchEnd' ? [] : [{ x, y: at(0.5).y }],
+      });
+    // (It starts in the middle: were it taken for a tap, the controls would toggle, no page turn.)
+    await touch('touchStart', at(0.6).x);
+    for (const f of [0.5, 0.4, 0.3, 0.2]) await touch('touchMove', at(f).x);
+    await touch('touchEnd', at(0.15).x);
+    await expect.poll(() => locator(page)).not.toBe(start);
+  });
+});
+
+for (const [query, format] of [
+  ['r.u.r', 'MOBI'],
+  ['sherlock', 'AZW3'],
+] as const)
+  test(`a ${format} book opens in this reader, through the EPUB the agent makes of it`, async ({
+    page,
+  }) => {
+    test.skip(!corpusDir, NO_CORPUS_MESSAGE);
+    const asked: string[] = [];
+    page.on('request', (request) => asked.push(new URL(request.url()).pathname));
+    await openReader(page, query);
+    expect(asked.some((path) => /^\/api\/books\/[^/]+\/epub$/.test(path))).toBe(true);
+    await expect(bookFrame(page).locator('body')).not.toBeEmpty();
+    const first = await locator(page);
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => locator(page)).not.toBe(first);
+    await page.getByTestId('toc-button').click();
+    expect(await page.getByTestId('toc-entry').count()).toBeGreaterThan(1);
+  });
+
+test('a fixed-layout book shows its pages whole, two side by side on a wide screen', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1366, height: 900 });
+  await openReader(page, FIXED_TITLE);
+  const frames = page.locator('[data-testid="epub-viewer"] iframe');
+  await expect(
+    page.frameLocator('[data-testid="epub-viewer"] iframe').first().locator('.page'),
+  ).toHaveText('Page 1');
+  // Each page is scaled to fit the screen's height, not laid out again.
+  const first = await frames.first().boundingBox();
+  expect(first?.height).toBeLessThanOrEqual(900);
+  await page.keyboard.press('ArrowRight');
+  await expect(frames).toHaveCount(2);
+  const pages = await Promise.all(
+    [0, 1].map((i) =>
+      page.frameLocator('[data-testid="epub-viewer"] iframe').nth(i).locator('.page').textContent(),
+    ),
+  );
+  expect(pages).toEqual(['Page 2', 'Page 3']);
+  await page.getByTestId('settings-button').click();
+  await expect(page.getByTestId('settings-panel')).toContainText('fixed layout');
+  await expect(page.getByTestId('font-larger')).toHaveCount(0);
+});
+
+test('a file that is not an EPUB, or a refusal from the agent, says what to do', async ({
+  page,
+}) => {
+  await page.route('**/api/files/**/hostile.epub', (route) =>
+    route.fulfill({
+      status: 200,
+      contentType: 'application/epub+zip',
+      body: 'this is not a zip file',
+    }),
+  );
+  await openReaderExpectingProblem(page, 'harmless');
+  await expect(page.getByTestId('reader-problem')).toContainText('not a readable EPUB');
+
+  await page.unroute('**/api/files/**/hostile.epub');
+  await page.route('**/api/files/**/hostile.epub', (route) =>
+    route.fulfill({
+      status: 404,
+      contentType: 'application/json',
+      body: JSON.stringify({
+        error: 'not-found',
+        message: 'The file is no longer where the agent found it.',
+      }),
+    }),
+  );
+  await page.reload();
+  await expect(page.getByTestId('reader-problem')).toContainText(
+    'no longer where the agent found it',
+  );
 });
 
 const SCREENS = [
@@ -282,6 +484,8 @@ test.describe('a hostile EPUB', () => {
     expect(await page.title()).toBe(title);
     expect(await page.evaluate((key) => localStorage.getItem(key), HOSTILE.storageKey)).toBeNull();
     expect(dialogs).toEqual([]);
+    // The recorder does see what the reader itself fetched: the book.
+    expect(sent.some((url) => url.endsWith('/hostile.epub'))).toBe(true);
     expect(
       sent.filter((url) => url.includes(HOSTILE.marker) || url.includes('example.invalid')),
     ).toEqual([]);

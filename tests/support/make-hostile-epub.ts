@@ -1,4 +1,4 @@
-import { BlobWriter, TextReader, ZipWriter } from '@zip.js/zip.js';
+import { makeEpubFiles, navDocument } from './make-epub-files';
 
 /**
  * What a hostile chapter tries, each leaving a trace a test can look for:
@@ -16,32 +16,6 @@ export const HOSTILE = {
   /** Text the chapter shows, so a test knows it was rendered. */
   visibleText: 'Nothing to see here',
 } as const;
-
-const CONTAINER = `<?xml version="1.0"?>
-<container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">
-  <rootfiles><rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/></rootfiles>
-</container>`;
-
-const OPF = `<?xml version="1.0" encoding="UTF-8"?>
-<package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="uid">
-  <metadata xmlns:dc="http://purl.org/dc/elements/1.1/">
-    <dc:identifier id="uid">urn:uuid:7b0c5b1e-0000-4000-8000-000000000001</dc:identifier>
-    <dc:title>${HOSTILE.title}</dc:title>
-    <dc:language>en</dc:language>
-    <dc:creator>Mallory</dc:creator>
-    <meta property="dcterms:modified">2026-01-01T00:00:00Z</meta>
-  </metadata>
-  <manifest>
-    <item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>
-    <item id="css" href="style.css" media-type="text/css"/>
-    <item id="trap" href="trap.xhtml" media-type="application/xhtml+xml" properties="scripted"/>
-    <item id="svg" href="trap.svg" media-type="image/svg+xml"/>
-  </manifest>
-  <spine><itemref idref="trap"/></spine>
-</package>`;
-
-const NAV = `<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops"><head><title>Contents</title></head>
-<body><nav epub:type="toc"><ol><li><a href="trap.xhtml">Chapter One</a></li></ol></nav></body></html>`;
 
 const m = HOSTILE.marker;
 const steal = `
@@ -88,18 +62,26 @@ p { font-family: Trap, serif; }`;
 const SVG = `<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>${steal}</script><rect width="10" height="10"/></svg>`;
 
 /** An EPUB 3 whose only chapter tries to run scripts, reach the app and load from the network. */
-export async function makeHostileEpub(): Promise<Uint8Array> {
-  const writer = new ZipWriter(new BlobWriter('application/epub+zip'), { useWebWorkers: false });
-  await writer.add('mimetype', new TextReader('application/epub+zip'), {
-    level: 0,
-    extendedTimestamp: false,
+export function makeHostileEpub(): Promise<Uint8Array> {
+  return makeEpubFiles({
+    title: HOSTILE.title,
+    metadata: '<dc:creator>Mallory</dc:creator>',
+    files: [
+      {
+        href: 'nav.xhtml',
+        mediaType: 'application/xhtml+xml',
+        properties: 'nav',
+        text: navDocument([['Chapter One', 'trap.xhtml']]),
+      },
+      { href: 'style.css', mediaType: 'text/css', text: CSS },
+      {
+        href: 'trap.xhtml',
+        mediaType: 'application/xhtml+xml',
+        properties: 'scripted svg',
+        text: CHAPTER,
+        spine: true,
+      },
+      { href: 'trap.svg', mediaType: 'image/svg+xml', text: SVG },
+    ],
   });
-  await writer.add('META-INF/container.xml', new TextReader(CONTAINER));
-  await writer.add('OEBPS/content.opf', new TextReader(OPF));
-  await writer.add('OEBPS/nav.xhtml', new TextReader(NAV));
-  await writer.add('OEBPS/style.css', new TextReader(CSS));
-  await writer.add('OEBPS/trap.xhtml', new TextReader(CHAPTER));
-  await writer.add('OEBPS/trap.svg', new TextReader(SVG));
-  const blob = await writer.close();
-  return new Uint8Array(await blob.arrayBuffer());
 }
