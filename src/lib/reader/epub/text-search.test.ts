@@ -11,6 +11,8 @@ describe('finding words as people type them', () => {
     { text: 'the   Time\n\tMachine', query: 'time machine', found: ['Time\n\tMachine'] },
     { text: 'Stra\u00dfe and strasse', query: 'straße', found: ['Stra\u00dfe'] },
     { text: 'aaaa', query: 'aa', found: ['aa', 'aa'] },
+    { text: 'said d\u2019Artagnan', query: "d'artagnan", found: ['d\u2019Artagnan'] },
+    { text: '\u201cYes,\u201d he said', query: '"yes,"', found: ['\u201cYes,\u201d'] },
     { text: 'nothing here', query: 'absent', found: [] },
     { text: 'anything', query: '   ', found: [] },
     { text: 'emoji 😀 then word', query: '😀 then', found: ['😀 then'] },

@@ -1,7 +1,20 @@
 /**
  * Finding words in a chapter's text, as people type them: case and accents
- * do not matter ("eleve" finds "Élève"), runs of spaces count as one.
+ * do not matter ("eleve" finds "Élève"), nor typographic quotes (d'Artagnan
+ * finds d’Artagnan), and runs of spaces count as one.
  */
+
+/** Curly quotes and primes as a keyboard types them. */
+const QUOTES: Record<string, string> = {
+  '\u2018': "'",
+  '\u2019': "'",
+  '\u201a': "'",
+  '\u2032': "'",
+  '\u201c': '"',
+  '\u201d': '"',
+  '\u201e': '"',
+  '\u2033': '"',
+};
 
 /** Text folded for matching, with where each folded character came from in the original. */
 export interface FoldedText {
@@ -25,7 +38,7 @@ export function fold(text: string): FoldedText {
       lastWasSpace = true;
     } else {
       lastWasSpace = false;
-      const plain = char.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+      const plain = (QUOTES[char] ?? char).normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
       for (const unit of plain.split('')) {
         folded += unit;
         origins.push(index);
