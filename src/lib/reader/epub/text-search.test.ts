@@ -9,7 +9,8 @@ describe('finding words as people type them', () => {
     // An accent written as its own combining mark stays with its letter.
     { text: 'cafe\u0301 au lait', query: 'cafe', found: ['cafe\u0301'] },
     { text: 'the   Time\n\tMachine', query: 'time machine', found: ['Time\n\tMachine'] },
-    { text: 'Stra\u00dfe and strasse', query: 'straße', found: ['Stra\u00dfe'] },
+    { text: 'Stra\u00dfe and strasse', query: 'straße', found: ['Stra\u00dfe', 'strasse'] },
+    { text: 'The \u00c6neid', query: 'aeneid', found: ['\u00c6neid'] },
     { text: 'aaaa', query: 'aa', found: ['aa', 'aa'] },
     { text: 'said d\u2019Artagnan', query: "d'artagnan", found: ['d\u2019Artagnan'] },
     { text: '\u201cYes,\u201d he said', query: '"yes,"', found: ['\u201cYes,\u201d'] },

@@ -1,6 +1,9 @@
+import { fold as foldText } from '#core/text/fold';
+
 /**
- * Finding words in a chapter's text, as people type them: case and accents
- * do not matter ("eleve" finds "Élève"), nor typographic quotes (d'Artagnan
+ * Finding words in a chapter's text, as people type them: case, accents and
+ * ligatures do not matter (core's fold, as in the library's search: "eleve"
+ * finds "Élève", "strasse" "Straße"), nor typographic quotes (d'Artagnan
  * finds d’Artagnan), and runs of spaces count as one.
  */
 
@@ -23,7 +26,7 @@ export interface FoldedText {
   origins: number[];
 }
 
-/** Lower case, accents removed, every run of white space one space. */
+/** Folded a character at a time (so each folded one knows its original), white space runs as one space. */
 export function fold(text: string): FoldedText {
   let folded = '';
   const origins: number[] = [];
@@ -38,7 +41,7 @@ export function fold(text: string): FoldedText {
       lastWasSpace = true;
     } else {
       lastWasSpace = false;
-      const plain = (QUOTES[char] ?? char).normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+      const plain = foldText(QUOTES[char] ?? char);
       for (const unit of plain.split('')) {
         folded += unit;
         origins.push(index);
