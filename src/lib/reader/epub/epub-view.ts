@@ -4,7 +4,7 @@ import { searchBook, type SearchProgress, type SearchableSection } from './book-
 import { bookCss, READER_STYLE_KEY, setPublisherStyles, type ThemeColors } from './book-styles';
 import { chapterOf, flattenToc, type NavEntry, type TocEntry } from './book-toc';
 import { lockChapter } from './content-policy';
-import { openFailure } from './epub-bytes';
+import { EpubOpenError, openFailure } from './epub-bytes';
 import { estimatePercentage, locationLabel } from './location-report';
 import { tuckAwayOffscreen } from './offscreen-text';
 import { listenForTurns } from './page-input';
@@ -19,6 +19,8 @@ interface BookInternals {
     ncxPath?: string;
     metadata: { layout?: string; direction?: string };
   };
+  /** Apple's display options (META-INF/com.apple.ibooks.display-options.xml), read when the OPF says no layout. */
+  displayOptions?: { fixedLayout?: string };
 }
 /** A rendition's resize takes the place to show at the new size (left out of its types). */
 interface RenditionInternals {
@@ -38,6 +40,9 @@ export interface EpubViewEvents {
   /** The middle of the page was tapped. */
   ontoggle: () => void;
 }
+
+const UNPACK_TIMEOUT =
+  'This EPUB did not finish unpacking in two minutes: a part of it may be damaged. Check the file in another reader.';
 
 /** Characters per counted location: fine enough for percentages, quick to count. */
 const LOCATION_CHARS = 1600;
@@ -80,7 +85,8 @@ export class EpubView {
     private readonly compareCfi: (a: string, b: string) => number,
   ) {
     const { metadata } = this.internals.packaging;
-    this.fixedLayout = metadata.layout === 'pre-paginated';
+    this.fixedLayout =
+      metadata.layout === 'pre-paginated' || this.internals.displayOptions?.fixedLayout === 'true';
     this.rightToLeft = metadata.direction === 'rtl';
     this.settings = settings;
     this.colors = colors;
@@ -96,6 +102,13 @@ export class EpubView {
     const book = ePub();
     try {
       await book.open(bytes, 'binary');
+      // epubjs then unpacks the book's files, and only logs a failure there: it would never open.
+      await Promise.race([
+        book.opened,
+        new Promise((_, reject) =>
+          setTimeout(() => reject(new EpubOpenError(UNPACK_TIMEOUT)), 120_000),
+        ),
+      ]);
     } catch (error) {
       book.destroy();
       throw new Error(openFailure(error), { cause: error });
@@ -254,7 +267,7 @@ export class EpubView {
     if (here) await this.showPlace(here);
   }
 
-  /** The element changed size (the controls, the margins, the window): lay the pages out again, at the same place. */
+  /** The element changed size (the margins, the window, a banner above): lay the pages out again, at the same place. */
   resize(): void {
     const rendition = this.rendition;
     if (!this.shown || !rendition) return;
@@ -354,7 +367,11 @@ export class EpubView {
 
   /** Counts the book's locations in the background, for true percentages (the first page waits for none). */
   private async countLocations(): Promise<void> {
-    await this.book.locations.generate(LOCATION_CHARS);
+    try {
+      await this.book.locations.generate(LOCATION_CHARS);
+    } catch {
+      return; // A chapter that does not parse: the estimates stay, the reading does not stop.
+    }
     if (this.destroyed) return;
     this.locationsReady = this.book.locations.length() > 0;
     this.report();
