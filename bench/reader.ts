@@ -136,7 +136,7 @@ export async function run(args: string[]): Promise<void> {
   const browser = await chromium.launch(CHROMIUM_LAUNCH);
   try {
     await agent.start();
-    const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    const page = await browser.newPage({ viewport: { width: 820, height: 1180 } });
     await signIn(page, agent, '/books');
     await page.getByTestId('result-count').filter({ hasText: '3 books' }).waitFor();
     const epub = await bookId(page, agent, 'Three Musketeers');
