@@ -6,6 +6,7 @@ import type { ReaderLocation } from '$lib/reader/reader-types';
 import { PositionRecorder } from './position-recorder';
 import { writeStatus } from './status-revisions';
 import { thisDevice } from './this-device.svelte';
+import { noteUnsaved, unsavedNewerThan } from './unsaved-position';
 
 export type { DevicePosition } from '#core/reading/reading-state';
 
@@ -39,12 +40,24 @@ export async function positionsOf(bookId: string): Promise<BookPositions> {
   const docs = found.rows
     .map((row) => readProgressDoc(row.doc))
     .filter((doc): doc is ProgressDoc => doc !== undefined);
-  const mine = docs.find((doc) => doc.device === thisDevice.id);
-  const latest = latestPosition(docs);
-  return {
-    ...(mine ? { mine: positionOf(mine) } : {}),
-    ...(latest ? { latest: positionOf(latest) } : {}),
-  };
+  const saved = docs.find((doc) => doc.device === thisDevice.id);
+  const newest = latestPosition(docs);
+  let mine = saved && positionOf(saved);
+  let latest = newest && positionOf(newest);
+  // A place this device reached but had not written when the page went away: it counts, and is
+  // written now.
+  const unsaved = unsavedNewerThan(bookId, mine);
+  if (unsaved) {
+    mine = unsaved;
+    if (!latest || Date.parse(unsaved.at) >= Date.parse(latest.at)) latest = unsaved;
+    recorder.record(bookId, {
+      locator: unsaved.locator,
+      percentage: unsaved.percentage,
+      label: '',
+      atEnd: false,
+    });
+  }
+  return { ...(mine ? { mine } : {}), ...(latest ? { latest } : {}) };
 }
 
 /**
@@ -80,6 +93,13 @@ export function flushPositions(): Promise<void> {
  * finished; the first location of an unread book marks it reading.
  */
 export function recordLocation(bookId: string, location: ReaderLocation): void {
+  noteUnsaved(bookId, {
+    locator: location.locator,
+    percentage: location.percentage,
+    device: thisDevice.id,
+    deviceName: thisDevice.name,
+    at: new Date().toISOString(),
+  });
   recorder.record(bookId, location);
 }
 
