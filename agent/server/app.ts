@@ -1,6 +1,7 @@
 import express from 'express';
 import type { Agent } from '../agent';
 import { apiRouter } from './api';
+import { appPasswordsRouter } from './app-passwords-api';
 import { coversRouter } from './covers-api';
 import { errorHandler, notFound } from './error-handler';
 import { filesRouter } from './files-api';
@@ -43,6 +44,7 @@ export function createApp(agent: Agent, options: AppOptions): express.Express {
     renameRouter(agent),
     sessionRouter(agent.auth, agent.settings, agent.ctx.db, options.session),
     usersRouter(agent.auth, agent.oplog),
+    appPasswordsRouter(agent.auth, agent.oplog),
     settingsRouter(agent.settings),
     foldersRouter(agent),
     apiRouter(agent),
