@@ -8,6 +8,7 @@ import { coverJob, COVERS_JOB } from './covers/cover-job';
 import { CoverStore } from './covers/cover-store';
 import { JobStore } from './jobs/job-store';
 import { JobRunner } from './jobs/runner';
+import { DIGESTS_JOB, digestJob } from './kosync/digest-job';
 import type { Job } from './jobs/types';
 import { Metadata } from './metadata/metadata';
 import { OperationLog } from './oplog/operation-log';
@@ -17,6 +18,7 @@ import { exclusive } from './rename/library-lock';
 import { recoverRenames } from './rename/recovery';
 import { RENAME_JOB, renameJob } from './rename/rename-job';
 import { ServedDatabases } from './replication/served-databases';
+import { FileIndex } from './scan/file-index';
 import { SCAN_JOB, scanJob, type ScanPayload } from './scan/scan-job';
 import { SettingsStore } from './settings/settings-store';
 
@@ -40,7 +42,7 @@ export interface Agent {
   close(): Promise<void>;
 }
 
-export const JOB_PRIORITY = { scan: 10, covers: 0 } as const;
+export const JOB_PRIORITY = { scan: 10, covers: 0, digests: 0 } as const;
 
 /**
  * The agent runs for months on machines with little memory (a NAS): V8 is
@@ -73,13 +75,21 @@ export async function openAgent(dataDir: string): Promise<Agent> {
   runner.register(SCAN_JOB, exclusive(ctx, 'scan', scanJob(ctx, readers, queueCovers)));
   runner.register(COVERS_JOB, coverJob(ctx, readers, covers.dir));
   runner.register(RENAME_JOB, renameJob(ctx, runner.store));
+  runner.register(DIGESTS_JOB, digestJob(ctx));
+  // KOReader's ids of files scanned before the scan took them (once after the upgrade).
+  const queueDigests = () => {
+    if (new FileIndex(ctx.db).undigestedCount() > 0)
+      runner.enqueue(DIGESTS_JOB, {}, { uniqueKey: DIGESTS_JOB, priority: JOB_PRIORITY.digests });
+  };
   const metadata = new Metadata({ ctx, runner, oplog, readers, covers, settings });
   const databases = new ServedDatabases(ctx.pouch, pouchDir(dataDir), () => ctx.catalog.db);
   // A scan that read books is followed by a lookup of what is due (see Metadata.lookupDue).
   runner.on('job', (job) => {
     if (job.kind === SCAN_JOB && job.state === 'done' && Number(job.result?.read) > 0)
       metadata.lookupDue();
+    if (job.kind === SCAN_JOB && job.state === 'done') queueDigests();
   });
+  queueDigests();
   const agent: Agent = {
     ctx,
     runner,

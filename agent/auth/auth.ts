@@ -1,12 +1,14 @@
 import type { Db } from '../db/sqlite';
 import type { SettingsStore } from '../settings/settings-store';
+import { AppPasswords } from './app-passwords';
 import { SessionStore } from './sessions';
 import { UserStore } from './users';
 
-/** Accounts and sessions over the agent's database. */
+/** Accounts, sessions and devices' app passwords over the agent's database. */
 export interface Auth {
   users: UserStore;
   sessions: SessionStore;
+  appPasswords: AppPasswords;
 }
 
 export function openAuth(db: Db, settings: SettingsStore): Auth {
@@ -17,5 +19,5 @@ export function openAuth(db: Db, settings: SettingsStore): Auth {
     () => settings.get('sessionTimeoutHours') * 3_600_000,
   );
   sessions.purgeExpired();
-  return { users, sessions };
+  return { users, sessions, appPasswords: new AppPasswords(db) };
 }

@@ -3,13 +3,23 @@ import { lookup } from './lookup';
 import { rename } from './rename';
 import { scan } from './scan';
 import { serve } from './serve';
+import { token } from './token';
 import { user } from './user';
 import { undo } from './undo';
 import { USAGE, UsageError } from './usage';
 
 type Command = (args: string[]) => Promise<number>;
 
-const COMMANDS: Record<string, Command> = { serve, scan, inspect, lookup, user, rename, undo };
+const COMMANDS: Record<string, Command> = {
+  serve,
+  scan,
+  inspect,
+  lookup,
+  user,
+  token,
+  rename,
+  undo,
+};
 
 /** Runs a colophon command; returns the exit status. Never lets a stack trace reach the user. */
 export async function main(argv: string[]): Promise<number> {

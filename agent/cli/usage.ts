@@ -6,6 +6,7 @@ Usage:
   colophon inspect FILE...                                   print each file's embedded metadata as JSON
   colophon lookup --isbn N | --title T [--author A] | --series S --number N [--year Y]   print what the metadata sources know, as JSON
   colophon user add NAME [--role admin|reader] [--password P] | reset NAME [--password P] | list   manage accounts
+  colophon token add USER [--name NAME] | list USER | revoke USER ID   app passwords for devices (OPDS apps, KOReader); add prints it once
   colophon rename [--pattern P] [--on-conflict skip|suffix|overwrite] [--profile linux|macos|windows] [--book ID]... [--keep-empty-folders] [--dry-run]   rename books by a pattern (journaled; --dry-run prints the plan as JSON)
   colophon undo BATCH | --last                               move a rename batch's files back
 

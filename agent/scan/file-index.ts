@@ -3,6 +3,7 @@ import type { FileIndexStore, KnownFileVisitor } from '#core/scan/file-index-sto
 import type { BookStatus } from '#core/schema/book-doc';
 import type Database from 'better-sqlite3';
 import type { Db } from '../db/sqlite';
+import { fileNameMd5 } from '../kosync/document-digest';
 
 /** A row of the agent's file index: one file of a library folder, and the book it is. */
 export interface FileRow {
@@ -24,9 +25,16 @@ export interface FileRow {
   cover_state: 'none' | 'pending' | 'done' | 'failed';
   /** JSON of the cover made (hash and sizes), once it is. */
   cover_made: string | null;
+  /** KOReader's id of the file (its partial MD5, see kosync/document-digest.ts), once taken. */
+  partial_md5: string | null;
+  /** KOReader's id of the file by name (the MD5 of its name); follows renames. */
+  name_md5: string | null;
 }
 
-export type NewFileRow = Omit<FileRow, 'id' | 'cover_made'>;
+/** A row as the scan writes it; the name's digest is the index's to keep. */
+export type NewFileRow = Omit<FileRow, 'id' | 'cover_made' | 'partial_md5' | 'name_md5'> & {
+  partial_md5?: string | null;
+};
 
 export function coverRefOf(row: FileRow): CoverRef | undefined {
   return row.cover_ref ? (JSON.parse(row.cover_ref) as CoverRef) : undefined;
@@ -51,17 +59,20 @@ const SQL = {
   withContent: 'SELECT * FROM files WHERE content_key = ?',
   upsert: `
         INSERT INTO files (folder_id, rel_path, book_id, format, size, mtime_ms, status, problem_code,
-          problem_message, added_at, scanned_at, content_key, last_seen_job, cover_ref, cover_state)
+          problem_message, added_at, scanned_at, content_key, last_seen_job, cover_ref, cover_state,
+          partial_md5, name_md5)
         VALUES (@folder_id, @rel_path, @book_id, @format, @size, @mtime_ms, @status, @problem_code,
-          @problem_message, @added_at, @scanned_at, @content_key, @last_seen_job, @cover_ref, @cover_state)
+          @problem_message, @added_at, @scanned_at, @content_key, @last_seen_job, @cover_ref, @cover_state,
+          @partial_md5, @name_md5)
         ON CONFLICT (folder_id, rel_path) DO UPDATE SET
           book_id = excluded.book_id, format = excluded.format, size = excluded.size,
           mtime_ms = excluded.mtime_ms, status = excluded.status, problem_code = excluded.problem_code,
           problem_message = excluded.problem_message, scanned_at = excluded.scanned_at,
           content_key = excluded.content_key, last_seen_job = excluded.last_seen_job,
-          cover_ref = excluded.cover_ref, cover_state = excluded.cover_state`,
-  move: 'UPDATE files SET folder_id = ?, rel_path = ? WHERE id = ?',
-  rename: 'UPDATE files SET rel_path = ? WHERE id = ?',
+          cover_ref = excluded.cover_ref, cover_state = excluded.cover_state,
+          partial_md5 = excluded.partial_md5, name_md5 = excluded.name_md5`,
+  move: 'UPDATE files SET folder_id = ?, rel_path = ?, name_md5 = ? WHERE id = ?',
+  rename: 'UPDATE files SET rel_path = ?, name_md5 = ? WHERE id = ?',
   missing: "UPDATE files SET status = 'missing' WHERE id = ?",
   folderMissing: "UPDATE files SET status = 'missing' WHERE folder_id = ?",
   bookIdsInFolder: 'SELECT book_id FROM files WHERE folder_id = ?',
@@ -83,6 +94,17 @@ const SQL = {
   coverState: 'UPDATE files SET cover_state = ?, cover_made = ? WHERE id = ?',
   coverTwin:
     "SELECT * FROM files WHERE content_key = ? AND cover_state = 'done' AND cover_made IS NOT NULL AND id != ? LIMIT 1",
+  // A file on disk first, then the oldest: two copies of one file are two books.
+  byPartialMd5: `SELECT f.*, d.root AS root FROM files f JOIN folders d ON d.id = f.folder_id
+         WHERE f.partial_md5 = ? ORDER BY f.status = 'missing', f.added_at, f.id LIMIT 1`,
+  byNameMd5: `SELECT f.*, d.root AS root FROM files f JOIN folders d ON d.id = f.folder_id
+         WHERE f.name_md5 = ? ORDER BY f.status = 'missing', f.added_at, f.id LIMIT 1`,
+  undigested: `SELECT f.*, d.root AS root FROM files f JOIN folders d ON d.id = f.folder_id
+         WHERE f.partial_md5 IS NULL AND f.status != 'missing' AND f.id > ? ORDER BY f.id LIMIT ?`,
+  undigestedCount:
+    "SELECT count(*) AS n FROM files WHERE partial_md5 IS NULL AND status != 'missing'",
+  setPartialMd5:
+    'UPDATE files SET partial_md5 = ? WHERE id = ? AND size = ? AND mtime_ms = ? AND partial_md5 IS NULL',
 } as const;
 
 /**
@@ -153,16 +175,20 @@ export class FileIndex implements FileIndexStore<FileRow> {
   }
 
   upsert(row: NewFileRow): void {
-    this.statement('upsert').run(row);
+    this.statement('upsert').run({
+      ...row,
+      partial_md5: row.partial_md5 ?? null,
+      name_md5: fileNameMd5(row.rel_path),
+    });
   }
 
   move(id: number, folderId: string, relPath: string): void {
-    this.statement('move').run(folderId, relPath, id);
+    this.statement('move').run(folderId, relPath, fileNameMd5(relPath), id);
   }
 
   /** A file renamed within its folder: the row follows it. */
   moveInFolder(id: number, relPath: string): void {
-    this.statement('rename').run(relPath, id);
+    this.statement('rename').run(relPath, fileNameMd5(relPath), id);
   }
 
   setMissing(id: number): void {
@@ -207,6 +233,33 @@ export class FileIndex implements FileIndexStore<FileRow> {
 
   setCoverState(id: number, state: FileRow['cover_state'], made: string | null = null): void {
     this.statement('coverState').run(state, made, id);
+  }
+
+  /** The file KOReader names by this partial MD5 (see kosync/document-digest.ts). */
+  byPartialMd5(digest: string): RootedFileRow | undefined {
+    return this.statement('byPartialMd5').get(digest) as RootedFileRow | undefined;
+  }
+
+  /** The file KOReader names by this MD5 of a file name. */
+  byNameMd5(digest: string): RootedFileRow | undefined {
+    return this.statement('byNameMd5').get(digest) as RootedFileRow | undefined;
+  }
+
+  /** Files on disk without a partial MD5 yet, by id after `afterId` (scanned before it was taken). */
+  undigested(afterId: number, limit: number): RootedFileRow[] {
+    return this.statement('undigested').all(afterId, limit) as RootedFileRow[];
+  }
+
+  undigestedCount(): number {
+    return (this.statement('undigestedCount').get() as { n: number }).n;
+  }
+
+  /**
+   * Sets a file's partial MD5, taken of the file at this size and date: a
+   * file the scan has read again since (or that changed) keeps what it has.
+   */
+  setPartialMd5(row: Pick<FileRow, 'id' | 'size' | 'mtime_ms'>, digest: string): boolean {
+    return this.statement('setPartialMd5').run(digest, row.id, row.size, row.mtime_ms).changes > 0;
   }
 
   /** Another file with the same content whose cover is already made. */

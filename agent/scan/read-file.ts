@@ -4,10 +4,13 @@ import type { FormatPlatform } from '#core/formats/platform';
 import type { BookFormat, Extraction } from '#core/formats/types';
 import { contentKey } from '#core/identity/content-key';
 import { openFileSource } from '../files/file-source';
+import { partialMd5 } from '../kosync/document-digest';
 
 /** What reading one library file gave: its identity, and its metadata or why there is none. */
 export interface FileReading {
   contentKey: string | null;
+  /** KOReader's id of the file (12 KiB read at most), null when it could not be read. */
+  partialMd5?: string | null;
   extraction?: Extraction;
   problem?: { code: string; message: string };
 }
@@ -26,8 +29,8 @@ function describeOpenError(error: unknown): { code: string; message: string } {
 }
 
 /**
- * Opens a library file read-only, takes its content key and reads its
- * metadata. Never throws. Runs in a reader process (see readers/), whose
+ * Opens a library file read-only, takes its content key and KOReader's
+ * partial MD5, and reads its metadata. Never throws. Runs in a reader process (see readers/), whose
  * deadline covers parsers that hang.
  */
 export async function readLibraryFile(
@@ -44,13 +47,15 @@ export async function readLibraryFile(
   }
   try {
     const key = await contentKey(source);
+    const digest = await partialMd5(source);
     try {
       return {
         contentKey: key,
+        partialMd5: digest,
         extraction: await readBook(source, format, { platform, path: relPath }),
       };
     } catch (error) {
-      return { contentKey: key, problem: toProblem(error) };
+      return { contentKey: key, partialMd5: digest, problem: toProblem(error) };
     }
   } catch (error) {
     return { contentKey: null, problem: describeOpenError(error) };

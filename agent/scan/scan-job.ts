@@ -225,6 +225,7 @@ class FolderScan {
       added_at: previous?.added_at ?? now,
       scanned_at: now,
       content_key: reading.contentKey,
+      partial_md5: reading.partialMd5 ?? null,
       last_seen_job: this.ctx.job.id,
       cover_ref: reading.extraction?.cover ? JSON.stringify(reading.extraction.cover) : null,
       cover_state: reading.extraction?.cover ? 'pending' : 'none',

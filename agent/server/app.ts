@@ -1,11 +1,14 @@
 import express from 'express';
 import type { Agent } from '../agent';
+import type { KosyncAuthOptions } from '../kosync/kosync-auth';
 import { apiRouter } from './api';
+import { appPasswordsRouter } from './app-passwords-api';
 import { coversRouter } from './covers-api';
 import { errorHandler, notFound } from './error-handler';
 import { filesRouter } from './files-api';
 import { foldersRouter } from './folders-api';
 import { jobsRouter } from './jobs-api';
+import { kosyncRouter } from './kosync-api';
 import { metadataRouter } from './metadata-api';
 import { readingRouter } from './reading-api';
 import { renameRouter } from './rename-api';
@@ -23,6 +26,8 @@ export interface AppOptions {
   session?: SessionApiOptions;
   /** Size caps and quotas of /db (tests lower them). */
   replication?: ReplicationOptions;
+  /** The rate limit of KOReader's sign-ins (tests lower it). */
+  kosync?: KosyncAuthOptions;
 }
 
 /**
@@ -37,12 +42,15 @@ export function createApp(agent: Agent, options: AppOptions): express.Express {
   app.use(securityHeaders(options.buildDir));
   app.use(loadSession(agent.auth));
   app.use('/db', replicationRouter(agent, options.replication));
+  // KOReader's progress sync: its own sign-in (an app password in headers), never under /api.
+  app.use('/kosync', kosyncRouter(agent, options.kosync));
   app.use(
     '/api',
     metadataRouter(agent),
     renameRouter(agent),
     sessionRouter(agent.auth, agent.settings, agent.ctx.db, options.session),
     usersRouter(agent.auth, agent.oplog),
+    appPasswordsRouter(agent.auth, agent.oplog),
     settingsRouter(agent.settings),
     foldersRouter(agent),
     apiRouter(agent),

@@ -68,6 +68,7 @@ describe('the HTTP API contract (#core/api)', () => {
     [API.users.add, { body: { username: 'zed', password: 'long enough', role: 'king' } }, 'role'],
     [API.users.change, { params: { id: 'x1' }, body: { disabled: 'yes' } }, 'disabled'],
     [API.users.setPreferences, { body: { pageSize: 'big' } }, 'pageSize'],
+    [API.appPasswords.create, { body: { name: 'x'.repeat(61) } }, 'name'],
     [API.settings.set, { params: { key: 'scanIntervalHours' }, body: [2] }, 'body'],
     [API.settings.undo, { params: { id: 'last' } }, 'id'],
     [API.folders.check, { body: { path: 7 } }, 'path'],
@@ -140,5 +141,10 @@ describe('the HTTP API contract (#core/api)', () => {
     const [{ id }] = (await call(API.jobs.list)).body as [{ id: number }];
     await parse(API.jobs.get, { params: { id: String(id) } });
     await parse(API.jobs.log, { query: `job=${id}` });
+    const made = (await parse(API.appPasswords.create, { body: { name: 'Kobo' } }, rita)) as {
+      password: { id: string };
+    };
+    await parse(API.appPasswords.list, {}, rita);
+    await parse(API.appPasswords.revoke, { params: { id: made.password.id } }, rita);
   });
 });

@@ -9,6 +9,8 @@ import * as metadataEdits from './1795580000-metadata-edits';
 import * as catalogCheckpoints from './1795600000-catalog-checkpoints';
 import * as userNameKey from './1795601400-user-name-key';
 import * as jobPause from './1795610000-job-pause';
+import * as appPasswords from './1795620000-app-passwords';
+import * as kosync from './1795625000-kosync';
 
 export interface Migration {
   /** `<epoch>-<what>`: applied in this order, each once. */
@@ -27,4 +29,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '1795600000-catalog-checkpoints', up: catalogCheckpoints.up },
   { name: '1795601400-user-name-key', up: userNameKey.up },
   { name: '1795610000-job-pause', up: jobPause.up },
+  { name: '1795620000-app-passwords', up: appPasswords.up },
+  { name: '1795625000-kosync', up: kosync.up },
 ];

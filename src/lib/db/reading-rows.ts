@@ -1,7 +1,7 @@
 import { readingState } from '#core/reading/reading-state';
 import { bookOfProgressId, readProgressDoc, type ProgressDoc } from '#core/schema/progress-doc';
 import { bookOfStatusId, type ReadingStatusDoc } from '#core/schema/reading-status-doc';
-import { settledStatus } from '$lib/reading/status-revisions';
+import { settledStatus } from '#core/reading/status-revisions';
 import type { ReadingModel } from './reading-model';
 
 export type UserChange = PouchDB.Core.ChangesResponseChange<object>;

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { progressDocId, readProgressDoc } from '#core/schema/progress-doc';
 import type { ReaderLocation } from '$lib/reader/reader-types';
 import { PositionRecorder } from './position-recorder';
-import { readStatus, writeStatus } from './status-revisions';
+import { readStatus, writeStatus } from '#core/reading/status-revisions';
 
 PouchDB.plugin(memoryAdapter);
 

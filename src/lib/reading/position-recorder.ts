@@ -1,7 +1,6 @@
-import { statusAfterLocation } from '#core/reading/reading-state';
-import { progressDoc, type ProgressDoc } from '#core/schema/progress-doc';
+import { recordPosition } from '#core/reading/record-position';
+import { progressDoc } from '#core/schema/progress-doc';
 import type { ReaderLocation } from '$lib/reader/reader-types';
-import { readStatus, writeStatus } from './status-revisions';
 
 export interface RecorderOptions {
   /** The user database to write to, at the moment of writing (it changes with who is signed in). */
@@ -12,26 +11,6 @@ export interface RecorderOptions {
   now?: () => Date;
   /** A write failed: the next location tries again; the user may be told. */
   onError?: (error: unknown) => void;
-}
-
-const WRITE_ATTEMPTS = 3;
-
-function isConflict(error: unknown): boolean {
-  return !!error && typeof error === 'object' && 'status' in error && error.status === 409;
-}
-
-/** Writes this device's position document, over whatever revision it has now. */
-async function putPosition(db: PouchDB.Database, doc: ProgressDoc): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    const existing = await db.get(doc._id).catch(() => undefined);
-    try {
-      await db.put({ ...doc, ...(existing ? { _rev: existing._rev } : {}) });
-      return;
-    } catch (error) {
-      // Another tab of this device wrote it meanwhile: write over that.
-      if (!isConflict(error) || attempt >= WRITE_ATTEMPTS) throw error;
-    }
-  }
 }
 
 /**
@@ -84,22 +63,16 @@ export class PositionRecorder {
     const previous = this.writes.get(book) ?? Promise.resolve();
     const next = previous
       .then(async () => {
-        const pouch = db();
         const { id, name } = device();
-        await putPosition(
-          pouch,
-          progressDoc({
-            book,
-            locator: location.locator,
-            percentage: location.percentage,
-            device: id,
-            deviceName: name,
-            at,
-          }),
-        );
-        const { settled } = await readStatus(pouch, book);
-        const status = statusAfterLocation(settled?.status ?? 'unread', location);
-        if (status) await writeStatus(pouch, book, status, id, at);
+        const doc = progressDoc({
+          book,
+          locator: location.locator,
+          percentage: location.percentage,
+          device: id,
+          deviceName: name,
+          at,
+        });
+        await recordPosition(db(), doc, location.atEnd);
       })
       .catch((error: unknown) => onError?.(error));
     this.writes.set(book, next);

@@ -4,7 +4,7 @@ import type { ReadingStatus } from '#core/schema/reading-status-doc';
 import { currentUserDb } from '$lib/db/data-flow';
 import type { ReaderLocation } from '$lib/reader/reader-types';
 import { PositionRecorder } from './position-recorder';
-import { writeStatus } from './status-revisions';
+import { writeStatus } from '#core/reading/status-revisions';
 import { thisDevice } from './this-device.svelte';
 import { noteUnsaved, unsavedNewerThan } from './unsaved-position';
 

@@ -1,3 +1,4 @@
+import { APP_PASSWORDS } from './app-passwords';
 import { FILES } from './files';
 import { FOLDERS } from './folders';
 import { JOBS } from './jobs';
@@ -14,6 +15,7 @@ import { USERS } from './users';
 export const API = {
   session: SESSION,
   users: USERS,
+  appPasswords: APP_PASSWORDS,
   settings: SETTINGS,
   folders: FOLDERS,
   status: STATUS,

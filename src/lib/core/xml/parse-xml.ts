@@ -41,6 +41,22 @@ export interface ParseXmlOptions {
 }
 
 export function parseXml(text: string, options: ParseXmlOptions = {}): XmlDocument {
+  const { parsed, entities } = parseOrdered(parser, text, options);
+  const root = toElements(parsed)[0];
+  const name = options.name ?? 'XML document';
+  if (!root) throw new BookFormatError('invalid-xml', `${name} has no root element.`);
+  return { root, declaredEntities: entities };
+}
+
+/**
+ * The checks every parse makes (size, DOCTYPE cut out, well-formed) and
+ * fast-xml-parser's preserveOrder output of `text` by `withParser`.
+ */
+export function parseOrdered(
+  withParser: XMLParser,
+  text: string,
+  options: ParseXmlOptions = {},
+): { parsed: unknown; entities: DeclaredEntity[] } {
   const name = options.name ?? 'XML document';
   const maxChars = options.maxChars ?? MAX_XML_CHARS;
   if (text.length > maxChars) {
@@ -58,17 +74,13 @@ export function parseXml(text: string, options: ParseXmlOptions = {}): XmlDocume
       `${name} is not well-formed XML (line ${line}, column ${col}): ${msg}`,
     );
   }
-  let parsed: unknown;
   try {
-    parsed = parser.parse(xml);
+    return { parsed: withParser.parse(xml), entities };
   } catch (error) {
     // The validator passed, but the parser has its own limits (e.g. nesting depth).
     const reason = error instanceof Error ? error.message : String(error);
     throw new BookFormatError('invalid-xml', `${name} could not be parsed: ${reason}`);
   }
-  const root = toElements(parsed)[0];
-  if (!root) throw new BookFormatError('invalid-xml', `${name} has no root element.`);
-  return { root, declaredEntities: entities };
 }
 
 /** A warning for the user when the document declared entities, else undefined. */
@@ -135,19 +147,19 @@ const parser = new XMLParser({
   },
 });
 
-const ATTRIBUTES_KEY = ':@';
-const TEXT_KEY = '#text';
+export const ATTRIBUTES_KEY = ':@';
+export const TEXT_KEY = '#text';
 
 type Node = Record<string, unknown>;
 
-function isNode(value: unknown): value is Node {
+export function isNode(value: unknown): value is Node {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Cannot occur in an XML name, so it marks names the parser escaped. */
-const ESCAPED = '\u0000';
+export const ESCAPED = '\u0000';
 
-function localName(escaped: string): string {
+export function localName(escaped: string): string {
   const qualified = escaped.startsWith(ESCAPED) ? escaped.slice(ESCAPED.length) : escaped;
   const colon = qualified.indexOf(':');
   return colon === -1 ? qualified : qualified.slice(colon + 1);
@@ -173,7 +185,7 @@ function toElements(nodes: unknown): XmlElement[] {
   return elements;
 }
 
-function toAttributes(raw: unknown): Record<string, string> {
+export function toAttributes(raw: unknown): Record<string, string> {
   // A null prototype: attribute names are data and must not reach Object.prototype.
   const attributes = Object.create(null) as Record<string, string>;
   if (!isNode(raw)) return attributes;

@@ -1,11 +1,11 @@
-import { resolveStatus } from '#core/reading/resolve-status';
+import { resolveStatus } from './resolve-status';
 import {
   readingStatusDoc,
   readingStatusDocId,
   readReadingStatusDoc,
   type ReadingStatus,
   type ReadingStatusDoc,
-} from '#core/schema/reading-status-doc';
+} from '../schema/reading-status-doc';
 
 interface Stored {
   _id: string;
