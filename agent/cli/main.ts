@@ -1,3 +1,4 @@
+import { importLibrary } from './import';
 import { inspect } from './inspect';
 import { lookup } from './lookup';
 import { rename } from './rename';
@@ -9,7 +10,16 @@ import { USAGE, UsageError } from './usage';
 
 type Command = (args: string[]) => Promise<number>;
 
-const COMMANDS: Record<string, Command> = { serve, scan, inspect, lookup, user, rename, undo };
+const COMMANDS: Record<string, Command> = {
+  serve,
+  scan,
+  import: importLibrary,
+  inspect,
+  lookup,
+  user,
+  rename,
+  undo,
+};
 
 /** Runs a colophon command; returns the exit status. Never lets a stack trace reach the user. */
 export async function main(argv: string[]): Promise<number> {

@@ -1,6 +1,7 @@
 import express from 'express';
 import type { Agent } from '../agent';
 import { apiRouter } from './api';
+import { calibreRouter } from './calibre-api';
 import { coversRouter } from './covers-api';
 import { errorHandler, notFound } from './error-handler';
 import { filesRouter } from './files-api';
@@ -50,6 +51,7 @@ export function createApp(agent: Agent, options: AppOptions): express.Express {
     coversRouter(agent),
     filesRouter(agent.ctx),
     readingRouter(agent),
+    calibreRouter(agent),
   );
   app.use('/api', (_req, res) => {
     res.status(404).json({ error: 'not-found', message: 'No such API endpoint.' });

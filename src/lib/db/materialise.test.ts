@@ -198,6 +198,7 @@ describe('applyChanges: outside sources, the user and trust', () => {
     library: 'lib',
     book: `book:lib:${bookId}`,
     folder: 'f1',
+    calibreLibrary: '4708486f',
     calibreId: 7,
     formats: ['EPUB'],
     importedAt: '2026-01-01T00:00:00.000Z',

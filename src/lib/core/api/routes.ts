@@ -1,3 +1,4 @@
+import { CALIBRE } from './calibre';
 import { FILES } from './files';
 import { FOLDERS } from './folders';
 import { JOBS } from './jobs';
@@ -22,6 +23,7 @@ export const API = {
   metadata: METADATA,
   files: FILES,
   reading: READING,
+  calibre: CALIBRE,
 } as const;
 
 /** Every route the agent serves under /api (tests/agent checks the agent registers exactly these). */

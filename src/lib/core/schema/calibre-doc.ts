@@ -20,8 +20,10 @@ export const calibreDocSchema = z.object({
   v: z.literal(CALIBRE_DOC_VERSION),
   library: z.string(),
   book: z.string().startsWith('book:'),
-  /** The library folder that is the Calibre library (its root holds metadata.db). */
+  /** The library folder the Calibre library is (or is in). */
   folder: z.string(),
+  /** Calibre's own id of the library (metadata.db's library_id): two in one folder keep apart. */
+  calibreLibrary: z.string(),
   /** The book's id in Calibre's metadata.db, and its uuid there. */
   calibreId: z.number().int().positive(),
   uuid: z.string().optional(),
@@ -46,6 +48,7 @@ export interface CalibreFacts {
   library: string;
   bookId: string;
   folder: string;
+  calibreLibrary: string;
   calibreId: number;
   uuid?: string | undefined;
   formats: string[];
@@ -61,6 +64,7 @@ export function calibreDoc(facts: CalibreFacts): CalibreDoc {
     library: facts.library,
     book: `book:${facts.library}:${facts.bookId}`,
     folder: facts.folder,
+    calibreLibrary: facts.calibreLibrary,
     calibreId: facts.calibreId,
     ...(facts.uuid ? { uuid: facts.uuid } : {}),
     formats: facts.formats,
