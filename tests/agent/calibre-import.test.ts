@@ -1,4 +1,4 @@
-import { copyFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +17,7 @@ import {
   fingerprint,
 } from '../support/calibre-corpus';
 import { corpusDir, corpusPath, NO_CORPUS_MESSAGE } from '../support/corpus';
+import { makeCalibreLibrary } from '../support/make-calibre-library';
 import { tempDir } from '../support/temp';
 import { startTestAgent, type TestAgent, type TestSession } from '../support/test-agent';
 
@@ -331,5 +332,49 @@ describe.skipIf(!corpusDir)('importing a Calibre library again after more curati
     const after = await agent.agent.ctx.catalog.db.changes({ since: seq });
     // Only the folder document and scan facts may move; no Calibre or cover document does.
     expect(after.results.filter((r) => /^(calibre|cover):/.test(r.id))).toEqual([]);
+  });
+});
+
+describe('a Calibre library inside a library folder', () => {
+  const data = tempDir('calibre-nested');
+  const books = tempDir('calibre-nested-books');
+  let agent: TestAgent;
+
+  beforeAll(async () => {
+    mkdirSync(join(books.path, 'Calibre Library'));
+    await makeCalibreLibrary(join(books.path, 'Calibre Library'), [
+      { title: 'Emma', author: 'Jane Austen', series: { name: 'Austen', index: 2 } },
+      { title: 'Persuasion', author: 'Jane Austen', formats: ['missing'] },
+    ]);
+    agent = await startTestAgent(data.path, [books.path]);
+    await agent.scan();
+  });
+  afterAll(async () => {
+    await agent?.close();
+    data.remove();
+    books.remove();
+  });
+
+  it('gives the files the folder cataloged their values, without cataloging them twice', async () => {
+    const summary = await importThroughApi(
+      agent,
+      join(books.path, 'Calibre Library', 'metadata.db'),
+    );
+    const [folder] = agent.agent.ctx.db.prepare<[], { id: string }>('SELECT id FROM folders').all();
+    expect(summary).toMatchObject({ folder: folder?.id, books: 2, imported: 1, notImported: 1 });
+    const emma = await stateOf(
+      agent.agent,
+      summary.folder,
+      'Calibre Library/Jane Austen/Emma (1)/Emma - Jane Austen.epub',
+    );
+    expect(emma.merged.metadata.series).toEqual({ name: 'Austen', number: 2, kind: 'series' });
+    expect(summary.problems).toEqual([
+      {
+        calibreId: 2,
+        title: 'Persuasion',
+        file: 'Calibre Library/Jane Austen/Persuasion (2)/Persuasion - Jane Austen.pdf',
+        reason: 'The file is not in the library folder (moved or deleted outside Calibre?).',
+      },
+    ]);
   });
 });
