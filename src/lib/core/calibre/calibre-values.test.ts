@@ -86,16 +86,17 @@ describe('Calibre values as merge candidates', () => {
     expect(splitTitle(title)).toEqual(parts),
   );
 
-  const sorts: [string, string | undefined, string | undefined][] = [
+  const sorts: [string, string | undefined, string][] = [
     ['The Inheritors: An Extravagant Story', 'Inheritors, The', 'Inheritors, The'],
     ['R.U.R.: Or, Rossum’s Universal Robots', 'R.U.R.', 'R.U.R.'],
     ['Le Comte de Monte-Cristo', 'Comte de Monte-Cristo, Le', 'Comte de Monte-Cristo, Le'],
-    ['Title Corrected In Calibre', 'Three Musketeers, The', undefined],
-    ['Germinal', '', undefined],
-    ['Germinal', undefined, undefined],
+    ['The Sherlock Holmes Collection', 'Sherlock Holmes 01', 'Sherlock Holmes Collection, The'],
+    ['Title Corrected In Calibre', 'Three Musketeers, The', 'Title Corrected In Calibre'],
+    ['The Time Machine: A Novel', '', 'Time Machine, The'],
+    ['Germinal', undefined, 'Germinal'],
   ];
-  it.each(sorts)('keeps the sort of %j only when it sorts that title (%j)', (title, sort, kept) =>
-    expect(titleSort(title, sort)).toBe(kept),
+  it.each(sorts)('sorts %j by %j only when that sorts it', (title, sort, used) =>
+    expect(titleSort(title, sort)).toBe(used),
   );
 
   const dates: [string | undefined, string | undefined][] = [

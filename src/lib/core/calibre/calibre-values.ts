@@ -26,12 +26,25 @@ export function splitTitle(title: string): { title: string; subtitle?: string } 
 // A leading article Calibre moved to the end: "Time Machine, The", "Comte de Monte-Cristo, Le".
 const MOVED_ARTICLE = /,\s*(\S{1,4})$/u;
 
+// Calibre's default title sort: an English leading article moved to the end.
+const LEADING_ARTICLE = /^(the|a|an)\s+(.+)$/i;
+
 /**
- * Calibre's title sort, when it still sorts this title. `calibredb` changes
- * a title without its sort, so a sort from before the title was edited
- * ("Three Musketeers, The" for "Title Corrected In Calibre") is left out.
+ * Calibre's title sort, when it still sorts this title; else the sort
+ * Calibre would give the title (`calibredb` changes a title without its
+ * sort: "Three Musketeers, The" was left on "Title Corrected In Calibre",
+ * and the file's own sort is as stale).
  */
-export function titleSort(title: string, sort: string | undefined): string | undefined {
+export function titleSort(title: string, sort: string | undefined): string {
+  return fittingSort(title, sort) ?? defaultSort(splitTitle(title).title);
+}
+
+function defaultSort(title: string): string {
+  const match = LEADING_ARTICLE.exec(title.trim());
+  return match ? `${match[2]}, ${match[1]}` : title.trim();
+}
+
+function fittingSort(title: string, sort: string | undefined): string | undefined {
   if (!sort) return undefined;
   const article = textKey(MOVED_ARTICLE.exec(sort)?.[1] ?? '');
   const key = titleKey(sort.replace(MOVED_ARTICLE, ''));
