@@ -1,9 +1,7 @@
-import { formatFromName } from '#core/formats/detect';
 import { CALIBRE_IMPORT_JOB } from '#core/api/calibre';
-import { formatPath } from '#core/calibre/calibre-book';
 import type { Job } from '../jobs/types';
 import { calibreImportJob, type CalibreImportDeps, type CalibreImportPayload } from './import-job';
-import { readCalibreLibrary } from './read-library';
+import { probeCalibreLibrary } from './read-library';
 
 /** Imports go with scans: a user asked and waits for them. */
 const IMPORT_PRIORITY = 10;
@@ -20,8 +18,8 @@ export interface CalibreCheck {
 
 /**
  * Importing Calibre libraries (registers the `calibre-import` job): checking
- * a path, and queueing an import. Both read metadata.db first, so a path that
- * is no Calibre library is refused at once, with why (CalibreLibraryError).
+ * a path, and queueing an import. Both look into metadata.db first, so a path
+ * that is no Calibre library is refused at once, with why (CalibreLibraryError).
  */
 export class CalibreImports {
   constructor(private readonly deps: CalibreImportDeps) {
@@ -29,14 +27,8 @@ export class CalibreImports {
   }
 
   check(path: string): CalibreCheck {
-    const library = readCalibreLibrary(path);
-    const files = library.books.flatMap((b) => b.formats.map((f) => formatPath(b, f)));
-    return {
-      library: library.root,
-      books: library.books.length,
-      files: files.length,
-      cataloged: files.filter((f) => formatFromName(f) !== undefined).length,
-    };
+    const { root, ...counts } = probeCalibreLibrary(path);
+    return { library: root, ...counts };
   }
 
   /** Queues an import of the library at `path`; one already queued for it is returned instead. */

@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { CalibreBook } from '#core/calibre/calibre-book';
+import { formatFromName } from '#core/formats/detect';
 import { CalibreLibraryError } from './library-error';
 
 export const METADATA_DB = 'metadata.db';
@@ -200,6 +201,21 @@ function unreadable(root: string, error: unknown): CalibreLibraryError {
   );
 }
 
+/** metadata.db opened read-only for `read`, in one transaction; always closed again. */
+function withLibrary<T>(path: string, read: (db: Database.Database, root: string) => T): T {
+  const root = calibreRoot(path);
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(join(root, METADATA_DB), { readonly: true, fileMustExist: true });
+    const open = db;
+    return open.transaction(() => read(open, root))();
+  } catch (error) {
+    throw error instanceof CalibreLibraryError ? error : unreadable(root, error);
+  } finally {
+    db?.close();
+  }
+}
+
 /**
  * Reads a Calibre library's metadata.db: every book with its authors (and
  * their sort names), series and index, tags, publisher, date, languages,
@@ -208,21 +224,45 @@ function unreadable(root: string, error: unknown): CalibreLibraryError {
  * the library is ever written. Throws CalibreLibraryError saying what to do.
  */
 export function readCalibreLibrary(path: string): CalibreLibrary {
-  const root = calibreRoot(path);
-  let db: Database.Database | undefined;
-  try {
-    db = new Database(join(root, METADATA_DB), { readonly: true, fileMustExist: true });
-    const open = db;
-    return open.transaction(() => {
-      const tables = tablesOf(open);
-      const id = tables.has('library_id')
-        ? open.prepare<[], { uuid: unknown }>('SELECT uuid FROM library_id').get()?.uuid
-        : undefined;
-      return { root, id: text(id) ?? root, books: readBooks(open, tables) };
-    })();
-  } catch (error) {
-    throw error instanceof CalibreLibraryError ? error : unreadable(root, error);
-  } finally {
-    db?.close();
-  }
+  return withLibrary(path, (db, root) => {
+    const tables = tablesOf(db);
+    const id = tables.has('library_id')
+      ? db.prepare<[], { uuid: unknown }>('SELECT uuid FROM library_id').get()?.uuid
+      : undefined;
+    return { root, id: text(id) ?? root, books: readBooks(db, tables) };
+  });
+}
+
+/** What a quick look at a Calibre library finds, before anything is imported. */
+export interface CalibreProbe {
+  root: string;
+  books: number;
+  /** Format files its books list, and of those the ones of a format Colophon catalogs. */
+  files: number;
+  cataloged: number;
+}
+
+/**
+ * Counts a Calibre library's books and format files without reading them
+ * (a check as the user types, or before an import is queued, stays quick on
+ * a library of 100,000 books). Throws CalibreLibraryError like a full read.
+ */
+export function probeCalibreLibrary(path: string): CalibreProbe {
+  return withLibrary(path, (db, root) => {
+    const missing = REQUIRED_TABLES.filter((t) => !tablesOf(db).has(t));
+    if (missing.length > 0) throw new Error(`it has no ${missing.join(', ')} table`);
+    const books = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM books').get()?.n ?? 0;
+    const formats = db
+      .prepare<[], { format: string; n: number }>(
+        'SELECT lower(format) AS format, count(*) AS n FROM data GROUP BY lower(format)',
+      )
+      .all();
+    const count = (rows: typeof formats) => rows.reduce((sum, r) => sum + r.n, 0);
+    return {
+      root,
+      books,
+      files: count(formats),
+      cataloged: count(formats.filter((f) => formatFromName(`x.${f.format}`) !== undefined)),
+    };
+  });
 }
