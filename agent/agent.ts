@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { openAuth, type Auth } from './auth/auth';
+import { CalibreImports } from './calibre/calibre-imports';
 import { hideFolderRoots } from './catalog/hide-folder-roots';
 import { pouchDir } from './catalog/pouch';
 import { openContext, type AgentContext } from './context';
@@ -37,6 +38,8 @@ export interface Agent {
   metadata: Metadata;
   /** The databases /db serves to browsers: the catalog and each user's own. */
   databases: ServedDatabases;
+  /** Calibre libraries: checked and imported (registers the `calibre-import` job). */
+  calibre: CalibreImports;
   /** Queues a scan (of some folders, or all); a scan already queued or running is returned instead. */
   scan(payload?: ScanPayload): Job;
   close(): Promise<void>;
@@ -83,6 +86,17 @@ export async function openAgent(dataDir: string): Promise<Agent> {
   };
   const metadata = new Metadata({ ctx, runner, oplog, readers, covers, settings });
   const databases = new ServedDatabases(ctx.pouch, pouchDir(dataDir), () => ctx.catalog.db);
+  const scan = (payload: ScanPayload = {}): Job =>
+    runner.store.active(SCAN_JOB) ??
+    runner.enqueue(SCAN_JOB, { ...payload }, { uniqueKey: SCAN_JOB, priority: JOB_PRIORITY.scan });
+  const calibre = new CalibreImports({
+    ctx,
+    runner,
+    oplog,
+    readers,
+    coversDir: covers.dir,
+    scan,
+  });
   // A scan that read books is followed by a lookup of what is due (see Metadata.lookupDue).
   runner.on('job', (job) => {
     if (job.kind === SCAN_JOB && job.state === 'done' && Number(job.result?.read) > 0)
@@ -101,13 +115,8 @@ export async function openAgent(dataDir: string): Promise<Agent> {
     auth,
     metadata,
     databases,
-    scan: (payload = {}) =>
-      runner.store.active(SCAN_JOB) ??
-      runner.enqueue(
-        SCAN_JOB,
-        { ...payload },
-        { uniqueKey: SCAN_JOB, priority: JOB_PRIORITY.scan },
-      ),
+    calibre,
+    scan,
     async close() {
       await runner.stop();
       await databases.close();

@@ -148,6 +148,20 @@ export class CatalogStore {
     }
   }
 
+  /** Deletes documents (the ones that exist); returns how many were deleted. */
+  async remove(ids: readonly string[]): Promise<number> {
+    if (ids.length === 0) return 0;
+    const found = await this.db.allDocs({ keys: [...ids] });
+    const gone = found.rows.flatMap((row) =>
+      'value' in row && row.value && !row.value.deleted
+        ? [{ _id: row.id, _rev: row.value.rev, _deleted: true }]
+        : [],
+    );
+    if (gone.length === 0) return 0;
+    this.throwFailures(await this.write(gone));
+    return gone.length;
+  }
+
   async get(id: string): Promise<Doc | undefined> {
     try {
       return (await this.db.get(id)) as unknown as Doc;

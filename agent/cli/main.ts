@@ -1,3 +1,4 @@
+import { importLibrary } from './import';
 import { inspect } from './inspect';
 import { lookup } from './lookup';
 import { rename } from './rename';
@@ -13,6 +14,7 @@ type Command = (args: string[]) => Promise<number>;
 const COMMANDS: Record<string, Command> = {
   serve,
   scan,
+  import: importLibrary,
   inspect,
   lookup,
   user,

@@ -1,5 +1,5 @@
 import cliProgress from 'cli-progress';
-import { openAgent, type Agent } from '../agent';
+import type { Agent } from '../agent';
 import { resolveDataDir } from '../config';
 import { newId } from '../ids';
 import type { Job } from '../jobs/types';
@@ -8,23 +8,13 @@ import { PatternError } from '../rename/plan-batch';
 import { RENAME_JOB, type RenameJobPayload } from '../rename/rename-job';
 import { renameService } from '../rename/rename-service';
 import { parseRenameRequest } from '../rename/request-schema';
-import { StartupError } from '../startup-error';
+import { openForCommand } from './open-agent';
 import { parse } from './parse';
 import { UsageError } from './usage';
 
 /** Opens the data dir (which finishes any batch a crash interrupted), or says who holds it. */
-export async function openForRename(dataDir: string): Promise<Agent> {
-  try {
-    return await openAgent(dataDir);
-  } catch (error) {
-    // A StartupError already says who holds the data dir (see data-dir-lock).
-    if (!(error instanceof StartupError) && /lock/i.test(String(error)))
-      throw new Error(
-        `${dataDir} is in use by a running agent. Rename from the app (Rename page), or stop the agent first.`,
-        { cause: error },
-      );
-    throw error;
-  }
+export function openForRename(dataDir: string): Promise<Agent> {
+  return openForCommand(dataDir, 'Rename from the app (Rename page)');
 }
 
 /**

@@ -1,10 +1,9 @@
 import cliProgress from 'cli-progress';
-import { openAgent, type Agent } from '../agent';
 import { resolveDataDir } from '../config';
 import { addFolder, FolderError, listFolders } from '../folders/folders';
 import { SCAN_JOB } from '../scan/scan-job';
 import type { Job } from '../jobs/types';
-import { StartupError } from '../startup-error';
+import { openForCommand } from './open-agent';
 import { parse } from './parse';
 import { UsageError } from './usage';
 
@@ -14,25 +13,10 @@ function formatEta(seconds: number | undefined): string {
   return `${Math.floor(seconds / 60)}m${String(seconds % 60).padStart(2, '0')}s`;
 }
 
-async function open(dataDir: string): Promise<Agent> {
-  try {
-    return await openAgent(dataDir);
-  } catch (error) {
-    // A StartupError already says who holds the data dir (see data-dir-lock).
-    if (!(error instanceof StartupError) && /lock/i.test(String(error))) {
-      throw new Error(
-        `${dataDir} is in use by a running agent. Scan from the app (Rescan), or stop the agent first.`,
-        { cause: error },
-      );
-    }
-    throw error;
-  }
-}
-
 /** `colophon scan [DIR]…`: the agent's scan, in the foreground, with a progress bar. */
 export async function scan(args: string[]): Promise<number> {
   const { values, positionals } = parse(args, {}, true);
-  const agent = await open(resolveDataDir(values.data));
+  const agent = await openForCommand(resolveDataDir(values.data), 'Scan from the app (Rescan)');
   try {
     const folders = positionals.map((dir) => {
       try {

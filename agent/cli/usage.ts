@@ -3,6 +3,7 @@ export const USAGE = `Colophon: an offline-first ebook library.
 Usage:
   colophon serve [--library DIR]... [--port N] [--host H]   start the agent and serve the app
   colophon scan [DIR]...                                     scan library folders now, with a progress bar
+  colophon import calibre PATH                               import a Calibre library: its folder becomes a library folder, its curated metadata a source
   colophon inspect FILE...                                   print each file's embedded metadata as JSON
   colophon lookup --isbn N | --title T [--author A] | --series S --number N [--year Y]   print what the metadata sources know, as JSON
   colophon user add NAME [--role admin|reader] [--password P] | reset NAME [--password P] | list   manage accounts

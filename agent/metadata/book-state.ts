@@ -3,6 +3,7 @@ import type { Merged } from '#core/merge/merge';
 import { EXTERNAL_SOURCE_IDS, type MergeCandidate } from '#core/merge/sources';
 import type { DataSource } from '#core/merge/trust';
 import { bookDocId, readBookDoc, type BookDoc } from '#core/schema/book-doc';
+import { calibreDocId, readCalibreDoc, type CalibreDoc } from '#core/schema/calibre-doc';
 import { editDocId, readEditDoc, type EditDoc } from '#core/schema/edit-doc';
 import {
   appliedLookupCandidates,
@@ -18,9 +19,14 @@ export interface BookState {
   bookId: string;
   book: BookDoc;
   lookups: LookupDoc[];
+  /** What the Calibre library the file is in says of it, when one was imported. */
+  calibre: CalibreDoc | undefined;
   edit: EditDoc | undefined;
   sources: readonly DataSource[];
-  /** What the merge counted: the file's candidates and the sure lookups' (suggestions are not). */
+  /**
+   * What the merge counted: the file's candidates, the sure lookups' (suggestions
+   * are not) and the Calibre values.
+   */
   candidates: MergeCandidate[];
   merged: Merged;
 }
@@ -33,10 +39,10 @@ export function shortBookId(id: string): string {
 }
 
 /**
- * Loads books with their lookups, edit and the sources, and merges them
- * exactly as the browser's read model does (bookView: the file's candidates
- * plus each lookup's applied candidates, the user's fields as manual values,
- * no clock), so what the agent decides from — a trust change, a series
+ * Loads books with their lookups, Calibre values, edit and the sources, and
+ * merges them exactly as the browser's read model does (bookView: the file's
+ * candidates plus each lookup's applied candidates and the Calibre ones, the
+ * user's fields as manual values, no clock), so what the agent decides from — a trust change, a series
  * merge, a lookup query — is what the user sees.
  */
 export class BookStates {
@@ -85,11 +91,12 @@ export class BookStates {
   ): Promise<BookState[]> {
     if (books.length === 0) return [];
     const ids = books.map((b) => shortBookId(b._id));
-    const [edits, lookups] = await Promise.all([
+    const [edits, lookups, calibreDocs] = await Promise.all([
       this.docs(ids.map((id) => editDocId(this.library, id))),
       this.docs(
         ids.flatMap((id) => EXTERNAL_SOURCE_IDS.map((s) => lookupDocId(this.library, id, s))),
       ),
+      this.docs(ids.map((id) => calibreDocId(this.library, id))),
     ]);
     const editOf = new Map<string, EditDoc>();
     for (const doc of edits) {
@@ -101,19 +108,32 @@ export class BookStates {
       const lookup = readLookupDoc(doc);
       if (lookup) lookupsOf.set(lookup.book, [...(lookupsOf.get(lookup.book) ?? []), lookup]);
     }
+    const calibreOf = new Map<string, CalibreDoc>();
+    for (const doc of calibreDocs) {
+      const calibre = readCalibreDoc(doc);
+      if (calibre) calibreOf.set(calibre.book, calibre);
+    }
     return books.map((book, i) => {
       const edit = editOf.get(book._id);
       const found = lookupsOf.get(book._id) ?? [];
-      const view = bookView(book, { lookups: found, sources, ...(edit && { edit }) });
+      const calibre = calibreOf.get(book._id);
+      const view = bookView(book, {
+        lookups: found,
+        sources,
+        ...(edit && { edit }),
+        ...(calibre && { calibre }),
+      });
       return {
         bookId: ids[i] as string,
         book,
         lookups: found,
+        calibre,
         edit,
         sources,
         candidates: [
           ...(book.extraction?.candidates ?? []),
           ...found.flatMap(appliedLookupCandidates),
+          ...(calibre?.candidates ?? []),
         ],
         merged: view.resolved,
       };

@@ -3,6 +3,7 @@ import type { Agent } from '../agent';
 import type { KosyncAuthOptions } from '../kosync/kosync-auth';
 import { apiRouter } from './api';
 import { appPasswordsRouter } from './app-passwords-api';
+import { calibreRouter } from './calibre-api';
 import { coversRouter } from './covers-api';
 import { errorHandler, notFound } from './error-handler';
 import { filesRouter } from './files-api';
@@ -58,6 +59,7 @@ export function createApp(agent: Agent, options: AppOptions): express.Express {
     coversRouter(agent),
     filesRouter(agent.ctx),
     readingRouter(agent),
+    calibreRouter(agent),
   );
   app.use('/api', (_req, res) => {
     res.status(404).json({ error: 'not-found', message: 'No such API endpoint.' });

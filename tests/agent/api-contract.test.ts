@@ -8,6 +8,7 @@ import { API, API_ROUTES } from '#core/api/routes';
 import { createApp } from '../../agent/server/app';
 import { BUILD_DIR } from '../../agent/server/ensure-build';
 import { isRequestCheck } from '../../agent/server/serve-route';
+import { makeCalibreLibrary } from '../support/make-calibre-library';
 import { makeEpub } from '../support/make-epub';
 import { routeInventory } from '../support/route-inventory';
 import { tempDir } from '../support/temp';
@@ -18,11 +19,13 @@ const name = (route: { method: string; path: string }) => `${route.method} ${rou
 describe('the HTTP API contract (#core/api)', () => {
   const data = tempDir('contract-data');
   const library = tempDir('contract-library');
+  const calibre = tempDir('contract-calibre');
   let agent: TestAgent;
   let rita: TestSession;
 
   beforeAll(async () => {
     writeFileSync(join(library.path, 'dune.epub'), await makeEpub({ title: 'Dune' }));
+    await makeCalibreLibrary(calibre.path, [{ title: 'Emma', author: 'Jane Austen' }]);
     agent = await startTestAgent(data.path, [library.path]);
     rita = await agent.signIn('rita', 'reader');
     await agent.scan();
@@ -31,6 +34,7 @@ describe('the HTTP API contract (#core/api)', () => {
     await agent?.close();
     data.remove();
     library.remove();
+    calibre.remove();
   });
 
   /** Calls a route as `who`; the answer's status and JSON body. */
@@ -85,6 +89,8 @@ describe('the HTTP API contract (#core/api)', () => {
     [API.metadata.changeSource, { params: { id: 'file' }, body: { colour: 'red' } }, 'colour'],
     [API.metadata.mergeSeries, { body: { from: 'Dune' } }, 'into'],
     [API.metadata.chooseCover, { params: { bookId: 'x1' }, body: { cover: 'nope' } }, 'cover'],
+    [API.calibre.check, { body: { path: 7 } }, 'path'],
+    [API.calibre.import, { body: {} }, 'path'],
   ];
   it.each(malformed.map(([route, input, field]) => [name(route), field, route, input] as const))(
     '%s refuses a malformed %s with 400',
@@ -146,5 +152,7 @@ describe('the HTTP API contract (#core/api)', () => {
     };
     await parse(API.appPasswords.list, {}, rita);
     await parse(API.appPasswords.revoke, { params: { id: made.password.id } }, rita);
+    await parse(API.calibre.check, { body: { path: calibre.path } });
+    await parse(API.calibre.import, { body: { path: calibre.path } });
   });
 });

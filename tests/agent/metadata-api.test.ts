@@ -109,8 +109,14 @@ describe('metadata API: the user’s fields, covers and series', () => {
       'openlibrary',
       'googlebooks',
       'comicvine',
+      'calibre',
       'user',
     ]);
+    expect(listed.find((s) => s.id === 'calibre')).toMatchObject({
+      trust: 0.9,
+      enabled: true,
+      probation: false,
+    });
     expect(listed.find((s) => s.id === 'file')).toMatchObject({
       trust: 0.7,
       enabled: true,

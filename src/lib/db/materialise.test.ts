@@ -191,6 +191,57 @@ describe('applyChanges: outside sources, the user and trust', () => {
     expect((await model.books.get('book:lib:c'))?.resolved.metadata.publisher).toBeUndefined();
   });
 
+  const calibre = (bookId: string, title: string) => ({
+    _id: `calibre:lib:${bookId}`,
+    type: 'calibre',
+    v: 1,
+    library: 'lib',
+    book: `book:lib:${bookId}`,
+    folder: 'f1',
+    calibreLibrary: '4708486f',
+    calibreId: 7,
+    formats: ['EPUB'],
+    importedAt: '2026-01-01T00:00:00.000Z',
+    candidates: [
+      { field: 'title', value: title, origin: 'calibre', confidence: 1 },
+      { field: 'rating', value: 4.5, origin: 'calibre', confidence: 1 },
+    ],
+  });
+
+  it('merges a book’s Calibre values over its file’s, under the user’s, and its Calibre cover', async () => {
+    const calibreCover = {
+      ...coverDoc('e', 'hc'),
+      _id: 'cover:lib:e:calibre',
+      source: 'calibre' as const,
+    };
+    await applyChanges(
+      model,
+      [
+        change(bookDoc('e', 'The Three Musketeers')),
+        change(coverDoc('e', 'h1')),
+        change(calibre('e', 'Title Corrected In Calibre')),
+        change(calibreCover),
+      ],
+      1,
+    );
+    let row = await model.books.get('book:lib:e');
+    expect(row).toMatchObject({ title: 'Title Corrected In Calibre', rating: 4.5 });
+    expect(row?.resolved.fields.title?.source).toBe('calibre');
+    expect(row?.cover?.hash).toBe('hc');
+    // A re-import replaces the Calibre values; the user's edit still wins.
+    await applyChanges(
+      model,
+      [change(edit('e', { title: 'Mine' })), change(calibre('e', 'Curated Again'))],
+      2,
+    );
+    row = await model.books.get('book:lib:e');
+    expect(row?.title).toBe('Mine');
+    expect(row?.resolved.fields.title?.candidates.map((c) => c.value)).toContain('Curated Again');
+    // Gone from Calibre: the file's own title again.
+    await applyChanges(model, [change(edit('e', {}), true), change(calibre('e', ''), true)], 3);
+    expect((await model.books.get('book:lib:e'))?.title).toBe('The Three Musketeers');
+  });
+
   it('reports only the books whose rows a trust change altered', async () => {
     const added = await applyChanges(
       model,

@@ -7,6 +7,7 @@ import { sourceOf } from '#core/schema/source-doc';
 import type {
   BookDocRow,
   BookRow,
+  CalibreRow,
   CoverRow,
   EditRow,
   FolderRow,
@@ -19,10 +20,16 @@ export type Change = PouchDB.Core.ChangesResponseChange<object>;
 
 const RECOMPUTE_CHUNK = 1000;
 
-/** The cover a book shows: the one the user chose, else the embedded one, else any. */
+/**
+ * The cover a book shows: the one the user chose, else the one they curated
+ * in Calibre, else the embedded one, else any.
+ */
 function chosen(covers: CoverRow[], choice: string | undefined): CoverRow | undefined {
   return (
-    covers.find((c) => c.id === choice) ?? covers.find((c) => c.source === 'embedded') ?? covers[0]
+    covers.find((c) => c.id === choice) ??
+    covers.find((c) => c.source === 'calibre') ??
+    covers.find((c) => c.source === 'embedded') ??
+    covers[0]
   );
 }
 
@@ -36,6 +43,7 @@ function smallBlob(doc: unknown): Blob | undefined {
 class Batch {
   readonly bookDocs = new Map<string, BookDocRow>();
   readonly lookups = new Map<string, LookupRow>();
+  readonly calibre = new Map<string, CalibreRow>();
   readonly edits = new Map<string, EditRow>();
   readonly sources = new Map<string, SourceRow>();
   readonly covers = new Map<string, CoverRow>();
@@ -46,7 +54,14 @@ class Batch {
   newer = false;
 
   add(change: Change): void {
-    for (const map of [this.bookDocs, this.lookups, this.sources, this.covers, this.folders])
+    for (const map of [
+      this.bookDocs,
+      this.lookups,
+      this.calibre,
+      this.sources,
+      this.covers,
+      this.folders,
+    ])
       map.delete(change.id);
     for (const [book, edit] of this.edits) if (edit._id === change.id) this.edits.delete(book);
     this.deleted.delete(change.id);
@@ -65,6 +80,9 @@ class Batch {
         break;
       case 'lookup':
         this.lookups.set(doc._id, { ...doc, id: doc._id });
+        break;
+      case 'calibre':
+        this.calibre.set(doc._id, { ...doc, id: doc._id });
         break;
       case 'edit':
         this.edits.set(doc.book, doc);
@@ -93,7 +111,9 @@ class Batch {
   }
 }
 
-const isExternalSource = (id: string) => EXTERNAL_SOURCE_IDS.some((source) => source === id);
+/** Sources whose values sit in documents of their own, per book: a trust change weighs only those books. */
+const hasBookDocs = (id: string) =>
+  id === 'calibre' || EXTERNAL_SOURCE_IDS.some((source) => source === id);
 
 /** A source as a merge weighs it (effectiveTrust and the tie-break): not its counters. */
 const weight = (s: SourceRow) => JSON.stringify([s.trust, s.enabled, s.priority, s.probation]);
@@ -132,10 +152,11 @@ async function recompute(model: ReadModel, ids: readonly string[]): Promise<stri
   const changed: string[] = [];
   for (let i = 0; i < ids.length; i += RECOMPUTE_CHUNK) {
     const chunk = ids.slice(i, i + RECOMPUTE_CHUNK);
-    const [docs, edits, lookups, covers, before] = await Promise.all([
+    const [docs, edits, lookups, calibre, covers, before] = await Promise.all([
       model.bookDocs.bulkGet(chunk),
       model.edits.bulkGet(chunk),
       model.lookups.where('book').anyOf(chunk).toArray(),
+      model.calibre.where('book').anyOf(chunk).toArray(),
       model.covers.where('book').anyOf(chunk).toArray(),
       model.books.bulkGet(chunk),
     ]);
@@ -147,8 +168,10 @@ async function recompute(model: ReadModel, ids: readonly string[]): Promise<stri
         return;
       }
       const edit = edits[j];
+      const curated = calibre.find((c) => c.book === doc.id);
       const view = bookView(doc, {
         lookups: lookups.filter((l) => l.book === doc.id),
+        ...(curated && { calibre: curated }),
         edit,
         sources,
       });
@@ -172,9 +195,10 @@ async function recompute(model: ReadModel, ids: readonly string[]): Promise<stri
  * Applies a batch of PouchDB changes to the read model, with the sequence
  * they bring it to, in one transaction: documents are stored, and every book
  * they touch gets its row computed again (its file facts, the outside
- * sources' sure matches and the user's edits, merged by source trust, joined
- * with its chosen cover). An outside source's trust change recomputes the
- * books it said something about; the file's or the user's, every book. Invalid
+ * sources' sure matches, its Calibre values and the user's edits, merged by
+ * source trust, joined with its chosen cover). An outside source's or
+ * Calibre's trust change recomputes the books it said something about; the
+ * file's or the user's, every book. Invalid
  * documents are skipped rather than shown half-read; documents newer code
  * wrote stay in the replica, unread, and `newerSeen` says they came. Returns
  * the ids of the books whose rows changed.
@@ -190,6 +214,7 @@ export async function applyChanges(
     model.books,
     model.bookDocs,
     model.lookups,
+    model.calibre,
     model.edits,
     model.sources,
     model.covers,
@@ -199,8 +224,9 @@ export async function applyChanges(
   return model.transaction('rw', tables, async () => {
     const deleted = [...batch.deleted];
     // Deleted documents of kinds found by id (edits are keyed by book: look them up by _id).
-    const [deletedLookups, deletedCovers, deletedEdits] = await Promise.all([
+    const [deletedLookups, deletedCalibre, deletedCovers, deletedEdits] = await Promise.all([
       model.lookups.bulkGet(deleted),
+      model.calibre.bulkGet(deleted),
       model.covers.bulkGet(deleted),
       model.edits.filter((e) => batch.deleted.has(e._id)).toArray(),
     ]);
@@ -210,8 +236,10 @@ export async function applyChanges(
     ]);
     for (const row of [
       ...batch.lookups.values(),
+      ...batch.calibre.values(),
       ...batch.covers.values(),
       ...deletedLookups,
+      ...deletedCalibre,
       ...deletedCovers,
     ]) {
       if (row) touched.add(row.book);
@@ -221,6 +249,7 @@ export async function applyChanges(
 
     await model.bookDocs.bulkDelete(deleted);
     await model.lookups.bulkDelete(deleted);
+    await model.calibre.bulkDelete(deleted);
     await model.covers.bulkDelete(deleted);
     await model.folders.bulkDelete(deleted);
     await model.sources.bulkDelete(
@@ -231,19 +260,24 @@ export async function applyChanges(
     await model.edits.bulkDelete(deletedEdits.map((e) => e.book));
     await model.bookDocs.bulkPut([...batch.bookDocs.values()]);
     await model.lookups.bulkPut([...batch.lookups.values()]);
+    await model.calibre.bulkPut([...batch.calibre.values()]);
     await model.edits.bulkPut([...batch.edits.values()]);
     await model.sources.bulkPut([...batch.sources.values()]);
     await model.covers.bulkPut([...batch.covers.values()]);
     await model.folders.bulkPut([...batch.folders.values()]);
 
     let ids = [...touched];
-    if (reweighed.some((id) => !isExternalSource(id))) {
+    if (reweighed.some((id) => !hasBookDocs(id))) {
       // The file's (or the user's) trust weighs every book.
       ids = (await model.bookDocs.toCollection().primaryKeys()) as string[];
     } else if (reweighed.length) {
-      // An outside source's trust weighs only the books it said something about.
-      const said = (await model.lookups.orderBy('book').uniqueKeys()) as string[];
-      ids.push(...said.filter((id) => !touched.has(id)));
+      // An outside source's or Calibre's trust weighs only the books some such source said
+      // something about (Calibre's too: whether Calibre leads depends on every trust).
+      const said = [
+        ...((await model.lookups.orderBy('book').uniqueKeys()) as string[]),
+        ...((await model.calibre.orderBy('book').uniqueKeys()) as string[]),
+      ];
+      ids.push(...new Set(said.filter((id) => !touched.has(id))));
     }
     const changed = await recompute(model, ids);
 

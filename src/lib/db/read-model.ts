@@ -2,13 +2,14 @@ import Dexie, { type EntityTable } from 'dexie';
 import type { BookView } from '#core/books/book-view';
 import type { DataSource } from '#core/merge/trust';
 import type { BookDoc } from '#core/schema/book-doc';
+import type { CalibreDoc } from '#core/schema/calibre-doc';
 import type { CoverSource } from '#core/schema/cover-doc';
 import type { EditDoc } from '#core/schema/edit-doc';
 import type { FolderDoc } from '#core/schema/folder-doc';
 import type { LookupDoc } from '#core/schema/lookup-doc';
 
 /** Bump when rows change shape: the read model is then rebuilt from PouchDB. */
-export const READ_MODEL_VERSION = 3;
+export const READ_MODEL_VERSION = 4;
 
 /** A book as pages list it: its view, plus the cover chosen for it. */
 export type BookRow = BookView & { cover?: { id: string; hash: string } };
@@ -26,6 +27,7 @@ export interface CoverRow {
 /** The documents a book's view is computed from, kept to compute it again when one changes. */
 export type BookDocRow = BookDoc & { id: string };
 export type LookupRow = LookupDoc & { id: string };
+export type CalibreRow = CalibreDoc & { id: string };
 export type EditRow = EditDoc;
 export type SourceRow = DataSource;
 
@@ -45,6 +47,7 @@ export class ReadModel extends Dexie {
   meta!: EntityTable<MetaRow, 'key'>;
   bookDocs!: EntityTable<BookDocRow, 'id'>;
   lookups!: EntityTable<LookupRow, 'id'>;
+  calibre!: EntityTable<CalibreRow, 'id'>;
   edits!: EntityTable<EditRow, 'book'>;
   sources!: EntityTable<SourceRow, 'id'>;
 
@@ -57,5 +60,6 @@ export class ReadModel extends Dexie {
     });
     this.version(2).stores({ covers: 'id, book' });
     this.version(3).stores({ bookDocs: 'id', lookups: 'id, book', edits: 'book', sources: 'id' });
+    this.version(4).stores({ calibre: 'id, book' });
   }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MetadataField } from '#core/metadata/types';
-import { fieldText, parseFieldText } from './field-text';
+import { fieldText, parseFieldText, ratingStars } from './field-text';
 
 const cases: [MetadataField, string, unknown][] = [
   ['title', 'Germinal', 'Germinal'],
@@ -22,6 +22,7 @@ const cases: [MetadataField, string, unknown][] = [
   ['languages', 'fr, en', ['fr', 'en']],
   ['identifiers', 'isbn:9782070427796', [{ scheme: 'isbn', value: '9782070427796' }]],
   ['pageCount', '320', 320],
+  ['rating', '4.5', 4.5],
 ];
 
 describe('typing a field', () => {
@@ -38,5 +39,12 @@ describe('typing a field', () => {
   it('refuses what cannot be a value', () => {
     expect(parseFieldText('pageCount', 'many')).toHaveProperty('error');
     expect(parseFieldText('title', '   ')).toHaveProperty('error');
+    for (const text of ['0', '4.2', '6', ''])
+      expect(parseFieldText('rating', text)).toHaveProperty('error');
+  });
+
+  it('shows a rating as stars', () => {
+    expect(ratingStars(4.5)).toBe('★★★★½');
+    expect(ratingStars(2)).toBe('★★');
   });
 });

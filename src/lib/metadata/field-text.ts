@@ -63,6 +63,12 @@ export function parseFieldText(
       const number = match?.[2] !== undefined ? Number(match[2]) : undefined;
       return { value: { name, kind: 'series', ...(number !== undefined ? { number } : {}) } };
     }
+    case 'rating': {
+      const n = Number(text.trim().replace(',', '.'));
+      return text.trim() !== '' && n >= 0.5 && n <= 5 && Number.isInteger(n * 2)
+        ? { value: n }
+        : { error: 'A rating is 0.5 to 5 stars, in halves (4, 3.5).' };
+    }
     case 'pageCount': {
       const n = Number(text);
       return Number.isInteger(n) && n > 0
@@ -76,4 +82,10 @@ export function parseFieldText(
         ? { value: text.trim() }
         : { error: 'Type a value, or go back to automatic.' };
   }
+}
+
+/** A rating as stars: "★★★★½" for 4.5 of 5. */
+export function ratingStars(rating: number): string {
+  const full = Math.floor(rating);
+  return `${'★'.repeat(full)}${rating - full >= 0.5 ? '½' : ''}`;
 }

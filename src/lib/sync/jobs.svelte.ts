@@ -75,6 +75,11 @@ class Jobs {
     return job;
   }
 
+  /** A job this page just started, shown before its first event arrives. */
+  track(job: Job): void {
+    this.upsert(job);
+  }
+
   async cancel(id: number): Promise<void> {
     this.upsert(await apiRequest(JOBS.cancel, { params: { id } }));
   }

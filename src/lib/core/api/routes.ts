@@ -1,4 +1,5 @@
 import { APP_PASSWORDS } from './app-passwords';
+import { CALIBRE } from './calibre';
 import { FILES } from './files';
 import { FOLDERS } from './folders';
 import { JOBS } from './jobs';
@@ -24,6 +25,7 @@ export const API = {
   metadata: METADATA,
   files: FILES,
   reading: READING,
+  calibre: CALIBRE,
 } as const;
 
 /** Every route the agent serves under /api (tests/agent checks the agent registers exactly these). */

@@ -2,6 +2,7 @@ import type { BookFormat } from '../formats/types';
 import { merge, type Merged } from '../merge/merge';
 import type { DataSource } from '../merge/trust';
 import type { BookDoc, BookStatus } from '../schema/book-doc';
+import type { CalibreDoc } from '../schema/calibre-doc';
 import type { EditDoc } from '../schema/edit-doc';
 import { appliedLookupCandidates, type LookupDoc } from '../schema/lookup-doc';
 import { titleSortKey } from './sort-key';
@@ -24,6 +25,8 @@ export interface BookView {
   series?: string;
   seriesNumber?: number;
   languages: string[];
+  /** Stars out of 5, halves allowed. */
+  rating?: number;
   addedAt: string;
   scannedAt: string;
   /** The merged metadata and, per field, the decision behind it (every candidate kept). */
@@ -35,6 +38,8 @@ export interface BookView {
 /** Everything besides the file's own facts that decides what a book shows. */
 export interface BookContext {
   lookups?: readonly LookupDoc[];
+  /** What the Calibre library this file is in says of it, when it was imported. */
+  calibre?: CalibreDoc;
   edit?: EditDoc;
   sources?: readonly DataSource[];
 }
@@ -50,13 +55,15 @@ function stem(fileName: string): string {
 
 /**
  * A book as shown: the merge of what its file says, what outside sources said
- * (sure matches only) and what the user decided, weighed by source trust.
+ * (sure matches only), what its Calibre library says and what the user
+ * decided, weighed by source trust.
  * The same function runs in the browser's read model and in the agent.
  */
 export function bookView(doc: BookDoc, context: BookContext = {}): BookView {
   const candidates = [
     ...(doc.extraction?.candidates ?? []),
     ...(context.lookups ?? []).flatMap(appliedLookupCandidates),
+    ...(context.calibre?.candidates ?? []),
   ];
   const resolved = merge(candidates, context.sources ?? [], context.edit?.fields ?? {});
   const m = resolved.metadata;
@@ -80,6 +87,7 @@ export function bookView(doc: BookDoc, context: BookContext = {}): BookView {
     series: m.series?.name || undefined,
     seriesNumber: m.series?.name ? m.series.number : undefined,
     languages: m.languages ?? [],
+    ...(m.rating ? { rating: m.rating } : {}),
     addedAt: doc.addedAt,
     scannedAt: doc.scannedAt,
     resolved,

@@ -29,11 +29,16 @@ export interface FieldDecision<V> {
   conflict: boolean;
 }
 
-/** Source, weight and priority of a candidate; undefined when its source is disabled. */
+/**
+ * Source, weight and priority of a candidate, and whether its source leads
+ * (see leadingSource); undefined when its source is disabled.
+ */
 export type Weigh = (
   origin: CandidateOrigin,
   confidence: number,
-) => { source: SourceId; confidence: number; weight: number; priority: number } | undefined;
+) =>
+  | { source: SourceId; confidence: number; weight: number; priority: number; leads: boolean }
+  | undefined;
 
 /** The candidates of one field as ballots; values with no usable key are no votes. */
 export function toBallots<K extends MetadataField>(

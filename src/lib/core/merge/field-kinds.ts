@@ -164,6 +164,14 @@ const pageCountKind: FieldKind<number> = {
   conflicts: true,
 };
 
+/** Ratings agree to the half star; 0 (Calibre's "unrated") says nothing. */
+const halfStars = (v: number): number => Math.round(Math.min(5, Math.max(0, v)) * 2) / 2;
+const ratingKind: FieldKind<number> = {
+  key: (v) => (Number.isFinite(v) && halfStars(v) > 0 ? String(halfStars(v)) : undefined),
+  present: halfStars,
+  conflicts: true,
+};
+
 const descriptionKind: FieldKind<string> = {
   key: (v) => orUndefined(textKey(v.replace(/<[^>]*>/g, ' '))),
   present: (v) => v.trim(),
@@ -187,6 +195,7 @@ export const FIELD_KINDS: { readonly [K in MetadataField]: FieldKind<FieldValue<
   series: seriesKind,
   collections: collectionsKind,
   pageCount: pageCountKind,
+  rating: ratingKind,
 };
 
 export const FIELDS = Object.keys(FIELD_KINDS) as MetadataField[];

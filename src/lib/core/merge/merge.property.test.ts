@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { BookMetadata, MetadataField } from '../metadata/types';
 import { FIELDS, type FieldValue } from './field-kinds';
+import { leadingSource } from './lead';
 import { merge } from './merge';
 import {
   mergeCandidate,
@@ -10,7 +11,7 @@ import {
   type MergeCandidate,
   type SourceId,
 } from './sources';
-import { defaultSource, type DataSource } from './trust';
+import { defaultSource, sourceLookup, type DataSource } from './trust';
 import { adjustTrust, revertTrust } from './trust-adjust';
 
 const author = (name: string, sortName?: string) => ({
@@ -61,6 +62,7 @@ const POOLS: { [K in MetadataField]?: readonly FieldValue<K>[] } = {
   pageCount: [200, 201, 200.4],
   description: ['<p>A</p>', 'A', 'B'],
   publisher: ['Tor', 'Tor Books, Inc.', 'Tor Books'],
+  rating: [4, 4.5, 4.4, 0, 5],
 };
 const POOL_FIELDS = FIELDS.filter((f) => POOLS[f] !== undefined);
 
@@ -73,6 +75,7 @@ const ORIGINS: readonly CandidateOrigin[] = [
   'openlibrary:isbn',
   'googlebooks',
   'comicvine',
+  'calibre',
 ];
 const CONFIDENCES = [0, 0.2, 0.3, 0.5, 0.6, 0.75, 0.8, 1];
 
@@ -180,6 +183,26 @@ describe('merge (property)', () => {
           expect(decision.confidence, field).toBeGreaterThanOrEqual(0);
           expect(decision.confidence, field).toBeLessThanOrEqual(1);
           if (field in manual) expect(decision.confidence).toBe(1);
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('shows, where a curated source leads, a value it backs on every field it gave one for', () => {
+    fc.assert(
+      fc.property(candidatesArb, sourcesArb, (candidates, sources) => {
+        const { fields } = merge(candidates, sources);
+        if (leadingSource(sourceLookup(sources), undefined) !== 'calibre') return;
+        for (const field of FIELDS.filter((f) => f !== 'identifiers')) {
+          const own = fields[field]?.candidates.filter(
+            (v) => v.source === 'calibre' && v.weight > 0,
+          );
+          if (own?.length)
+            expect(
+              own.some((v) => v.agreed),
+              field,
+            ).toBe(true);
         }
       }),
       { numRuns: RUNS },

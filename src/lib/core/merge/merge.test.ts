@@ -297,3 +297,53 @@ describe('merge: normal forms and grouping', () => {
     expect(merge([fromParser]).fields.title?.source).toBe('file');
   });
 });
+
+describe('merge: a library the user curated (Calibre) leads', () => {
+  // The file and two services echo the title the user corrected in Calibre away.
+  const echoed = [
+    c('title', 'The Three Musketeers', 'embedded:opf', 0.8),
+    c('title', 'The Three Musketeers', 'openlibrary:isbn', 0.9),
+    c('title', 'The Three Musketeers', 'googlebooks:isbn', 0.9),
+    c('title', 'Title Corrected In Calibre', 'calibre', 1),
+  ];
+
+  it('decides a field against the file and outside services together, and says they disagree', () => {
+    const { metadata, fields } = merge(echoed);
+    expect(metadata.title).toBe('Title Corrected In Calibre');
+    expect(fields.title).toMatchObject({ source: 'calibre', origin: 'calibre', conflict: true });
+    expect(fields.title?.confidence).toBeLessThan(0.9);
+  });
+
+  it('gives way to the user, and votes like the rest once trusted below another source', () => {
+    expect(merge(echoed, [], { title: 'Mine' }).metadata.title).toBe('Mine');
+    const demoted = [source('calibre', { trust: 0.6 }), source('file', { trust: 0.7 })];
+    expect(merge(echoed, demoted).metadata.title).toBe('The Three Musketeers');
+    const off = [source('calibre', { enabled: false })];
+    expect(merge(echoed, off).metadata.title).toBe('The Three Musketeers');
+  });
+
+  it('takes a more precise value that agrees with it', () => {
+    const { metadata } = merge([
+      c('published', '1844', 'calibre', 1),
+      c('published', '1844-03-14', 'embedded:opf', 0.8),
+      c('published', '1900', 'openlibrary', 0.9),
+      c('published', '1900', 'googlebooks', 0.9),
+    ]);
+    expect(metadata.published).toBe('1844-03-14');
+  });
+
+  it('leaves fields it says nothing about to the vote', () => {
+    const { fields } = merge([...echoed, c('pageCount', 300, 'openlibrary', 0.8)]);
+    expect(fields.pageCount).toMatchObject({ value: 300, source: 'openlibrary' });
+  });
+
+  it('rates to the half star', () => {
+    const { metadata, fields } = merge([
+      c('rating', 4, 'calibre', 1),
+      c('rating', 4.2, 'embedded:opf', 0.8),
+    ]);
+    expect(metadata.rating).toBe(4);
+    expect(fields.rating?.candidates.every((v) => v.agreed)).toBe(true);
+    expect(merge([c('rating', 0, 'calibre', 1)]).metadata.rating).toBeUndefined();
+  });
+});

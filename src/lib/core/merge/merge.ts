@@ -2,6 +2,7 @@ import type { BookMetadata, Identifier, MetadataField } from '../metadata/types'
 import { decideField, type FieldDecision, type Weigh } from './decision';
 import { FIELDS, type FieldValue } from './field-kinds';
 import { decideIdentifiers } from './identifiers-vote';
+import { leadingSource } from './lead';
 import { subjectsToGenres, type Genre } from './normalise/genres';
 import { sourceOf, type MergeCandidate } from './sources';
 import { effectiveTrust, sourceLookup, type SourceTable } from './trust';
@@ -30,7 +31,9 @@ export interface MergeOptions {
  * in. Each field is a weighted vote over normalised values (see vote.ts):
  * weight = candidate confidence × the source's effective trust; disabled
  * sources do not vote; a source with no document counts at its defaults. A
- * value the user set wins with confidence 1 and source "user".
+ * curated source trusted above the rest (Calibre) decides the fields it has
+ * a value for (see leadingSource). A value the user set wins with confidence
+ * 1 and source "user".
  */
 export function merge(
   candidates: readonly MergeCandidate[],
@@ -39,12 +42,14 @@ export function merge(
   options: MergeOptions = {},
 ): Merged {
   const lookup = sourceLookup(sources);
+  const leader = leadingSource(lookup, options.now);
   const weigh: Weigh = (origin, confidence) => {
     const source = lookup(sourceOf(origin));
     if (!source.enabled) return undefined;
     const c = Number.isFinite(confidence) ? Math.min(1, Math.max(0, confidence)) : 0;
     const weight = c * effectiveTrust(source, options.now);
-    return { source: source.id, confidence: c, weight, priority: source.priority };
+    const leads = source.id === leader;
+    return { source: source.id, confidence: c, weight, priority: source.priority, leads };
   };
   const metadata: BookMetadata = {};
   const fields: FieldDecisions = {};

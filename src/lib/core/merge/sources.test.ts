@@ -11,6 +11,7 @@ describe('sourceOf', () => {
     ['openlibrary:isbn', 'openlibrary'],
     ['googlebooks:volume', 'googlebooks'],
     ['comicvine', 'comicvine'],
+    ['calibre', 'calibre'],
   ];
   it.each(cases)('%s → %s', (origin, id) => expect(sourceOf(origin)).toBe(id));
 });
@@ -21,6 +22,8 @@ describe('isCandidateOrigin', () => {
     ['filename', true],
     ['openlibrary', true],
     ['openlibrary:work', true],
+    ['calibre', true],
+    ['calibre:opf', false],
     ['user', false],
     ['amazon', false],
     ['openlibraryx', false],

@@ -27,9 +27,14 @@ export interface DataSource {
   stats: SourceStats;
 }
 
-/** Starting trust. The user is believed outright; the file is the publisher's own record. */
+/**
+ * Starting trust. The user is believed outright; a library they curated in
+ * Calibre nearly so, above every other source (see CURATED_SOURCE_IDS); the
+ * file is the publisher's own record.
+ */
 export const DEFAULT_TRUST: Readonly<Record<SourceId, number>> = {
   user: 1,
+  calibre: 0.9,
   file: 0.7,
   openlibrary: 0.6,
   googlebooks: 0.6,
@@ -38,6 +43,8 @@ export const DEFAULT_TRUST: Readonly<Record<SourceId, number>> = {
 
 export const DEFAULT_PRIORITY: Readonly<Record<SourceId, number>> = {
   user: 0,
+  // Never asked, and the user's own values never vote: 0 puts it first among the voters.
+  calibre: 0,
   file: 1,
   openlibrary: 2,
   googlebooks: 3,

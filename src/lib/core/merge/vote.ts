@@ -12,6 +12,8 @@ export interface Ballot<V> {
   /** confidence × the source's effective trust. */
   weight: number;
   priority: number;
+  /** Its source leads (see leadingSource): only a group it backs can win. */
+  leads: boolean;
   /** The value's canonical JSON: the last tie-break between ballots. */
   id: string;
 }
@@ -85,7 +87,10 @@ function compareGroups<V>(a: Group<V>, b: Group<V>): number {
  * group's score is the support of its ballots and of the less precise groups
  * it refines ("1895" backs "1895-05-07"). The best score wins; ties go to the
  * more precise group, then the heaviest single ballot, then source priority,
- * then the key: never to arrival order.
+ * then the key: never to arrival order. When a leading source voted, only
+ * the groups it backs can win; everything else is counted as usual, so a
+ * strong disagreement still lowers the confidence and shows as a conflict.
+ * (A more precise value the leader's refines is backed by it, as above.)
  *
  * Confidence = share × anyRight, where share = the winner's support / the
  * support of every group (the winner's counted once with what it refines) and
@@ -121,7 +126,9 @@ export function vote<V>(
       priority: Math.min(...own.map((b) => b.priority)),
     };
   });
-  const top = [...groups].sort(compareGroups)[0];
+  // A group backed by the leader: its own value, or a more precise one it agrees with.
+  const led = groups.filter((g) => g.supporters.some((b) => b.leads && b.weight > 0));
+  const top = [...(led.length > 0 ? led : groups)].sort(compareGroups)[0];
   const winner = top?.own[0];
   if (!top || !winner) return undefined;
 

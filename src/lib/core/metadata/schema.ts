@@ -53,6 +53,7 @@ const VALUES = {
   series: seriesPositionSchema,
   collections: z.array(seriesPositionSchema),
   pageCount: z.number(),
+  rating: z.number().min(0).max(5),
 } as const satisfies Record<MetadataField, z.ZodType>;
 
 function candidates<O extends z.ZodType<string>>(origin: O) {
@@ -79,6 +80,7 @@ function candidates<O extends z.ZodType<string>>(origin: O) {
     field('series'),
     field('collections'),
     field('pageCount'),
+    field('rating'),
   ]);
 }
 

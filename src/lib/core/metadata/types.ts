@@ -51,6 +51,8 @@ export interface BookMetadata {
   /** Curated sets the book belongs to (EPUB 3 collection-type="set"), not series. */
   collections?: SeriesPosition[];
   pageCount?: number;
+  /** How the user rated the book: stars out of 5, halves allowed (Calibre's 0–10, halved). */
+  rating?: number;
 }
 
 export type MetadataField = keyof BookMetadata;

@@ -7,6 +7,7 @@ export const COVER_SOURCES = [
   'openlibrary',
   'googlebooks',
   'comicvine',
+  'calibre',
   'upload',
 ] as const;
 export type CoverSource = (typeof COVER_SOURCES)[number];

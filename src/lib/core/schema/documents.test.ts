@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sampleBookDoc } from '#test-support/sample-book';
+import { calibreDoc } from './calibre-doc';
 import { coverDoc } from './cover-doc';
 import { readSyncedDoc } from './documents';
 import { emptyEditDoc } from './edit-doc';
@@ -24,6 +25,17 @@ describe('reading replicated documents', () => {
       }),
       emptyEditDoc('lib', 'b1'),
       folderDoc('lib', 'f1', 'Books'),
+      calibreDoc({
+        library: 'lib',
+        bookId: 'b1',
+        folder: 'f1',
+        calibreLibrary: '4708486f',
+        calibreId: 1,
+        uuid: 'd33109f0',
+        formats: ['EPUB', 'MOBI'],
+        importedAt: '2026-01-01T00:00:00.000Z',
+        candidates: [{ field: 'rating', value: 4, origin: 'calibre', confidence: 1 }],
+      }),
     ];
     for (const doc of docs) {
       const reading = readSyncedDoc(JSON.parse(JSON.stringify(doc)));
@@ -43,5 +55,19 @@ describe('reading replicated documents', () => {
     expect(readSyncedDoc({ ...book, size: -1 })).toEqual({ kind: 'skipped' });
     expect(readSyncedDoc({ _id: 'x', type: 'unknown-kind', v: 1 })).toEqual({ kind: 'skipped' });
     expect(readSyncedDoc(null)).toEqual({ kind: 'skipped' });
+  });
+
+  it('takes only Calibre values into a Calibre document', () => {
+    const doc = calibreDoc({
+      library: 'lib',
+      bookId: 'b1',
+      folder: 'f1',
+      calibreLibrary: '4708486f',
+      calibreId: 1,
+      formats: ['EPUB'],
+      importedAt: '2026-01-01T00:00:00.000Z',
+      candidates: [{ field: 'title', value: 'Dune', origin: 'openlibrary', confidence: 1 }],
+    });
+    expect(readSyncedDoc(doc)).toEqual({ kind: 'skipped' });
   });
 });

@@ -1,4 +1,5 @@
 import { bookDocType, type BookDoc } from './book-doc';
+import { calibreDocType, type CalibreDoc } from './calibre-doc';
 import { coverDocType, type CoverDoc } from './cover-doc';
 import type { DocumentType } from './document-type';
 import { editDocType, type EditDoc } from './edit-doc';
@@ -8,10 +9,12 @@ import { sourceDocType, type SourceDoc } from './source-doc';
 import { canRead, schemaDocSchema, SCHEMA_DOC_ID } from './version';
 
 /** Every document type the catalog replicates (the schema document aside). */
-export type SyncedDoc = BookDoc | CoverDoc | EditDoc | FolderDoc | LookupDoc | SourceDoc;
+export type SyncedDoc =
+  BookDoc | CalibreDoc | CoverDoc | EditDoc | FolderDoc | LookupDoc | SourceDoc;
 
 const TYPES: Record<SyncedDoc['type'], DocumentType<SyncedDoc>> = {
   book: bookDocType as DocumentType<SyncedDoc>,
+  calibre: calibreDocType as DocumentType<SyncedDoc>,
   cover: coverDocType as DocumentType<SyncedDoc>,
   edit: editDocType as DocumentType<SyncedDoc>,
   folder: folderDocType as DocumentType<SyncedDoc>,

@@ -9,8 +9,11 @@ import { z } from 'zod';
  * agent writes it into the catalog; a browser that finds a newer one than it
  * knows asks the user to reload for the new app instead of misreading
  * documents, and rebuilds its read model once updated (see Bridge).
+ *
+ * 2: Calibre documents (calibre-doc.ts), the "calibre" source and cover
+ * source, and the rating field.
  */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export const SCHEMA_DOC_ID = 'colophon:schema';
 
