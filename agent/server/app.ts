@@ -7,7 +7,9 @@ import { errorHandler, notFound } from './error-handler';
 import { filesRouter } from './files-api';
 import { foldersRouter } from './folders-api';
 import { jobsRouter } from './jobs-api';
+import type { DeviceAuthOptions } from './device-auth';
 import { metadataRouter } from './metadata-api';
+import { opdsRouter } from './opds-api';
 import { readingRouter } from './reading-api';
 import { renameRouter } from './rename-api';
 import { replicationRouter, type ReplicationOptions } from './replication';
@@ -24,6 +26,8 @@ export interface AppOptions {
   session?: SessionApiOptions;
   /** Size caps and quotas of /db (tests lower them). */
   replication?: ReplicationOptions;
+  /** The rate limit of app-password sign-ins (tests lower it). */
+  devices?: DeviceAuthOptions;
 }
 
 /**
@@ -53,6 +57,8 @@ export function createApp(agent: Agent, options: AppOptions): express.Express {
     filesRouter(agent.ctx),
     readingRouter(agent),
   );
+  // Reading apps: HTTP Basic with an app password, or the session; never under /api.
+  app.use('/opds', opdsRouter(agent, options.devices));
   app.use('/api', (_req, res) => {
     res.status(404).json({ error: 'not-found', message: 'No such API endpoint.' });
   });
