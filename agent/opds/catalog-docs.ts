@@ -16,31 +16,13 @@ async function docsByKey(db: PouchDB.Database, keys: string[]): Promise<unknown[
   return result.rows.flatMap((row) => ('doc' in row && row.doc ? [row.doc] : []));
 }
 
-/**
- * The catalog documents of these books (each a valid book document, with its
- * edit, its outside sources' lookups and its covers), in a few key reads.
- * Books without a valid document are left out.
- */
-export async function readBookDocs(
-  db: PouchDB.Database,
-  library: string,
+/** The books' documents from what was read of each kind, grouped by book. */
+function grouped(
   books: readonly BookDoc[],
-): Promise<BookDocs[]> {
-  const ids = books.map((b) => b._id.slice(b._id.lastIndexOf(':') + 1));
-  const [edits, lookups, covers] = await Promise.all([
-    docsByKey(
-      db,
-      ids.map((id) => editDocId(library, id)),
-    ),
-    docsByKey(
-      db,
-      ids.flatMap((id) => EXTERNAL_SOURCE_IDS.map((s) => lookupDocId(library, id, s))),
-    ),
-    docsByKey(
-      db,
-      ids.flatMap((id) => COVER_SOURCES.map((s) => coverDocId(library, id, s))),
-    ),
-  ]);
+  edits: readonly unknown[],
+  lookups: readonly unknown[],
+  covers: readonly unknown[],
+): BookDocs[] {
   const of = new Map<string, BookDocs>(
     books.map((book) => [book._id, { book, lookups: [], covers: [] }]),
   );
@@ -60,7 +42,14 @@ export async function readBookDocs(
   return [...of.values()];
 }
 
-/** These books' documents by short id; those without a valid book document are absent. */
+const shortId = (book: BookDoc) => book._id.slice(book._id.lastIndexOf(':') + 1);
+
+/**
+ * These books' documents by short id (each a valid book document, with its
+ * edit, its outside sources' lookups and its covers), in a few key reads:
+ * for the handful of books a change touches. Books without a valid
+ * document are left out.
+ */
 export async function readBooks(
   db: PouchDB.Database,
   library: string,
@@ -72,10 +61,42 @@ export async function readBooks(
       ids.map((id) => bookDocId(library, id)),
     )
   ).flatMap((raw) => readBookDoc(raw) ?? []);
-  return readBookDocs(db, library, books);
+  const found = books.map(shortId);
+  const [edits, lookups, covers] = await Promise.all([
+    docsByKey(
+      db,
+      found.map((id) => editDocId(library, id)),
+    ),
+    docsByKey(
+      db,
+      found.flatMap((id) => EXTERNAL_SOURCE_IDS.map((s) => lookupDocId(library, id, s))),
+    ),
+    docsByKey(
+      db,
+      found.flatMap((id) => COVER_SOURCES.map((s) => coverDocId(library, id, s))),
+    ),
+  ]);
+  return grouped(books, edits, lookups, covers);
 }
 
-/** Every book of the catalog with its documents, a page at a time (by key, cheap at any depth). */
+/** Every document whose id is from `first` to `last`, both included. */
+async function docsBetween(db: PouchDB.Database, first: string, last: string): Promise<unknown[]> {
+  const result = await db.allDocs({ startkey: first, endkey: last, include_docs: true });
+  return result.rows.flatMap((row) => (row.doc ? [row.doc] : []));
+}
+
+const lowest = (values: readonly string[]) => values.reduce((a, b) => (b < a ? b : a));
+const highest = (values: readonly string[]) => values.reduce((a, b) => (b > a ? b : a));
+
+/**
+ * Every book of the catalog with its documents, a page at a time. Edits are
+ * `edit:<library>:<book>`, lookups and covers `<kind>:<library>:<book>:<source>`:
+ * each page of books reads the span of each kind that holds its books' in
+ * one range read (reading them by key cost PouchDB a lookup each, 4 seconds
+ * per 1,000 books). The spans are bounded by the page's lowest and highest
+ * ids as each kind orders them ("b1:" sorts after "b10:", though "b1"
+ * sorts before "b10"); what a span holds of other pages' books is ignored.
+ */
 export async function* allBooks(db: PouchDB.Database, library: string): AsyncGenerator<BookDocs[]> {
   let startkey = bookDocId(library, '');
   const endkey = bookDocId(library, '\ufff0');
@@ -83,10 +104,25 @@ export async function* allBooks(db: PouchDB.Database, library: string): AsyncGen
   for (;;) {
     const page = await db.allDocs({ startkey, endkey, skip, limit: PAGE, include_docs: true });
     const books = page.rows.flatMap((row) => readBookDoc(row.doc) ?? []);
-    yield await readBookDocs(db, library, books);
-    const last = page.rows.at(-1);
-    if (!last || page.rows.length < PAGE) return;
-    startkey = last.id;
+    const last = page.rows.at(-1)?.id;
+    if (!last) return;
+    if (books.length > 0) {
+      const ids = books.map(shortId);
+      const keyed = ids.map((id) => `${id}:`);
+      const [edits, lookups, covers] = await Promise.all([
+        docsBetween(db, editDocId(library, lowest(ids)), editDocId(library, highest(ids))),
+        ...['lookup', 'cover'].map((kind) =>
+          docsBetween(
+            db,
+            `${kind}:${library}:${lowest(keyed)}`,
+            `${kind}:${library}:${highest(keyed)}\ufff0`,
+          ),
+        ),
+      ]);
+      yield grouped(books, edits, lookups ?? [], covers ?? []);
+    }
+    if (page.rows.length < PAGE) return;
+    startkey = last;
     skip = 1;
   }
 }
