@@ -115,16 +115,26 @@ export async function run(args: string[]): Promise<void> {
   const runs = Number(values.runs);
   const data = tempDir('bench-opds');
   const docs = await seedAgent(data.path, books, { covers: true });
-  const agent = await openAgent(data.path);
+  let agent = await openAgent(data.path);
   const buildDir = join(data.path, 'no-app');
   mkdirSync(buildDir, { recursive: true });
-  const server = await new Promise<Server>((resolve) => {
-    const s = createApp(agent, { buildDir }).listen(0, '127.0.0.1', () => resolve(s));
-  });
-  try {
+  const listen = () =>
+    new Promise<Server>((resolve) => {
+      const s = createApp(agent, { buildDir }).listen(0, '127.0.0.1', () => resolve(s));
+    });
+  let server = await listen();
+  const stop = async () => {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await agent.close();
+  };
+  const baseOf = () => {
     const address = server.address();
     if (!address || typeof address === 'string') throw new Error('The agent has no address.');
-    const base = `http://127.0.0.1:${address.port}`;
+    return `http://127.0.0.1:${address.port}`;
+  };
+  try {
+    let base = baseOf();
     const user = await agent.auth.users.add('reader', 'a bench reader reads', 'reader');
     const { secret } = agent.auth.appPasswords.create(user.id, 'bench');
     const authorization = `Basic ${Buffer.from(`reader:${secret}`).toString('base64')}`;
@@ -194,10 +204,18 @@ export async function run(args: string[]): Promise<void> {
       p95_ms: Math.round(percentile(catchUp, 0.95) * 100) / 100,
       books,
     });
+
+    // A restart: the merged books are read back from SQLite, not merged again.
+    await stop();
+    agent = await openAgent(data.path);
+    server = await listen();
+    base = baseOf();
+    report('opds', 'first_request_after_restart_ms', await get('/opds/recent'), {
+      books,
+      of: 'the index filled from the stored books',
+    });
   } finally {
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    await agent.close();
+    await stop().catch(() => undefined);
     data.remove();
   }
 }

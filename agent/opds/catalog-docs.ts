@@ -8,7 +8,7 @@ import { readSourceDoc, sourceDocId } from '#core/schema/source-doc';
 import type { BookDocs } from './opds-book';
 
 /** Book documents read at once when the whole catalog is loaded. */
-const PAGE = 500;
+const PAGE = 250;
 
 async function docsByKey(db: PouchDB.Database, keys: string[]): Promise<unknown[]> {
   if (keys.length === 0) return [];

@@ -73,3 +73,15 @@ export function opdsBook(
   if (pages) extras.pageCount = pages;
   return { search: searchDoc(view, cover !== undefined), extras };
 }
+
+/** A stored book taken apart again: what the search index holds, and the rest. */
+export function splitBook(book: OpdsBook): { search: SearchDoc; extras: BookExtras } {
+  const { sortNames, published, identifiers, cover, pageCount, updatedAt, ...search } = book;
+  const extras: BookExtras = { updatedAt };
+  if (sortNames) extras.sortNames = sortNames;
+  if (published) extras.published = published;
+  if (identifiers) extras.identifiers = identifiers;
+  if (cover) extras.cover = cover;
+  if (pageCount) extras.pageCount = pageCount;
+  return { search, extras };
+}

@@ -7,7 +7,8 @@ import { fold } from '#core/text/fold';
 import type { CatalogStore } from '../catalog/catalog-store';
 import { BookGroups, type GroupItem } from './book-groups';
 import { allBooks, changedBook, readBooks, readSources } from './catalog-docs';
-import { opdsBook, type BookDocs, type BookExtras, type OpdsBook } from './opds-book';
+import { opdsBook, splitBook, type BookDocs, type BookExtras, type OpdsBook } from './opds-book';
+import type { OpdsBookStore } from './opds-book-store';
 
 export type { GroupItem } from './book-groups';
 
@@ -27,6 +28,9 @@ const mergeKey = (sources: readonly DataSource[]) =>
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
+/** Lets other requests in between pages of a long load (a page of merges takes ~0.2 s). */
+const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /**
  * The catalog as OPDS feeds page through it, in memory: the app's search
  * index (query language, sorting by title and date added, format filters)
@@ -43,11 +47,20 @@ export class OpdsCatalog {
   private series = this.seriesGroups();
   private subjects = this.subjectGroups();
   private sources: DataSource[] = [];
+  private sourcesKey = '';
   /** The catalog's update sequence the index reflects; undefined before the first load. */
   private seq: string | number | undefined;
   private updating: Promise<void> | undefined;
 
-  constructor(private readonly catalog: CatalogStore) {}
+  constructor(
+    private readonly catalog: CatalogStore,
+    private readonly store: OpdsBookStore,
+  ) {}
+
+  /** Starts loading in the background (a device is about to ask); a failure is retried by the next request. */
+  warm(): void {
+    this.current().catch(() => undefined);
+  }
 
   /** Brings the index up to the catalog's latest change (the first call loads every book). */
   current(): Promise<void> {
@@ -150,7 +163,7 @@ export class OpdsCatalog {
 
   private async update(): Promise<void> {
     const db = this.catalog.db;
-    if (this.seq === undefined) return this.load(db);
+    if (this.seq === undefined) return this.load(db, true);
     let since = this.seq;
     for (;;) {
       const changes = await db.changes({ since, limit: CHANGES_BATCH });
@@ -161,50 +174,71 @@ export class OpdsCatalog {
         if (what && 'sources' in what) sources = true;
         else if (what) touched.add(what.book);
       }
-      if (
-        sources &&
-        mergeKey(await readSources(db, this.catalog.library)) !== mergeKey(this.sources)
-      )
-        // A trust changed: every book may merge differently.
-        return this.load(db);
-      if (touched.size > 0)
-        this.refresh(await readBooks(db, this.catalog.library, [...touched]), [...touched]);
+      // A trust changed: every book may merge differently.
+      if (sources && mergeKey(await readSources(db, this.catalog.library)) !== this.sourcesKey)
+        return this.load(db, false);
+      if (touched.size > 0 || changes.last_seq !== since) {
+        const found = touched.size ? await readBooks(db, this.catalog.library, [...touched]) : [];
+        this.refresh(found, [...touched], changes.last_seq);
+      }
       since = changes.last_seq;
       if (changes.results.length < CHANGES_BATCH) break;
     }
     this.seq = since;
   }
 
-  /** Reads every book anew; changes made while it reads are read again by the next update. */
-  private async load(db: PouchDB.Database): Promise<void> {
-    const { update_seq: seq } = await db.info();
+  /**
+   * Fills the index: from the stored books when they were merged with the
+   * sources' present trust (then only later changes are merged), else by
+   * merging every book of the catalog, which is then stored.
+   */
+  private async load(db: PouchDB.Database, fromStore: boolean): Promise<void> {
     const library = this.catalog.library;
     this.sources = await readSources(db, library);
+    this.sourcesKey = mergeKey(this.sources);
     this.index = new SearchIndex();
     this.extras = new Map();
     this.authors = this.authorGroups();
     this.series = this.seriesGroups();
     this.subjects = this.subjectGroups();
     const docs: SearchDoc[] = [];
-    for await (const page of allBooks(db, library))
+    const stored = this.store.state();
+    if (fromStore && stored?.sourcesKey === this.sourcesKey) {
+      for (const book of this.store.all()) docs.push(this.adopt(splitBook(book)));
+      this.index.upsert(docs);
+      this.seq = stored.seq;
+      return this.update();
+    }
+    // Changes made while this reads are read again by the next update.
+    const { update_seq: seq } = await db.info();
+    const records: OpdsBook[] = [];
+    for await (const page of allBooks(db, library)) {
       for (const books of page) {
         const made = this.made(books);
-        if (made) docs.push(made);
+        if (made) {
+          docs.push(made.search);
+          records.push({ ...made.search, ...made.extras });
+        }
       }
+      await yieldToOthers();
+    }
     // One upsert: the index sorts once, not once per page.
     this.index.upsert(docs);
+    this.store.replace(records, { seq, sourcesKey: this.sourcesKey });
     this.seq = seq;
   }
 
-  /** Re-merges the books a change touched; `ids` without documents any more are dropped. */
-  private refresh(found: readonly BookDocs[], ids: readonly string[]): void {
+  /** Re-merges the books a change touched (`ids` without documents any more are dropped), and stores them. */
+  private refresh(found: readonly BookDocs[], ids: readonly string[], seq: string | number): void {
     const docs: SearchDoc[] = [];
+    const records: OpdsBook[] = [];
     const kept = new Set<string>();
     for (const books of found) {
       const made = this.made(books);
       if (made) {
-        docs.push(made);
-        kept.add(made.id);
+        docs.push(made.search);
+        records.push({ ...made.search, ...made.extras });
+        kept.add(made.search.id);
       }
     }
     const gone = ids
@@ -212,22 +246,28 @@ export class OpdsCatalog {
       .filter((id) => !kept.has(id) && this.forget(id));
     if (docs.length) this.index.upsert(docs);
     if (gone.length) this.index.remove(gone);
+    this.store.save(records, gone, { seq, sourcesKey: this.sourcesKey });
   }
 
   /**
-   * A book's search document, its extras and its groups, replacing what it
-   * had; undefined (and forgotten) for a book whose file is missing: a feed
-   * offers only what can be downloaded.
+   * A book's search document and extras, its groups replaced; undefined (and
+   * forgotten) for a book whose file is missing: a feed offers only what can
+   * be downloaded.
    */
-  private made(books: BookDocs): SearchDoc | undefined {
-    const id = books.book._id;
-    this.forget(id);
+  private made(books: BookDocs): { search: SearchDoc; extras: BookExtras } | undefined {
+    this.forget(books.book._id);
     if (books.book.status === 'missing') return undefined;
-    const { search, extras } = opdsBook(books, this.sources);
-    this.extras.set(id, extras);
-    this.authors.add(id, search.authors);
-    if (search.series) this.series.add(id, [search.series]);
-    this.subjects.add(id, search.subjects);
+    const made = opdsBook(books, this.sources);
+    this.adopt(made);
+    return made;
+  }
+
+  /** Takes in a merged book: its extras and its groups (the caller indexes its search document). */
+  private adopt({ search, extras }: { search: SearchDoc; extras: BookExtras }): SearchDoc {
+    this.extras.set(search.id, extras);
+    this.authors.add(search.id, search.authors);
+    if (search.series) this.series.add(search.id, [search.series]);
+    this.subjects.add(search.id, search.subjects);
     return search;
   }
 

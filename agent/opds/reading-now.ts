@@ -53,3 +53,20 @@ export async function booksBeingRead(db: PouchDB.Database): Promise<ReadingState
     .filter((state) => state.status === 'reading')
     .sort((a, b) => Date.parse(b.activeAt || '0') - Date.parse(a.activeAt || '0'));
 }
+
+/**
+ * The books each user is reading, read again only when their database has
+ * changed since (a device reading page after page asks often).
+ */
+export class BooksBeingRead {
+  private readonly known = new Map<string, { seq: string | number; states: ReadingState[] }>();
+
+  async of(userId: string, db: PouchDB.Database): Promise<ReadingState[]> {
+    const { update_seq: seq } = await db.info();
+    const known = this.known.get(userId);
+    if (known?.seq === seq) return known.states;
+    const states = await booksBeingRead(db);
+    this.known.set(userId, { seq, states });
+    return states;
+  }
+}

@@ -10,9 +10,9 @@ import { ATOM_TYPES, atomFeed, openSearchDescription, OPENSEARCH_TYPE } from '..
 import { CONVERTIBLE, downloadName } from '../opds/book-links';
 import { FEEDS, type Feed } from '../opds/feeds';
 import type { OpdsBook } from '../opds/opds-book';
-import { OpdsCatalog } from '../opds/opds-catalog';
+import type { OpdsCatalog } from '../opds/opds-catalog';
 import { OPDS2_TYPE, opds2Feed } from '../opds/opds2';
-import { booksBeingRead } from '../opds/reading-now';
+import { BooksBeingRead } from '../opds/reading-now';
 import { locateBookFile } from '../reading/book-file';
 import { readPage } from '../reading/comic-pages';
 import { ReadingError } from '../reading/reading-error';
@@ -48,9 +48,12 @@ type FeedMaker = (req: Request, page: number) => Feed | undefined | Promise<Feed
  * EPUB, comic pages (Page Streaming) and covers under /opds too, since an
  * app password reaches nothing else. Everything here is read-only.
  */
-export function opdsRouter(agent: Agent, options: DeviceAuthOptions = {}): express.Router {
+export function opdsRouter(
+  agent: Agent,
+  catalog: OpdsCatalog,
+  options: DeviceAuthOptions = {},
+): express.Router {
   const router = express.Router();
-  const catalog = new OpdsCatalog(agent.ctx.catalog);
   const files = new FileIndex(agent.ctx.db);
   const library = agent.ctx.library;
   router.use(requireReader(agent.auth, options));
@@ -60,10 +63,11 @@ export function opdsRouter(agent: Agent, options: DeviceAuthOptions = {}): expre
     next();
   });
 
+  const reading = new BooksBeingRead();
   const readingOf = async (req: Request) => {
     const user = req.reader;
     if (!user || !agent.databases.userExists(user.id)) return [];
-    return booksBeingRead(agent.databases.user(user.id).db);
+    return reading.of(user.id, agent.databases.user(user.id).db);
   };
 
   const feeds: [string, FeedMaker][] = [
