@@ -11,6 +11,8 @@ import { JobRunner } from './jobs/runner';
 import type { Job } from './jobs/types';
 import { Metadata } from './metadata/metadata';
 import { OperationLog } from './oplog/operation-log';
+import { OpdsBookStore } from './opds/opds-book-store';
+import { OpdsCatalog } from './opds/opds-catalog';
 import { ReaderPool } from './readers/reader-pool';
 import { Reading } from './reading/reading';
 import { exclusive } from './rename/library-lock';
@@ -35,6 +37,8 @@ export interface Agent {
   metadata: Metadata;
   /** The databases /db serves to browsers: the catalog and each user's own. */
   databases: ServedDatabases;
+  /** The catalog as the OPDS feeds page through it (loaded on first use). */
+  opds: OpdsCatalog;
   /** Queues a scan (of some folders, or all); a scan already queued or running is returned instead. */
   scan(payload?: ScanPayload): Job;
   close(): Promise<void>;
@@ -91,6 +95,7 @@ export async function openAgent(dataDir: string): Promise<Agent> {
     auth,
     metadata,
     databases,
+    opds: new OpdsCatalog(ctx.catalog, new OpdsBookStore(ctx.db)),
     scan: (payload = {}) =>
       runner.store.active(SCAN_JOB) ??
       runner.enqueue(
@@ -99,6 +104,7 @@ export async function openAgent(dataDir: string): Promise<Agent> {
         { uniqueKey: SCAN_JOB, priority: JOB_PRIORITY.scan },
       ),
     async close() {
+      agent.opds.close();
       await runner.stop();
       await databases.close();
       await reading.close();

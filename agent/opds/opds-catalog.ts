@@ -21,6 +21,8 @@ export interface Page<T> {
 
 /** Changes read from the catalog's feed at once while catching up. */
 const CHANGES_BATCH = 1000;
+/** How soon after a change of the catalog the index takes it in by itself. */
+const FOLLOW_AFTER_MS = 1000;
 
 /** What decides a merge in a source: its counters change with every lookup and decide nothing. */
 const mergeKey = (sources: readonly DataSource[]) =>
@@ -51,6 +53,9 @@ export class OpdsCatalog {
   /** The catalog's update sequence the index reflects; undefined before the first load. */
   private seq: string | number | undefined;
   private updating: Promise<void> | undefined;
+  private follower: PouchDB.Core.Changes<object> | undefined;
+  private followTimer: ReturnType<typeof setTimeout> | undefined;
+  private closed = false;
 
   constructor(
     private readonly catalog: CatalogStore,
@@ -64,10 +69,51 @@ export class OpdsCatalog {
 
   /** Brings the index up to the catalog's latest change (the first call loads every book). */
   current(): Promise<void> {
+    if (this.closed) return Promise.reject(new Error('The agent is stopping.'));
     this.updating ??= this.update().finally(() => {
       this.updating = undefined;
     });
     return this.updating;
+  }
+
+  /** Stops following the catalog (the agent is stopping). */
+  close(): void {
+    this.closed = true;
+    clearTimeout(this.followTimer);
+    this.follower?.cancel();
+    this.follower = undefined;
+  }
+
+  /**
+   * Once loaded, the index takes in the catalog's changes a second after
+   * they come (a scan, an edit), and mends its sort orders then: merging a
+   * book and re-sorting 100,000 cost a request up to 150 ms when left to it.
+   * A request still catches up itself first, so it never answers from
+   * before a change it could see.
+   */
+  private follow(db: PouchDB.Database): void {
+    if (this.follower || this.closed) return;
+    const follower = db.changes({ since: 'now', live: true, return_docs: false });
+    const later = () => {
+      this.followTimer ??= setTimeout(() => {
+        this.followTimer = undefined;
+        this.current()
+          .then(() => this.mendOrders())
+          .catch(() => undefined);
+      }, FOLLOW_AFTER_MS);
+    };
+    // The feed is also a promise, settled when it is cancelled: only its events matter. A
+    // closed or replaced database (a full disk reopens it) ends it; requests still catch up.
+    void follower.on('change', later).on('error', () => {
+      if (this.follower === follower) this.follower = undefined;
+    });
+    this.follower = follower;
+  }
+
+  /** Sorts the feeds' orders again now, rather than in the next request. */
+  private mendOrders(): void {
+    for (const key of ['added', 'title'] as const)
+      this.index.query({ sort: { key, direction: key === 'added' ? 'desc' : 'asc' }, limit: 0 });
   }
 
   get size(): number {
@@ -163,6 +209,7 @@ export class OpdsCatalog {
 
   private async update(): Promise<void> {
     const db = this.catalog.db;
+    this.follow(db);
     if (this.seq === undefined) return this.load(db, true);
     let since = this.seq;
     for (;;) {

@@ -9,8 +9,6 @@ import { foldersRouter } from './folders-api';
 import { jobsRouter } from './jobs-api';
 import type { DeviceAuthOptions } from './device-auth';
 import { metadataRouter } from './metadata-api';
-import { OpdsBookStore } from '../opds/opds-book-store';
-import { OpdsCatalog } from '../opds/opds-catalog';
 import { opdsRouter } from './opds-api';
 import { readingRouter } from './reading-api';
 import { renameRouter } from './rename-api';
@@ -41,7 +39,6 @@ export interface AppOptions {
 export function createApp(agent: Agent, options: AppOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  const opds = new OpdsCatalog(agent.ctx.catalog, new OpdsBookStore(agent.ctx.db));
   app.use(securityHeaders(options.buildDir));
   app.use(loadSession(agent.auth));
   app.use('/db', replicationRouter(agent, options.replication));
@@ -52,7 +49,7 @@ export function createApp(agent: Agent, options: AppOptions): express.Express {
     sessionRouter(agent.auth, agent.settings, agent.ctx.db, options.session),
     usersRouter(agent.auth, agent.oplog),
     // A new app password means a device is coming: the catalog's feeds get ready meanwhile.
-    appPasswordsRouter(agent.auth, agent.oplog, () => opds.warm()),
+    appPasswordsRouter(agent.auth, agent.oplog, () => agent.opds.warm()),
     settingsRouter(agent.settings),
     foldersRouter(agent),
     apiRouter(agent),
@@ -62,7 +59,7 @@ export function createApp(agent: Agent, options: AppOptions): express.Express {
     readingRouter(agent),
   );
   // Reading apps: HTTP Basic with an app password, or the session; never under /api.
-  app.use('/opds', opdsRouter(agent, opds, options.devices));
+  app.use('/opds', opdsRouter(agent, options.devices));
   app.use('/api', (_req, res) => {
     res.status(404).json({ error: 'not-found', message: 'No such API endpoint.' });
   });

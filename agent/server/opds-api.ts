@@ -10,7 +10,6 @@ import { ATOM_TYPES, atomFeed, openSearchDescription, OPENSEARCH_TYPE } from '..
 import { CONVERTIBLE, downloadName } from '../opds/book-links';
 import { FEEDS, type Feed } from '../opds/feeds';
 import type { OpdsBook } from '../opds/opds-book';
-import type { OpdsCatalog } from '../opds/opds-catalog';
 import { OPDS2_TYPE, opds2Feed } from '../opds/opds2';
 import { BooksBeingRead } from '../opds/reading-now';
 import { locateBookFile } from '../reading/book-file';
@@ -48,12 +47,9 @@ type FeedMaker = (req: Request, page: number) => Feed | undefined | Promise<Feed
  * EPUB, comic pages (Page Streaming) and covers under /opds too, since an
  * app password reaches nothing else. Everything here is read-only.
  */
-export function opdsRouter(
-  agent: Agent,
-  catalog: OpdsCatalog,
-  options: DeviceAuthOptions = {},
-): express.Router {
+export function opdsRouter(agent: Agent, options: DeviceAuthOptions = {}): express.Router {
   const router = express.Router();
+  const catalog = agent.opds;
   const files = new FileIndex(agent.ctx.db);
   const library = agent.ctx.library;
   router.use(requireReader(agent.auth, options));
