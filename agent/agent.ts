@@ -13,6 +13,8 @@ import { DIGESTS_JOB, digestJob } from './kosync/digest-job';
 import type { Job } from './jobs/types';
 import { Metadata } from './metadata/metadata';
 import { OperationLog } from './oplog/operation-log';
+import { OpdsBookStore } from './opds/opds-book-store';
+import { OpdsCatalog } from './opds/opds-catalog';
 import { ReaderPool } from './readers/reader-pool';
 import { Reading } from './reading/reading';
 import { exclusive } from './rename/library-lock';
@@ -40,6 +42,8 @@ export interface Agent {
   databases: ServedDatabases;
   /** Calibre libraries: checked and imported (registers the `calibre-import` job). */
   calibre: CalibreImports;
+  /** The catalog as the OPDS feeds page through it (loaded on first use). */
+  opds: OpdsCatalog;
   /** Queues a scan (of some folders, or all); a scan already queued or running is returned instead. */
   scan(payload?: ScanPayload): Job;
   close(): Promise<void>;
@@ -116,8 +120,10 @@ export async function openAgent(dataDir: string): Promise<Agent> {
     metadata,
     databases,
     calibre,
+    opds: new OpdsCatalog(ctx.catalog, new OpdsBookStore(ctx.db)),
     scan,
     async close() {
+      agent.opds.close();
       await runner.stop();
       await databases.close();
       await reading.close();

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
-const BENCHES = ['scan', 'search', 'ui', 'rename-crash', 'browser-scan', 'load', 'reader'];
+const BENCHES = ['scan', 'search', 'ui', 'rename-crash', 'browser-scan', 'load', 'reader', 'opds'];
 
 /** Dispatches `npm run bench -- NAME …` to bench/NAME.ts's `run(args)`. */
 export async function runBench(argv: string[]): Promise<number> {

@@ -1,37 +1,10 @@
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
-import { openContext } from '../agent/context';
-import { OperationLog } from '../agent/oplog/operation-log';
-import { SettingsStore } from '../agent/settings/settings-store';
 import { AgentProcess, freePort } from '../tests/e2e/support/agent-process';
 import { tempDir } from '../tests/support/temp';
 import { CHROMIUM_LAUNCH } from './chromium';
 import { progress, report } from './report';
-import { syntheticBookDoc } from './synthetic-books';
-import { syntheticCatalog } from './synthetic-catalog';
-
-/** Writes `count` synthetic books straight into a data dir's catalog (no files to scan). */
-async function seed(dataDir: string, count: number): Promise<void> {
-  const ctx = await openContext(dataDir);
-  try {
-    // No outside lookups: they would keep writing to the catalog while the browser is measured.
-    new SettingsStore(ctx.db, new OperationLog(ctx.db)).set('sources', {
-      openlibrary: false,
-      googlebooks: false,
-      comicvine: false,
-    });
-    const docs = syntheticCatalog(count);
-    const started = Date.now();
-    for (let i = 0; i < docs.length; i += 1000) {
-      await ctx.catalog.upsert(
-        docs.slice(i, i + 1000).map((d, j) => syntheticBookDoc(d, ctx.library, 'bench', i + j)),
-      );
-      progress('seeding the agent', Math.min(count, i + 1000), count, started);
-    }
-  } finally {
-    await ctx.close();
-  }
-}
+import { seedAgent } from './seed-agent';
 
 /**
  * Scrolls for 3 s, 400 px a frame, and gives the frame times sorted. A string,
@@ -62,7 +35,7 @@ export async function run(args: string[]): Promise<void> {
   const agent = new AgentProcess(await freePort(), data.path, []);
   const browser = await chromium.launch(CHROMIUM_LAUNCH);
   try {
-    await seed(data.path, books);
+    await seedAgent(data.path, books);
     await agent.start();
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     // The catalog replicates to signed-in users only.

@@ -85,6 +85,11 @@ export class AppPasswords {
     return { password: this.get(id) as AppPassword, secret };
   }
 
+  /** Whether anyone has an app password (then devices read from this library). */
+  any(): boolean {
+    return this.db.prepare('SELECT 1 FROM app_passwords LIMIT 1').get() !== undefined;
+  }
+
   list(userId: string): AppPassword[] {
     return this.db
       .prepare<[string], AppPasswordRow>(

@@ -70,6 +70,8 @@ export async function serve(args: string[]): Promise<number> {
   agent.runner.start();
 
   const server = await listen(createApp(agent, { buildDir: BUILD_DIR }), port, host);
+  // Devices read from this library: their catalog loads now rather than on their first request.
+  if (agent.auth.appPasswords.any()) agent.opds.warm();
   const address = server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
   const shown = host.includes(':') ? `[${host}]` : host;

@@ -12,7 +12,12 @@ import { requireSession } from './session-middleware';
  * CSRF token to make or revoke one): an app password cannot reach /api, so
  * a device cannot make itself more of them.
  */
-export function appPasswordsRouter(auth: Auth, oplog: OperationLog): express.Router {
+export function appPasswordsRouter(
+  auth: Auth,
+  oplog: OperationLog,
+  /** Told when a password is made. */
+  made: () => void = () => undefined,
+): express.Router {
   const router = express.Router();
   router.use(express.json({ limit: '10kb' }));
   const me = (req: express.Request) => req.session?.user ?? { id: '', username: '' };
@@ -22,13 +27,14 @@ export function appPasswordsRouter(auth: Auth, oplog: OperationLog): express.Rou
   });
 
   serve(router, APP_PASSWORDS.create, [requireSession], (req, res) => {
-    const made = auth.appPasswords.create(me(req).id, req.body.name);
+    const created = auth.appPasswords.create(me(req).id, req.body.name);
     oplog.record({
       kind: 'app-password.added',
       subject: me(req).username,
-      message: `${me(req).username} made the app password "${made.password.name}".`,
+      message: `${me(req).username} made the app password "${created.password.name}".`,
     });
-    res.status(201).json(made);
+    res.status(201).json(created);
+    made();
   });
 
   serve(router, APP_PASSWORDS.revoke, [requireSession], (req, res) => {

@@ -10,7 +10,9 @@ import { filesRouter } from './files-api';
 import { foldersRouter } from './folders-api';
 import { jobsRouter } from './jobs-api';
 import { kosyncRouter } from './kosync-api';
+import type { DeviceAuthOptions } from './device-auth';
 import { metadataRouter } from './metadata-api';
+import { opdsRouter } from './opds-api';
 import { readingRouter } from './reading-api';
 import { renameRouter } from './rename-api';
 import { replicationRouter, type ReplicationOptions } from './replication';
@@ -29,6 +31,8 @@ export interface AppOptions {
   replication?: ReplicationOptions;
   /** The rate limit of KOReader's sign-ins (tests lower it). */
   kosync?: KosyncAuthOptions;
+  /** The rate limit of app-password sign-ins (tests lower it). */
+  devices?: DeviceAuthOptions;
 }
 
 /**
@@ -51,7 +55,8 @@ export function createApp(agent: Agent, options: AppOptions): express.Express {
     renameRouter(agent),
     sessionRouter(agent.auth, agent.settings, agent.ctx.db, options.session),
     usersRouter(agent.auth, agent.oplog),
-    appPasswordsRouter(agent.auth, agent.oplog),
+    // A new app password means a device is coming: the catalog's feeds get ready meanwhile.
+    appPasswordsRouter(agent.auth, agent.oplog, () => agent.opds.warm()),
     settingsRouter(agent.settings),
     foldersRouter(agent),
     apiRouter(agent),
@@ -61,6 +66,8 @@ export function createApp(agent: Agent, options: AppOptions): express.Express {
     readingRouter(agent),
     calibreRouter(agent),
   );
+  // Reading apps: HTTP Basic with an app password, or the session; never under /api.
+  app.use('/opds', opdsRouter(agent, options.devices));
   app.use('/api', (_req, res) => {
     res.status(404).json({ error: 'not-found', message: 'No such API endpoint.' });
   });

@@ -8,7 +8,8 @@ import { RequestError } from './request-error';
 import { refusals, serve } from './serve-route';
 import { requireSession } from './session-middleware';
 
-const STATUS: Record<ReadingProblem, number> = {
+/** The HTTP status each reading problem is answered with (here and under /opds). */
+export const READING_STATUS: Record<ReadingProblem, number> = {
   'unknown-book': 404,
   'file-missing': 404,
   'no-such-page': 404,
@@ -71,7 +72,7 @@ export function readingRouter(agent: Agent): express.Router {
   router.use(
     refusals(
       ReadingError,
-      (error) => new RequestError(STATUS[error.problem], error.problem, error.message),
+      (error) => new RequestError(READING_STATUS[error.problem], error.problem, error.message),
     ),
   );
   return router;
