@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, statSync, unlinkSync, writeFileSyn
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConflictPolicy } from '#core/rename/plan-types';
+import { pathKey, profiles } from '#core/rename/sanitise';
 import { newId } from '../../agent/ids';
 import { nodeFileOps, type FileOps } from '../../agent/rename/file-ops';
 import { DiskFullError } from '../../agent/storage/disk-full';
@@ -213,6 +214,49 @@ describe('conflicts, by resolution', () => {
     await undo(lib, planned.batchId);
     expect(tree(lib.root)).toEqual(original);
   });
+});
+
+describe('a profile that folds case, on a disk that does not', () => {
+  // ext4 holds "Herbert, Frank/" beside "herbert, frank/"; the Windows profile says
+  // they are one folder. A file in the way in either twin is in the way: the preview
+  // resolves it by the policy, and the batch neither fails on it nor puts a second
+  // file of that name beside it.
+  const files = {
+    'a.epub': { title: 'Dune', ...author('Frank Herbert') },
+    'b.epub': { title: 'Emma', ...author('Frank Herbert') },
+    'Herbert, Frank/Dune.epub': 'in the way, in one spelling',
+    'herbert, frank/Emma.epub': 'in the way, in the other',
+  };
+  const cases: { policy: ConflictPolicy; moved: string[] }[] = [
+    { policy: 'skip', moved: [] },
+    { policy: 'suffix', moved: ['Herbert, Frank/Dune (1).epub', 'Herbert, Frank/Emma (1).epub'] },
+    { policy: 'overwrite', moved: ['Herbert, Frank/Dune.epub', 'Herbert, Frank/Emma.epub'] },
+  ];
+  for (const { policy, moved } of cases)
+    it(`${policy}: resolved in the preview, nothing fails, undo gives the tree back`, async () => {
+      const lib = await library(files);
+      const original = tree(lib.root);
+      const selection = bookIds(lib, ['a.epub', 'b.epub']);
+      const { batch, planned } = await rename(
+        lib,
+        request({ profile: 'windows', onConflict: policy, selection }),
+      );
+      expect(batch?.counts.failed).toBe(0);
+      const entries = planned.plan.entries;
+      expect(entries.filter((e) => e.status === 'move').map((e) => e.to)).toEqual(moved);
+      if (policy === 'skip')
+        for (const entry of entries) expect(entry.reasons.join(' ')).toMatch(/already exists/);
+      const after = Object.keys(tree(lib.root).files);
+      for (const to of moved) expect(after).toContain(to);
+      // No two files that a Windows disk would take for one.
+      const keys = after.map((p) => pathKey(p, profiles.windows));
+      expect(new Set(keys).size).toBe(keys.length);
+      await expectIndexAgrees(lib);
+
+      if (moved.length > 0) await undo(lib, planned.batchId);
+      expect(tree(lib.root)).toEqual(original);
+      await expectIndexAgrees(lib);
+    });
 });
 
 describe('failures: the entry fails with its reason, the batch goes on, nothing is lost', () => {
