@@ -19,6 +19,7 @@ import {
   author,
   bookIds,
   closeLibraries,
+  PATTERN,
 } from '../support/rename-library';
 
 afterEach(closeLibraries);
@@ -217,46 +218,115 @@ describe('conflicts, by resolution', () => {
 });
 
 describe('a profile that folds case, on a disk that does not', () => {
-  // ext4 holds "Herbert, Frank/" beside "herbert, frank/"; the Windows profile says
-  // they are one folder. A file in the way in either twin is in the way: the preview
-  // resolves it by the policy, and the batch neither fails on it nor puts a second
-  // file of that name beside it.
-  const files = {
-    'a.epub': { title: 'Dune', ...author('Frank Herbert') },
-    'b.epub': { title: 'Emma', ...author('Frank Herbert') },
-    'Herbert, Frank/Dune.epub': 'in the way, in one spelling',
-    'herbert, frank/Emma.epub': 'in the way, in the other',
+  // ext4 holds "Dune.epub" beside "dune.epub", "Herbert, Frank/" beside "herbert,
+  // frank/"; the Windows profile says each pair is one name. The preview resolves
+  // a twin in the way by the policy, so the batch neither fails on it nor makes
+  // new twins, and undo gives the tree back.
+  const twinsOf = (paths: string[]) => {
+    const key = (p: string) => pathKey(p, profiles.windows);
+    return paths.filter((p) => paths.some((q) => q !== p && key(q) === key(p)));
   };
-  const cases: { policy: ConflictPolicy; moved: string[] }[] = [
-    { policy: 'skip', moved: [] },
-    { policy: 'suffix', moved: ['Herbert, Frank/Dune (1).epub', 'Herbert, Frank/Emma (1).epub'] },
-    { policy: 'overwrite', moved: ['Herbert, Frank/Dune.epub', 'Herbert, Frank/Emma.epub'] },
+  const setups: {
+    name: string;
+    pattern: string;
+    files: Parameters<typeof library>[0];
+    books: string[];
+    moved: Record<ConflictPolicy, string[]>;
+  }[] = [
+    {
+      name: 'a file in the way in either twin folder',
+      pattern: PATTERN,
+      files: {
+        'a.epub': { title: 'Dune', ...author('Frank Herbert') },
+        'b.epub': { title: 'Emma', ...author('Frank Herbert') },
+        'Herbert, Frank/Dune.epub': 'in the way, in one spelling',
+        'herbert, frank/Emma.epub': 'in the way, in the other',
+      },
+      books: ['a.epub', 'b.epub'],
+      moved: {
+        skip: [],
+        suffix: ['Herbert, Frank/Dune (1).epub', 'Herbert, Frank/Emma (1).epub'],
+        overwrite: ['Herbert, Frank/Dune.epub', 'Herbert, Frank/Emma.epub'],
+      },
+    },
+    {
+      name: 'the twin of a file moving away, or of one renamed by case only',
+      pattern: '${title}.${ext}',
+      files: {
+        'dune.epub': { title: 'Emma' },
+        'Dune.epub': 'a twin that stays',
+        'in/x.epub': { title: 'Dune' },
+        'persuasion.epub': { title: 'Persuasion' },
+        'Persuasion.epub': 'another twin that stays',
+      },
+      books: ['dune.epub', 'in/x.epub', 'persuasion.epub'],
+      moved: {
+        skip: ['Emma.epub'],
+        suffix: ['Dune (1).epub', 'Emma.epub', 'Persuasion (1).epub'],
+        overwrite: ['Dune.epub', 'Emma.epub', 'Persuasion.epub'],
+      },
+    },
+    {
+      // a.epub waits for b.epub, which waits for the twin "Dune.epub" to go to the trash,
+      // not for "dune.epub", which only shares its name on the target.
+      name: 'a chain through a twin',
+      pattern: '${title}.${ext}',
+      files: {
+        'a.epub': { title: 'b' },
+        'b.epub': { title: 'Dune' },
+        'Dune.epub': 'a twin in the way',
+        'dune.epub': { title: 'Emma' },
+      },
+      books: ['a.epub', 'b.epub', 'dune.epub'],
+      moved: {
+        skip: ['Emma.epub'],
+        suffix: ['Dune (1).epub', 'Emma.epub', 'b.epub'],
+        overwrite: ['Dune.epub', 'Emma.epub', 'b.epub'],
+      },
+    },
   ];
-  for (const { policy, moved } of cases)
-    it(`${policy}: resolved in the preview, nothing fails, undo gives the tree back`, async () => {
-      const lib = await library(files);
-      const original = tree(lib.root);
-      const selection = bookIds(lib, ['a.epub', 'b.epub']);
-      const { batch, planned } = await rename(
-        lib,
-        request({ profile: 'windows', onConflict: policy, selection }),
-      );
-      expect(batch?.counts.failed).toBe(0);
-      const entries = planned.plan.entries;
-      expect(entries.filter((e) => e.status === 'move').map((e) => e.to)).toEqual(moved);
-      if (policy === 'skip')
-        for (const entry of entries) expect(entry.reasons.join(' ')).toMatch(/already exists/);
-      const after = Object.keys(tree(lib.root).files);
-      for (const to of moved) expect(after).toContain(to);
-      // No two files that a Windows disk would take for one.
-      const keys = after.map((p) => pathKey(p, profiles.windows));
-      expect(new Set(keys).size).toBe(keys.length);
-      await expectIndexAgrees(lib);
+  for (const setup of setups)
+    for (const policy of ['skip', 'suffix', 'overwrite'] as const)
+      it(`${setup.name}, ${policy}: resolved in the preview, nothing fails`, async () => {
+        const lib = await library(setup.files);
+        const original = tree(lib.root);
+        const selection = bookIds(lib, setup.books);
+        const { batch, planned } = await rename(
+          lib,
+          request({ profile: 'windows', onConflict: policy, selection, pattern: setup.pattern }),
+        );
+        expect(batch?.counts.failed).toBe(0);
+        const moving = planned.plan.entries.filter((e) => e.status === 'move');
+        expect(moving.map((e) => e.to).sort()).toEqual(setup.moved[policy]);
+        const after = Object.keys(tree(lib.root).files);
+        for (const to of setup.moved[policy]) expect(after).toContain(to);
+        // No new pair of files that a Windows disk would take for one.
+        const before = twinsOf(Object.keys(original.files));
+        expect(twinsOf(after).filter((p) => !before.includes(p))).toEqual([]);
+        await expectIndexAgrees(lib);
 
-      if (moved.length > 0) await undo(lib, planned.batchId);
-      expect(tree(lib.root)).toEqual(original);
-      await expectIndexAgrees(lib);
+        if (moving.length > 0) await undo(lib, planned.batchId);
+        expect(tree(lib.root)).toEqual(original);
+        await expectIndexAgrees(lib);
+      });
+
+  it('two books whose names are twins: one is planned, the other says why not', async () => {
+    const lib = await library({
+      'kindred.epub': { title: 'Solaris' },
+      'Kindred.epub': { title: 'Ubik' },
     });
+    const { batch, planned } = await rename(
+      lib,
+      request({ profile: 'windows', pattern: '${title}.${ext}' }),
+    );
+    expect(batch?.counts.failed).toBe(0);
+    const [error, ...others] = planned.plan.entries.filter((e) => e.status === 'error');
+    expect(others).toEqual([]);
+    expect(error?.reasons.join(' ')).toMatch(
+      /"(kindred|Kindred)\.epub" and "(kindred|Kindred)\.epub" are one name on windows/,
+    );
+    expect(planned.plan.entries.filter((e) => e.status === 'move')).toHaveLength(1);
+  });
 });
 
 describe('failures: the entry fails with its reason, the batch goes on, nothing is lost', () => {

@@ -65,15 +65,20 @@ export function prepareUnits(
     (a, b) => compare(sortKey.get(a) ?? '', sortKey.get(b) ?? '') || compare(a.book.id, b.book.id),
   );
 
-  const seen = new Set<string>();
+  const seen = new Map<string, Unit>();
   for (const unit of units) {
     if (unit.status === 'error') continue;
     const key = sortKey.get(unit) ?? '';
-    if (seen.has(key))
-      fail(unit, `"${unit.from}" is listed twice in this selection; it is planned once.`);
+    const twin = seen.get(key);
+    let why: string | undefined;
+    if (twin && twin.from !== unit.from)
+      // Two files on a host that tells apart what the target folds (ext4, Windows profile).
+      why = `"${unit.from}" and "${twin.from}" are one name on ${ctx.profile.name}, so only "${twin.from}" is planned; rename one of them by hand, or pick the profile of this disk.`;
+    else if (twin) why = `"${unit.from}" is listed twice in this selection; it is planned once.`;
     else if (!ctx.exists(absolute(unit.root, unit.from)))
-      fail(unit, `"${unit.from}" is no longer in the library folder; rescan it before renaming.`);
-    seen.add(key);
+      why = `"${unit.from}" is no longer in the library folder; rescan it before renaming.`;
+    if (why) fail(unit, why);
+    else seen.set(key, unit);
   }
   const valid = units.filter((u) => u.status !== 'error');
   attachCompanions(valid, ctx);
