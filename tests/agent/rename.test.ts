@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, statSync, unlinkSync, writeFileSyn
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConflictPolicy } from '#core/rename/plan-types';
+import { pathKey, profiles } from '#core/rename/sanitise';
 import { newId } from '../../agent/ids';
 import { nodeFileOps, type FileOps } from '../../agent/rename/file-ops';
 import { DiskFullError } from '../../agent/storage/disk-full';
@@ -18,6 +19,7 @@ import {
   author,
   bookIds,
   closeLibraries,
+  PATTERN,
 } from '../support/rename-library';
 
 afterEach(closeLibraries);
@@ -212,6 +214,118 @@ describe('conflicts, by resolution', () => {
     await expectIndexAgrees(lib);
     await undo(lib, planned.batchId);
     expect(tree(lib.root)).toEqual(original);
+  });
+});
+
+describe('a profile that folds case, on a disk that does not', () => {
+  // ext4 holds "Dune.epub" beside "dune.epub", "Herbert, Frank/" beside "herbert,
+  // frank/"; the Windows profile says each pair is one name. The preview resolves
+  // a twin in the way by the policy, so the batch neither fails on it nor makes
+  // new twins, and undo gives the tree back.
+  const twinsOf = (paths: string[]) => {
+    const key = (p: string) => pathKey(p, profiles.windows);
+    return paths.filter((p) => paths.some((q) => q !== p && key(q) === key(p)));
+  };
+  const setups: {
+    name: string;
+    pattern: string;
+    files: Parameters<typeof library>[0];
+    books: string[];
+    moved: Record<ConflictPolicy, string[]>;
+  }[] = [
+    {
+      name: 'a file in the way in either twin folder',
+      pattern: PATTERN,
+      files: {
+        'a.epub': { title: 'Dune', ...author('Frank Herbert') },
+        'b.epub': { title: 'Emma', ...author('Frank Herbert') },
+        'Herbert, Frank/Dune.epub': 'in the way, in one spelling',
+        'herbert, frank/Emma.epub': 'in the way, in the other',
+      },
+      books: ['a.epub', 'b.epub'],
+      moved: {
+        skip: [],
+        suffix: ['Herbert, Frank/Dune (1).epub', 'Herbert, Frank/Emma (1).epub'],
+        overwrite: ['Herbert, Frank/Dune.epub', 'Herbert, Frank/Emma.epub'],
+      },
+    },
+    {
+      name: 'the twin of a file moving away, or of one renamed by case only',
+      pattern: '${title}.${ext}',
+      files: {
+        'dune.epub': { title: 'Emma' },
+        'Dune.epub': 'a twin that stays',
+        'in/x.epub': { title: 'Dune' },
+        'persuasion.epub': { title: 'Persuasion' },
+        'Persuasion.epub': 'another twin that stays',
+      },
+      books: ['dune.epub', 'in/x.epub', 'persuasion.epub'],
+      moved: {
+        skip: ['Emma.epub'],
+        suffix: ['Dune (1).epub', 'Emma.epub', 'Persuasion (1).epub'],
+        overwrite: ['Dune.epub', 'Emma.epub', 'Persuasion.epub'],
+      },
+    },
+    {
+      // a.epub waits for b.epub, which waits for the twin "Dune.epub" to go to the trash,
+      // not for "dune.epub", which only shares its name on the target.
+      name: 'a chain through a twin',
+      pattern: '${title}.${ext}',
+      files: {
+        'a.epub': { title: 'b' },
+        'b.epub': { title: 'Dune' },
+        'Dune.epub': 'a twin in the way',
+        'dune.epub': { title: 'Emma' },
+      },
+      books: ['a.epub', 'b.epub', 'dune.epub'],
+      moved: {
+        skip: ['Emma.epub'],
+        suffix: ['Dune (1).epub', 'Emma.epub', 'b.epub'],
+        overwrite: ['Dune.epub', 'Emma.epub', 'b.epub'],
+      },
+    },
+  ];
+  for (const setup of setups)
+    for (const policy of ['skip', 'suffix', 'overwrite'] as const)
+      it(`${setup.name}, ${policy}: resolved in the preview, nothing fails`, async () => {
+        const lib = await library(setup.files);
+        const original = tree(lib.root);
+        const selection = bookIds(lib, setup.books);
+        const { batch, planned } = await rename(
+          lib,
+          request({ profile: 'windows', onConflict: policy, selection, pattern: setup.pattern }),
+        );
+        expect(batch?.counts.failed).toBe(0);
+        const moving = planned.plan.entries.filter((e) => e.status === 'move');
+        expect(moving.map((e) => e.to).sort()).toEqual(setup.moved[policy]);
+        const after = Object.keys(tree(lib.root).files);
+        for (const to of setup.moved[policy]) expect(after).toContain(to);
+        // No new pair of files that a Windows disk would take for one.
+        const before = twinsOf(Object.keys(original.files));
+        expect(twinsOf(after).filter((p) => !before.includes(p))).toEqual([]);
+        await expectIndexAgrees(lib);
+
+        if (moving.length > 0) await undo(lib, planned.batchId);
+        expect(tree(lib.root)).toEqual(original);
+        await expectIndexAgrees(lib);
+      });
+
+  it('two books whose names are twins: one is planned, the other says why not', async () => {
+    const lib = await library({
+      'kindred.epub': { title: 'Solaris' },
+      'Kindred.epub': { title: 'Ubik' },
+    });
+    const { batch, planned } = await rename(
+      lib,
+      request({ profile: 'windows', pattern: '${title}.${ext}' }),
+    );
+    expect(batch?.counts.failed).toBe(0);
+    const [error, ...others] = planned.plan.entries.filter((e) => e.status === 'error');
+    expect(others).toEqual([]);
+    expect(error?.reasons.join(' ')).toMatch(
+      /"(kindred|Kindred)\.epub" and "(kindred|Kindred)\.epub" are one name on windows/,
+    );
+    expect(planned.plan.entries.filter((e) => e.status === 'move')).toHaveLength(1);
   });
 });
 

@@ -33,6 +33,8 @@ interface Claims {
   folders: Map<string, Unit>;
   /** Sources that the plan moves away, so a destination there will be free. */
   vacating: Set<string>;
+  /** The same sources, as spelled: a host may keep a twin beside one (see inTheWay). */
+  leaving: Set<string>;
 }
 
 /**
@@ -80,8 +82,17 @@ function attempt(
   held: Map<Unit, Outcome>,
 ) {
   const movers = units.filter((u) => u.status === 'move' && !held.has(u));
-  const claims: Claims = { files: new Map(), folders: new Map(), vacating: new Set() };
-  for (const unit of movers) for (const path of sources(unit)) claims.vacating.add(ctx.key(path));
+  const claims: Claims = {
+    files: new Map(),
+    folders: new Map(),
+    vacating: new Set(),
+    leaving: new Set(),
+  };
+  for (const unit of movers)
+    for (const path of sources(unit)) {
+      claims.vacating.add(ctx.key(path));
+      claims.leaving.add(path);
+    }
   for (const unit of units) {
     const stays = unit.status === 'unchanged' || unit.status === 'skipped' || held.has(unit);
     if (!stays) continue;
@@ -171,12 +182,14 @@ function findProblems(unit: Unit, members: Member[], ctx: PlanContext, claims: C
     if (claim && claim.unit !== unit) {
       const kind = claim.path === path ? 'same-destination' : 'case-collision';
       problems.push({ kind, path, other: claim.unit, stays: claim.stays, fixed: member.fixed });
-    } else if (key === ctx.key(absolute(unit.root, member.from))) {
-      continue;
-    } else if (claims.folders.has(key) && claims.folders.get(key) !== unit) {
+    } else if (
+      key !== ctx.key(absolute(unit.root, member.from)) &&
+      claims.folders.has(key) &&
+      claims.folders.get(key) !== unit
+    ) {
       problems.push({ kind: 'same-destination', path, other: claims.folders.get(key) });
-    } else if (!claims.vacating.has(key)) {
-      const found = ctx.exists(path);
+    } else {
+      const found = inTheWay(path, key, ctx, claims);
       if (found)
         problems.push({ kind: 'exists', path, folder: found === 'dir', fixed: member.fixed });
     }
@@ -194,6 +207,25 @@ function findProblems(unit: Unit, members: Member[], ctx: PlanContext, claims: C
       });
   }
   return problems;
+}
+
+/**
+ * What is on disk at `path` and stays there. A file the plan moves away (the
+ * unit's own, in a case-only rename) frees its name, unless the host keeps a
+ * twin beside it that the target would take for the same name ("Dune.epub"
+ * beside "dune.epub" on ext4 under the Windows profile): the spelling the
+ * lookup answers with tells which one is there.
+ */
+function inTheWay(
+  path: string,
+  key: string,
+  ctx: PlanContext,
+  claims: Claims,
+): ReturnType<PlanContext['exists']> {
+  const found = ctx.exists(path);
+  if (!found || !claims.vacating.has(key)) return found;
+  const spelled = ctx.foundAs(path);
+  return spelled !== undefined && !claims.leaving.has(spelled) ? found : false;
 }
 
 function accept(

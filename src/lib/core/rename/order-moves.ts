@@ -18,12 +18,17 @@ export interface OrderedMoves {
  */
 export function orderMoves(requests: readonly Move[], ctx: PlanContext): OrderedMoves {
   const bySource = new Map<string, number>();
+  // A host that tells apart names the target folds can hold two sources of one key
+  // ("Dune.epub", "dune.epub"); a move waits for the one spelled as its destination.
+  const byExactSource = new Map<string, number>();
   const used = new Set<string>();
   requests.forEach((move, i) => {
     bySource.set(ctx.key(move.from), i);
+    byExactSource.set(move.from, i);
     used.add(ctx.key(move.from));
     used.add(ctx.key(move.to));
   });
+  const waitsFor = (move: Move) => byExactSource.get(move.to) ?? bySource.get(ctx.key(move.to));
   let counter = 0;
   const temporaryFor = (from: string): string => {
     const folder = from.slice(0, from.lastIndexOf('/') + 1);
@@ -49,7 +54,7 @@ export function orderMoves(requests: readonly Move[], ctx: PlanContext): Ordered
     while (next !== undefined && state[next] === 0) {
       state[next] = 1;
       walk.push(next);
-      next = bySource.get(ctx.key(at(next).to));
+      next = waitsFor(at(next));
     }
     let chainEnd = walk.length;
     if (next !== undefined && state[next] === 1) {

@@ -12,6 +12,8 @@ export interface PlanContext {
   exists(absolutePath: string): false | 'file' | 'dir' | true;
   /** The path as spelled on disk, when the lookup told; else the path asked. */
   spelledOnDisk(absolutePath: string): string;
+  /** The path as spelled on disk, or undefined when nothing is there or the lookup did not tell. */
+  foundAs(absolutePath: string): string | undefined;
 }
 
 export function createContext(options: PlanOptions): PlanContext {
@@ -30,22 +32,26 @@ export function createContext(options: PlanOptions): PlanContext {
 }
 
 /** The host's lookup may hit a disk or a network share; ask once per path. */
-function cachedLookup(lookup: ExistingLookup): Pick<PlanContext, 'exists' | 'spelledOnDisk'> {
+function cachedLookup(
+  lookup: ExistingLookup,
+): Pick<PlanContext, 'exists' | 'spelledOnDisk' | 'foundAs'> {
   const cache = new Map<string, ReturnType<ExistingLookup>>();
   const ask = (path: string) => {
     let found = cache.get(path);
     if (found === undefined) cache.set(path, (found = lookup(path)));
     return found;
   };
+  const foundAs = (path: string) => {
+    const found = ask(path);
+    return typeof found === 'object' ? found.path : undefined;
+  };
   return {
     exists: (path) => {
       const found = ask(path);
       return typeof found === 'object' ? found.kind : found || false;
     },
-    spelledOnDisk: (path) => {
-      const found = ask(path);
-      return typeof found === 'object' ? found.path : path;
-    },
+    spelledOnDisk: (path) => foundAs(path) ?? path,
+    foundAs,
   };
 }
 

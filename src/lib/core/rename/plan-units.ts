@@ -65,15 +65,20 @@ export function prepareUnits(
     (a, b) => compare(sortKey.get(a) ?? '', sortKey.get(b) ?? '') || compare(a.book.id, b.book.id),
   );
 
-  const seen = new Set<string>();
+  const seen = new Map<string, Unit>();
   for (const unit of units) {
     if (unit.status === 'error') continue;
     const key = sortKey.get(unit) ?? '';
-    if (seen.has(key))
-      fail(unit, `"${unit.from}" is listed twice in this selection; it is planned once.`);
+    const twin = seen.get(key);
+    let why: string | undefined;
+    if (twin && twin.from !== unit.from)
+      // Two files on a host that tells apart what the target folds (ext4, Windows profile).
+      why = `"${unit.from}" and "${twin.from}" are one name on ${ctx.profile.name}, so only "${twin.from}" is planned; rename one of them by hand, or pick the profile of this disk.`;
+    else if (twin) why = `"${unit.from}" is listed twice in this selection; it is planned once.`;
     else if (!ctx.exists(absolute(unit.root, unit.from)))
-      fail(unit, `"${unit.from}" is no longer in the library folder; rescan it before renaming.`);
-    seen.add(key);
+      why = `"${unit.from}" is no longer in the library folder; rescan it before renaming.`;
+    if (why) fail(unit, why);
+    else seen.set(key, unit);
   }
   const valid = units.filter((u) => u.status !== 'error');
   attachCompanions(valid, ctx);
@@ -160,25 +165,31 @@ function attachCompanions(units: Unit[], ctx: PlanContext): void {
  * On a target that folds case (or normalisation), a folder is one folder
  * however it is spelled, and moving a file into it does not respell it. So
  * destination folders take the spelling already seen: from the books' current
- * paths, else from the first book planned into them. Entries then show the
- * paths as they will be on disk.
+ * paths, else from the disk, else from the first book planned into them.
+ * Entries then show the paths as they will be on disk, and a host that tells
+ * spellings apart gets no "dune/" beside "Dune/".
  */
 function spellFoldersAsFound(units: Unit[], ctx: PlanContext): void {
   if (!ctx.caseInsensitive && !ctx.profile.normalisationInsensitive) return;
   const spelling = new Map<string, string>();
-  const spell = (root: string, dir: string): string => {
+  const spell = (root: string, dir: string, onDisk: boolean): string => {
     let out = '';
     for (const part of dir ? dir.split('/') : []) {
-      const prefix = joinPath(out, part);
-      const key = ctx.key(absolute(root, prefix));
-      const known = spelling.get(key);
-      if (known === undefined) spelling.set(key, prefix);
-      out = known ?? prefix;
+      const path = absolute(root, joinPath(out, part));
+      const key = ctx.key(path);
+      let known = spelling.get(key);
+      if (known === undefined) {
+        const found = onDisk && ctx.exists(path) === 'dir' ? ctx.spelledOnDisk(path) : path;
+        known = joinPath(out, baseName(found));
+        spelling.set(key, known);
+      }
+      out = known;
     }
     return out;
   };
-  for (const unit of units) spell(unit.root, unit.dir);
-  for (const unit of units) if (unit.target) unit.target.dir = spell(unit.root, unit.target.dir);
+  for (const unit of units) spell(unit.root, unit.dir, false);
+  for (const unit of units)
+    if (unit.target) unit.target.dir = spell(unit.root, unit.target.dir, true);
 }
 
 /**

@@ -393,6 +393,25 @@ describe('planRename: names that differ only in case', () => {
     expect(linux.moves).toHaveLength(1);
   });
 
+  it.each(['macos', 'windows'] as const)(
+    'on %s, a book goes into the folder already on disk, spelled as it is there',
+    (profile) => {
+      const fixture = library(
+        profile,
+        { 'in/dune.epub': 'D', 'herbert, frank/notes.txt': 'n' },
+        { 'in/dune.epub': meta('Dune', 'Frank Herbert') },
+      );
+      const result = planRename(fixture.books, {
+        pattern: BY_AUTHOR,
+        profile,
+        onConflict: 'suffix',
+        existing: fixture.fs.lookup,
+      });
+      expect(result.entries[0]?.to).toBe('herbert, frank/Dune.epub');
+      expect(result.moves.map((m) => m.to)).toEqual(['/lib/herbert, frank/Dune.epub']);
+    },
+  );
+
   it('an NFD name on macOS is the same name as its NFC form: unchanged', () => {
     const nfd = 'Cafe\u0301.epub';
     const fixture = library('macos', { [nfd]: 'C' }, { [nfd]: meta('Café') });

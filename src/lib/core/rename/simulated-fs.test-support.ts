@@ -42,10 +42,16 @@ export class SimulatedFs {
     return this.folders.has(key) ? 'dir' : false;
   };
 
-  /** As exists, with the file's name as stored (a case-insensitive disk keeps the first spelling). */
-  readonly lookup = (path: string): false | 'dir' | { kind: 'file'; path: string } => {
-    const file = this.files.get(this.key(path));
-    return file ? { kind: 'file', path: file.path } : this.exists(path) && 'dir';
+  /** As exists, with the name as stored (a case-insensitive disk keeps the first spelling). */
+  readonly lookup = (path: string): false | { kind: 'file' | 'dir'; path: string } => {
+    const key = this.key(path);
+    const file = this.files.get(key);
+    if (file) return { kind: 'file', path: file.path };
+    if (!this.folders.has(key)) return false;
+    // A folder is spelled as the path of a file in it is.
+    const inside = [...this.files.values()].find((f) => this.key(f.path).startsWith(`${key}/`));
+    const depth = path.split('/').length;
+    return { kind: 'dir', path: (inside?.path ?? path).split('/').slice(0, depth).join('/') };
   };
 
   move(move: Move): void {
