@@ -51,6 +51,13 @@ describe('OpdsCatalog: the feeds’ index over the catalog, kept in step and sto
   let pouch: PouchDB.Database;
   let catalog: CatalogStore;
   let db: Db;
+  let opened: OpdsCatalog[] = [];
+  /** An index over the test's catalog and store, as a (re)started agent makes it. */
+  const open = () => {
+    const made = new OpdsCatalog(catalog, new OpdsBookStore(db));
+    opened.push(made);
+    return made;
+  };
   const titles = (c: OpdsCatalog) =>
     c.query({ sort: { key: 'title', direction: 'asc' }, limit: 100 }).items.map((b) => b.title);
 
@@ -62,6 +69,8 @@ describe('OpdsCatalog: the feeds’ index over the catalog, kept in step and sto
     migrate(db);
   });
   afterEach(async () => {
+    for (const made of opened) made.close();
+    opened = [];
     await pouch.close();
     db.close();
     dir.remove();
@@ -69,10 +78,11 @@ describe('OpdsCatalog: the feeds’ index over the catalog, kept in step and sto
 
   it('stores what it merged: a restart reads it back and merges only what changed meanwhile', async () => {
     await catalog.upsert([book('b1', 'Alpha'), book('b2', 'Beta'), book('b3', 'Gamma')]);
-    const first = new OpdsCatalog(catalog, new OpdsBookStore(db));
+    const first = open();
     await first.current();
     expect(titles(first)).toEqual(['Alpha', 'Beta', 'Gamma']);
 
+    first.close();
     // While the agent is down: a title changes, a book arrives.
     await catalog.upsert([book('b2', 'Beta Revised'), book('b4', 'Delta')]);
     // Marks a stored book, to see that it is read back rather than merged again.
@@ -82,7 +92,7 @@ describe('OpdsCatalog: the feeds’ index over the catalog, kept in step and sto
     db.prepare("UPDATE opds_books SET record = ? WHERE id = 'book:lib:b1'").run(
       JSON.stringify({ ...JSON.parse(stored.record), title: 'Alpha (stored)' }),
     );
-    const restarted = new OpdsCatalog(catalog, new OpdsBookStore(db));
+    const restarted = open();
     await restarted.current();
     expect(titles(restarted)).toEqual(['Alpha (stored)', 'Beta Revised', 'Delta', 'Gamma']);
 
@@ -94,7 +104,8 @@ describe('OpdsCatalog: the feeds’ index over the catalog, kept in step and sto
     db.prepare(
       "UPDATE opds_books SET record = json_set(record, '$.title', 'Gamma (stored)') WHERE id = 'book:lib:b3'",
     ).run();
-    const counted = new OpdsCatalog(catalog, new OpdsBookStore(db));
+    restarted.close();
+    const counted = open();
     const file = defaultSource('file');
     await catalog.upsert([
       sourceDoc('lib', { ...file, trust: 0.9, stats: { ...file.stats, requests: 5 } }),
@@ -109,7 +120,7 @@ describe('OpdsCatalog: the feeds’ index over the catalog, kept in step and sto
       book('b2', 'Two', { author: 'Ann Author', series: ['Saga', 1] }),
       book('b3', 'Three', { author: 'Ann Author', series: ['Saga'] }),
     ]);
-    const feeds = new OpdsCatalog(catalog, new OpdsBookStore(db));
+    const feeds = open();
     await feeds.current();
     expect(feeds.seriesBooks('saga', 0, 10).items.map((b) => b.title)).toEqual([
       'Two',
@@ -129,7 +140,8 @@ describe('OpdsCatalog: the feeds’ index over the catalog, kept in step and sto
     await catalog.upsert([book('b1', 'One', { author: 'Ann Author', series: ['Saga', 2] })]);
     await feeds.current();
     expect(feeds.author('ann-author')?.count).toBe(3);
-    const restarted = new OpdsCatalog(catalog, new OpdsBookStore(db));
+    feeds.close();
+    const restarted = open();
     await restarted.current();
     expect(titles(restarted)).toEqual(['One', 'Three', 'Two']);
   });

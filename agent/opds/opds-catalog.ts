@@ -37,10 +37,12 @@ const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve)
  * The catalog as OPDS feeds page through it, in memory: the app's search
  * index (query language, sorting by title and date added, format filters)
  * over every book's merged metadata (bookView, as the app shows it), plus
- * authors, series and subjects with their books. Loaded on first use; each
- * request first reads the catalog's changes since the last one (a single
- * empty read when nothing changed) and re-merges only the books they touch,
- * so no request ever builds the catalog.
+ * authors, series and subjects with their books. Loaded once (from the
+ * merged books stored in SQLite, else by merging every book), then kept in
+ * step: a request first reads the catalog's changes since the index's
+ * sequence (one empty read when nothing changed) and merges only the books
+ * they touch, and the index follows changes by itself too. Pages are then
+ * slices of ready orders; no request builds a feed from the whole catalog.
  */
 export class OpdsCatalog {
   private index = new SearchIndex();
