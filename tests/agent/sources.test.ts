@@ -108,28 +108,25 @@ describe.skipIf(!corpusDir)('external sources against a local server', () => {
     const result = await lookup(FRENCH_ISBN, clients);
     const waited = performance.now() - started;
     expect(title(result, 'openlibrary')).toBe('Les ombres errantes');
-    expect(waited).toBeGreaterThanOrEqual(1000);
-    // Not the hour a client that ignored Retry-After's unit would wait; no tighter: CI is loaded.
-    expect(waited).toBeLessThan(20_000);
+    // A lower bound only (a sleep never ends early); the upper one is the test's time limit, far
+    // from the hour a client that ignored Retry-After's unit would wait.
+    expect(waited).toBeGreaterThanOrEqual(990);
   });
 
   it('gives up on a Retry-After longer than it will wait: rate-limited, at once', async () => {
     const { clients } = sources();
     server.script('/gb/books/v1/volumes', { status: 429, headers: { 'retry-after': '3600' } });
-    const started = performance.now();
+    // "At once": the answer comes well inside the test's time limit, not after the hour asked.
     const gb = source(await lookup(FRENCH_ISBN, clients), 'googlebooks');
-    // "At once": nowhere near the hour it was asked to wait (a loaded CI may take seconds).
-    expect(performance.now() - started).toBeLessThan(20_000);
     expect(gb.error?.toJSON()).toMatchObject({ kind: 'rate-limited', retryAfter: 3600 });
   });
 
   it('ends a request that never answers as a timeout, quickly', async () => {
     const { clients } = sources({ resilience: { maxAttempts: 2 } });
     server.fail('/ol/', 'hang');
-    const started = performance.now();
+    // Two attempts of 300 ms: a request that hangs is ended by the timeout (else the test's own
+    // time limit would end it, and the kind below would not be 'timeout').
     const result = await lookup(FRENCH_ISBN, clients);
-    // Two attempts of 300 ms, not the test's 30 s: a request that hangs is ended by the timeout.
-    expect(performance.now() - started).toBeLessThan(20_000);
     expect(source(result, 'openlibrary').error?.kind).toBe('timeout');
     // The other source is not held up by it.
     expect(source(result, 'googlebooks').error).toBeUndefined();
@@ -252,6 +249,7 @@ describe.skipIf(!corpusDir)('external sources against a local server', () => {
     const started = performance.now();
     // Open Library: the ISBN answer, then its edition (404 here): two requests, 150 ms apart.
     await lookup({ kind: 'book', isbn: '9782070427796' }, { openlibrary: clients.openlibrary });
-    expect(performance.now() - started).toBeGreaterThanOrEqual(140);
+    // A lower bound only: the limiter's wait never ends early (a little slack for timer rounding).
+    expect(performance.now() - started).toBeGreaterThanOrEqual(120);
   });
 });

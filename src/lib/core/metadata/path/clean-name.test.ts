@@ -47,10 +47,9 @@ describe('trimChars', () => {
     expect(trimChars(',,,', ',')).toBe('');
   });
 
-  it('is linear on long runs', () => {
-    const started = performance.now();
-    trimChars(`${','.repeat(100_000)}a${','.repeat(100_000)}`, ',');
-    // A backtracking guard, not a speed test: linear takes milliseconds, quadratic minutes.
-    expect(performance.now() - started).toBeLessThan(10_000);
+  // A backtracking guard, not a speed test (that is bench/): linear work takes milliseconds,
+  // quadratic work on these runs minutes, far past the test's time limit.
+  it('is linear on long runs', { timeout: 60_000 }, () => {
+    expect(trimChars(`${','.repeat(100_000)}a${','.repeat(100_000)}`, ',')).toBe('a');
   });
 });
