@@ -1,8 +1,10 @@
-import type { ArchiveEntryInfo, ArchiveReader } from '#core/archive/archive';
+import type { ArchiveReader } from '#core/archive/archive';
 import { openComicArchive } from '#core/formats/comic/container';
-import { findMetadataEntry, MAX_METADATA_BYTES } from '#core/formats/comic/index';
-import { sortPages } from '#core/formats/comic/pages';
-import { readsRightToLeft } from '#core/formats/comic/reading-direction';
+import {
+  ComicPageError,
+  listComicPages,
+  type ComicPageList,
+} from '#core/formats/comic/comic-pages';
 import type { FormatPlatform } from '#core/formats/platform';
 import { BookFormatError } from '#core/errors';
 import { openFileSource } from '../files/file-source';
@@ -10,12 +12,8 @@ import type { BookFile } from './book-file';
 import { ReadingError } from './reading-error';
 
 /** An open comic: its archive, its pages in reading order, and which way they turn. */
-export interface OpenComic {
+export interface OpenComic extends ComicPageList {
   readonly archive: ArchiveReader;
-  /** The archive's page entries, in the order the scan chose the cover from (sortPages). */
-  readonly pages: readonly ArchiveEntryInfo[];
-  /** ComicInfo.xml says `Manga=YesAndRightToLeft`. */
-  readonly rightToLeft: boolean;
 }
 
 export interface ComicArchivesOptions {
@@ -164,8 +162,7 @@ export class ComicArchives {
       const reader = archive;
       return {
         archive,
-        pages: sortPages(archive.entries),
-        rightToLeft: await rightToLeft(archive),
+        ...(await listComicPages(archive, file.name)),
         heldBytes: opened.container === 'zip' ? 0 : source.size,
         close: async () => {
           await reader.close();
@@ -210,20 +207,11 @@ async function closeSlot(slot: Slot): Promise<void> {
 }
 
 /** ComicInfo's reading direction; a missing or unreadable ComicInfo reads left to right. */
-async function rightToLeft(archive: ArchiveReader): Promise<boolean> {
-  const entry = findMetadataEntry(archive.entries, 'ComicInfo.xml');
-  if (!entry) return false;
-  try {
-    return readsRightToLeft(await archive.readText(entry.name, MAX_METADATA_BYTES), entry.name);
-  } catch (error) {
-    if (error instanceof BookFormatError) return false;
-    throw error;
-  }
-}
-
 /** Refusals about one page (too large, encrypted, past the end) leave the archive fit for the next. */
 function breaksReader(error: unknown): boolean {
   if (error instanceof ReadingError) return false;
+  // A password-protected comic stays refused; a missing or non-image page leaves the archive fine.
+  if (error instanceof ComicPageError) return error.problem === 'encrypted';
   return !(
     error instanceof BookFormatError &&
     ['entry-too-large', 'missing-entry', 'encrypted-archive'].includes(error.code)
