@@ -1,7 +1,10 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import {
+  appPasswordLimits,
+  TOO_MANY_APP_PASSWORDS,
+  type AppPasswordLimitOptions,
+} from '../auth/app-password-limits';
 import type { AppPasswords } from '../auth/app-passwords';
-import { userNameKey } from '../auth/user-names';
 import type { User } from '../auth/users';
 import { KosyncError } from './kosync-errors';
 
@@ -12,46 +15,10 @@ declare module 'express-serve-static-core' {
   }
 }
 
-export interface KosyncAuthOptions {
-  /** Failed sign-ins allowed per address and user name in a window (tests lower it). */
-  attempts?: number;
-  windowMs?: number;
-}
+export type KosyncAuthOptions = AppPasswordLimitOptions;
 
 const USER_HEADER = 'x-auth-user';
 const KEY_HEADER = 'x-auth-key';
-
-/**
- * Wrong app passwords slow down as sign-in's do (session-api.ts): per
- * address, and per address and user name; only refusals count, so a
- * device pushing its page every few minutes never does.
- */
-function limits(options: KosyncAuthOptions): RequestHandler[] {
-  const attempts = options.attempts ?? 10;
-  const common = {
-    windowMs: options.windowMs ?? 15 * 60_000,
-    standardHeaders: 'draft-8' as const,
-    legacyHeaders: false,
-    skipSuccessfulRequests: true,
-    requestWasSuccessful: (_req: Request, res: Response) => res.statusCode !== 401,
-    handler: (_req: Request, res: Response) => {
-      res.status(429).json({
-        code: 429,
-        error: 'rate-limited',
-        message: 'Too many wrong app passwords. Wait a few minutes and try again.',
-      });
-    },
-  };
-  return [
-    rateLimit({ ...common, limit: attempts * 5 }),
-    rateLimit({
-      ...common,
-      limit: attempts,
-      keyGenerator: (req: Request) =>
-        `${ipKeyGenerator(req.ip ?? '')}:${userNameKey(req.get(USER_HEADER) ?? '')}`,
-    }),
-  ];
-}
 
 /**
  * KOReader's sign-in, on every request: `x-auth-user` and `x-auth-key`, the
@@ -76,5 +43,11 @@ export function requireKosyncUser(
     req.kosyncUser = user;
     next();
   };
-  return [...limits(options), check];
+  const limits = appPasswordLimits(options, {
+    userName: (req) => req.get(USER_HEADER) ?? '',
+    refuse: (res) => {
+      res.status(429).json({ code: 429, error: 'rate-limited', message: TOO_MANY_APP_PASSWORDS });
+    },
+  });
+  return [...limits, check];
 }

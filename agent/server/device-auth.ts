@@ -1,8 +1,11 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import {
+  appPasswordLimits,
+  TOO_MANY_APP_PASSWORDS,
+  type AppPasswordLimitOptions,
+} from '../auth/app-password-limits';
 import type { Auth } from '../auth/auth';
 import type { User } from '../auth/users';
-import { userNameKey } from '../auth/user-names';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -14,11 +17,7 @@ declare module 'express-serve-static-core' {
 /** What a reading app is asked for, and told when it gets it wrong. */
 export const BASIC_CHALLENGE = 'Basic realm="Colophon"';
 
-export interface DeviceAuthOptions {
-  /** Failed sign-ins allowed per address and user name in a window (tests lower it). */
-  attempts?: number;
-  windowMs?: number;
-}
+export type DeviceAuthOptions = AppPasswordLimitOptions;
 
 /** The user name and password of an `Authorization: Basic` header, if it has one. */
 export function basicCredentials(req: Request): { username: string; password: string } | undefined {
@@ -33,40 +32,6 @@ export function basicCredentials(req: Request): { username: string; password: st
 function challenge(res: Response, error: string, message: string): void {
   res.setHeader('WWW-Authenticate', BASIC_CHALLENGE);
   res.status(401).json({ error, message });
-}
-
-/**
- * Failed app-password sign-ins slow down as sign-in's do (session-api.ts):
- * per address, and per address and user name; only failures count. A
- * request without credentials (a client's first, asking what to send) and
- * a browser's session are not guesses.
- */
-function limits(options: DeviceAuthOptions): RequestHandler[] {
-  const attempts = options.attempts ?? 10;
-  const common = {
-    windowMs: options.windowMs ?? 15 * 60_000,
-    standardHeaders: 'draft-8' as const,
-    legacyHeaders: false,
-    skipSuccessfulRequests: true,
-    requestWasSuccessful: (_req: Request, res: Response) => res.statusCode !== 401,
-    skip: (req: Request) => !!req.session || !basicCredentials(req),
-    handler: (_req: Request, res: Response) => {
-      res.setHeader('WWW-Authenticate', BASIC_CHALLENGE);
-      res.status(429).json({
-        error: 'rate-limited',
-        message: 'Too many wrong app passwords. Wait a few minutes and try again.',
-      });
-    },
-  };
-  return [
-    rateLimit({ ...common, limit: attempts * 5 }),
-    rateLimit({
-      ...common,
-      limit: attempts,
-      keyGenerator: (req: Request) =>
-        `${ipKeyGenerator(req.ip ?? '')}:${userNameKey(basicCredentials(req)?.username ?? '')}`,
-    }),
-  ];
 }
 
 /**
@@ -106,5 +71,14 @@ export function requireReader(auth: Auth, options: DeviceAuthOptions = {}): Requ
     req.reader = user;
     next();
   };
-  return [...limits(options), check];
+  const limits = appPasswordLimits(options, {
+    userName: (req) => basicCredentials(req)?.username ?? '',
+    // A request without credentials (a client's first, asking what to send) and a session are not guesses.
+    skip: (req) => !!req.session || !basicCredentials(req),
+    refuse: (res) => {
+      res.setHeader('WWW-Authenticate', BASIC_CHALLENGE);
+      res.status(429).json({ error: 'rate-limited', message: TOO_MANY_APP_PASSWORDS });
+    },
+  });
+  return [...limits, check];
 }
