@@ -109,43 +109,60 @@ export function descendantsNamed(element: XmlElement, name: string): XmlElement[
   return found;
 }
 
-// Only the five XML entities and numeric references; anything else stays as written.
 const XML_ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
-const REFERENCE = /&(#x[0-9a-fA-F]{1,6}|#[0-9]{1,7}|lt|gt|amp|quot|apos);/g;
+const REFERENCE = /&(#x[0-9a-fA-F]{1,6}|#[0-9]{1,7}|[A-Za-z][A-Za-z0-9]{0,31});/g;
 
-function decodeReferences(text: string): string {
+/**
+ * Decodes the five XML entities and numeric character references; any other
+ * reference (a named entity, an invalid code point) becomes what `other`
+ * returns for it. Nothing a DOCTYPE declared is ever looked up.
+ */
+export function decodeReferences(text: string, other: (whole: string) => string): string {
   if (!text.includes('&')) return text;
   return text.replace(REFERENCE, (whole, ref: string) => {
-    if (!ref.startsWith('#')) return XML_ENTITIES[ref] ?? whole;
+    if (!ref.startsWith('#')) return XML_ENTITIES[ref] ?? other(whole);
     const code = ref[1] === 'x' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
     return code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff)
       ? String.fromCodePoint(code)
-      : whole;
+      : other(whole);
   });
 }
 
-const parser = new XMLParser({
-  preserveOrder: true,
-  ignoreAttributes: false,
-  attributeNamePrefix: '',
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: false,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  processEntities: true,
-  // Names like toString are escaped by the parser; we unescape them in localName().
-  // __proto__, constructor and prototype make it throw, which becomes 'invalid-xml'.
-  onDangerousProperty: (name) => ESCAPED + name,
-  entityDecoder: {
-    setExternalEntities: () => undefined,
-    // The DOCTYPE is stripped before parsing; should one slip through, ignore it.
-    addInputEntities: () => undefined,
-    reset: () => undefined,
-    setXmlVersion: () => undefined,
-    decode: decodeReferences,
-  },
-});
+/**
+ * fast-xml-parser set up for untrusted documents: order kept, values as
+ * written, entities only through `decode`. Names like toString are escaped
+ * by the parser (unescaped in localName()); __proto__, constructor and
+ * prototype make it throw, which becomes 'invalid-xml'.
+ */
+export function orderedParser(
+  decode: (text: string) => string,
+  commentPropName?: string,
+): XMLParser {
+  return new XMLParser({
+    preserveOrder: true,
+    ignoreAttributes: false,
+    attributeNamePrefix: '',
+    parseTagValue: false,
+    parseAttributeValue: false,
+    trimValues: false,
+    ignoreDeclaration: true,
+    ignorePiTags: true,
+    processEntities: true,
+    ...(commentPropName ? { commentPropName } : {}),
+    onDangerousProperty: (name) => ESCAPED + name,
+    entityDecoder: {
+      setExternalEntities: () => undefined,
+      // The DOCTYPE is stripped before parsing; should one slip through, ignore it.
+      addInputEntities: () => undefined,
+      reset: () => undefined,
+      setXmlVersion: () => undefined,
+      decode,
+    },
+  });
+}
+
+// Metadata documents: an unknown reference stays as written.
+const parser = orderedParser((text) => decodeReferences(text, (whole) => whole));
 
 export const ATTRIBUTES_KEY = ':@';
 export const TEXT_KEY = '#text';

@@ -1,10 +1,10 @@
-import { XMLParser } from 'fast-xml-parser';
 import { BookFormatError } from '../errors';
 import {
   ATTRIBUTES_KEY,
-  ESCAPED,
+  decodeReferences,
   isNode,
   localName,
+  orderedParser,
   parseOrdered,
   TEXT_KEY,
   toAttributes,
@@ -38,42 +38,12 @@ export const isText = (node: ContentNode): node is ContentText => !('children' i
 
 const COMMENT_KEY = '#comment';
 
-/** XHTML's named entities (&nbsp;, &mdash;) are one character each in a browser's DOM. */
-const ONE_CHARACTER = '\uFFFD';
-const XML_ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
-
-function decodeContent(text: string): string {
-  if (!text.includes('&')) return text;
-  return text.replace(/&(#x[0-9a-fA-F]{1,6}|#[0-9]{1,7}|[A-Za-z][A-Za-z0-9]{0,31});/g, (_, ref) => {
-    if (!ref.startsWith('#')) return XML_ENTITIES[ref] ?? ONE_CHARACTER;
-    const code = ref[1] === 'x' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
-    return code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff)
-      ? String.fromCodePoint(code)
-      : ONE_CHARACTER;
-  });
-}
-
-const parser = new XMLParser({
-  preserveOrder: true,
-  ignoreAttributes: false,
-  attributeNamePrefix: '',
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: false,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  processEntities: true,
-  // Kept so that text on either side of a comment stays two text nodes, as in a DOM.
-  commentPropName: COMMENT_KEY,
-  onDangerousProperty: (name) => ESCAPED + name,
-  entityDecoder: {
-    setExternalEntities: () => undefined,
-    addInputEntities: () => undefined,
-    reset: () => undefined,
-    setXmlVersion: () => undefined,
-    decode: decodeContent,
-  },
-});
+/**
+ * XHTML's named entities (&nbsp;, &mdash;) are one character each in a
+ * browser's DOM, which is what positions count. Text nodes on either side
+ * of a comment stay two, as in a DOM.
+ */
+const parser = orderedParser((text) => decodeReferences(text, () => '\uFFFD'), COMMENT_KEY);
 
 /** Chapters are larger than metadata documents; past this a position is only a percentage. */
 export const MAX_CONTENT_CHARS = 16 * 1024 * 1024;
