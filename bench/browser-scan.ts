@@ -7,7 +7,7 @@ import { AgentProcess, freePort } from '../tests/e2e/support/agent-process';
 import { corpusFiles, corpusPath } from '../tests/support/corpus';
 import { makeEpub } from '../tests/support/make-epub';
 import { tempDir } from '../tests/support/temp';
-import { CHROMIUM_LAUNCH } from './chromium';
+import { CHROMIUM_LAUNCH } from '../tests/support/chromium';
 import { progress, report } from './report';
 
 /** The folder of the origin-private file system the picker answers with (as in tests/e2e/local.spec.ts). */

@@ -9,7 +9,7 @@ import { makeCbz } from '../tests/support/make-comic';
 import { tempDir } from '../tests/support/temp';
 import { writeBigPdf } from '../tests/support/write-big-pdf';
 import { PAGE_SHOWN_MARK } from '../src/lib/reader/reader-types';
-import { CHROMIUM_LAUNCH } from './chromium';
+import { CHROMIUM_LAUNCH } from '../tests/support/chromium';
 import { report } from './report';
 
 /** The books read: a long EPUB from the corpus, and a big PDF and a long comic made here. */

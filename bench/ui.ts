@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
 import { AgentProcess, freePort } from '../tests/e2e/support/agent-process';
 import { tempDir } from '../tests/support/temp';
-import { CHROMIUM_LAUNCH } from './chromium';
+import { CHROMIUM_LAUNCH } from '../tests/support/chromium';
 import { progress, report } from './report';
 import { seedAgent } from './seed-agent';
 

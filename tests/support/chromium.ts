@@ -1,4 +1,4 @@
-/** Debian's Chromium, headless, with no network of its own: how every browser bench runs. */
+/** Debian's Chromium, headless, with no network of its own: how every browser test and bench runs. */
 export const CHROMIUM_LAUNCH = {
   executablePath: process.env.COLOPHON_CHROMIUM ?? '/usr/bin/chromium',
   args: [
