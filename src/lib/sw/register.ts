@@ -24,3 +24,22 @@ export async function registerServiceWorker(attempt = 1): Promise<void> {
     retry(error instanceof Error ? error.message : String(error));
   }
 }
+
+/** How long Reload waits for the new app's service worker before reloading anyway. */
+const UPDATE_WAIT_MS = 3000;
+
+/**
+ * Reloads for a newer app: asks the service worker to fetch the new app
+ * first, so the reload gets it. Waits a few seconds at most: an update queues
+ * behind an install still precaching the app (9 MB on a slow NAS), and the
+ * user who pressed Reload must see it happen; the worker updates in the
+ * background and the next load serves the new app.
+ */
+export async function reloadForUpdate(): Promise<void> {
+  const update = (async () => {
+    const registration = await navigator.serviceWorker?.getRegistration();
+    await registration?.update();
+  })().catch(() => undefined);
+  await Promise.race([update, new Promise((resolve) => setTimeout(resolve, UPDATE_WAIT_MS))]);
+  location.reload();
+}
