@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
+import { catalogedFormats } from '#core/scan/cataloged-formats';
 import { openAuth, type Auth } from './auth/auth';
 import { CalibreImports } from './calibre/calibre-imports';
 import { hideFolderRoots } from './catalog/hide-folder-roots';
@@ -7,14 +8,15 @@ import { pouchDir } from './catalog/pouch';
 import { openContext, type AgentContext } from './context';
 import { coverJob, COVERS_JOB } from './covers/cover-job';
 import { CoverStore } from './covers/cover-store';
+import { listFolders } from './folders/folders';
 import { JobStore } from './jobs/job-store';
 import { JobRunner } from './jobs/runner';
-import { DIGESTS_JOB, digestJob } from './kosync/digest-job';
 import type { Job } from './jobs/types';
+import { DIGESTS_JOB, digestJob } from './kosync/digest-job';
 import { Metadata } from './metadata/metadata';
-import { OperationLog } from './oplog/operation-log';
 import { OpdsBookStore } from './opds/opds-book-store';
 import { OpdsCatalog } from './opds/opds-catalog';
+import { OperationLog } from './oplog/operation-log';
 import { ReaderPool } from './readers/reader-pool';
 import { Reading } from './reading/reading';
 import { exclusive } from './rename/library-lock';
@@ -23,6 +25,7 @@ import { RENAME_JOB, renameJob } from './rename/rename-job';
 import { ServedDatabases } from './replication/served-databases';
 import { FileIndex } from './scan/file-index';
 import { SCAN_JOB, scanJob, type ScanPayload } from './scan/scan-job';
+import { ScanSchedule } from './scan/scan-schedule';
 import { SettingsStore } from './settings/settings-store';
 
 /** The agent's services over one data dir: what `serve`, `scan` and the tests share. */
@@ -46,6 +49,8 @@ export interface Agent {
   opds: OpdsCatalog;
   /** Queues a scan (of some folders, or all); a scan already queued or running is returned instead. */
   scan(payload?: ScanPayload): Job;
+  /** "Scan automatically every N hours" (started by `serve`). */
+  schedule: ScanSchedule;
   close(): Promise<void>;
 }
 
@@ -79,7 +84,16 @@ export async function openAgent(dataDir: string): Promise<Agent> {
   const queueCovers = () =>
     runner.enqueue(COVERS_JOB, {}, { uniqueKey: COVERS_JOB, priority: JOB_PRIORITY.covers });
   // A scan walks the library by path: never while a rename batch moves files (see library-lock).
-  runner.register(SCAN_JOB, exclusive(ctx, 'scan', scanJob(ctx, readers, queueCovers)));
+  runner.register(
+    SCAN_JOB,
+    exclusive(
+      ctx,
+      'scan',
+      scanJob(ctx, readers, queueCovers, () =>
+        catalogedFormats(settings.get('enabledFormats'), settings.get('contentTypes')),
+      ),
+    ),
+  );
   runner.register(COVERS_JOB, coverJob(ctx, readers, covers.dir));
   runner.register(RENAME_JOB, renameJob(ctx, runner.store));
   runner.register(DIGESTS_JOB, digestJob(ctx));
@@ -122,7 +136,14 @@ export async function openAgent(dataDir: string): Promise<Agent> {
     calibre,
     opds: new OpdsCatalog(ctx.catalog, new OpdsBookStore(ctx.db)),
     scan,
+    schedule: new ScanSchedule({
+      intervalHours: () => settings.get('scanIntervalHours'),
+      lastScanStarted: () => runner.store.lastStarted(SCAN_JOB),
+      hasFolders: () => listFolders(ctx.db).length > 0,
+      scan: () => scan(),
+    }),
     async close() {
+      agent.schedule.stop();
       agent.opds.close();
       await runner.stop();
       await databases.close();

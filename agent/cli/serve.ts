@@ -95,6 +95,7 @@ export async function serve(args: string[]): Promise<number> {
     log(`Library folders: ${folders.map((f) => f.root).join(', ')}`);
     agent.scan();
   }
+  agent.schedule.start();
 
   await new Promise<void>((resolve) => {
     const stop = () => resolve();

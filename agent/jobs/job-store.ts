@@ -143,6 +143,16 @@ export class JobStore {
     return row && this.view(row);
   }
 
+  /** When the latest job of a kind started (ms), or undefined if none ever ran. */
+  lastStarted(kind: string): number | undefined {
+    const row = this.db
+      .prepare<[string], { at: number | null }>(
+        'SELECT MAX(started_at) AS at FROM jobs WHERE kind = ?',
+      )
+      .get(kind);
+    return row?.at ?? undefined;
+  }
+
   /** Newest first; running and queued (or paused) jobs before finished ones. */
   list(limit = 100): Job[] {
     return this.db

@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatFromName } from '#core/formats/detect';
 import { READABLE_FORMATS } from '#core/formats/read-book';
+import type { BookFormat } from '#core/formats/types';
+import { formatsLeftOut } from '#core/scan/cataloged-formats';
 import { FolderScanPolicy } from '#core/scan/folder-scan-policy';
 import { mapLimit } from '#core/scan/map-limit';
 import { ProgressMeter } from '#core/scan/progress-meter';
@@ -38,10 +40,10 @@ export interface ScanPayload {
   folders?: string[];
 }
 
-function isBookFile(name: string): boolean {
-  const format = formatFromName(name);
-  return format !== undefined && READABLE_FORMATS.includes(format);
-}
+/** Which formats a scan catalogs, read when it starts (the settings, in serve). */
+export type CatalogedFormats = () => ReadonlySet<BookFormat>;
+
+const EVERY_FORMAT: CatalogedFormats = () => new Set(READABLE_FORMATS);
 
 /**
  * The scan, as a durable job: each library folder in turn, its policy
@@ -53,9 +55,22 @@ export function scanJob(
   agent: AgentContext,
   readers: ReaderPool,
   onCoversPending: () => void,
+  catalogedFormats: CatalogedFormats = EVERY_FORMAT,
 ): JobHandler {
   return async (ctx) => {
     const payload = ctx.job.payload as ScanPayload;
+    const formats = catalogedFormats();
+    const leftOut = formatsLeftOut(formats, READABLE_FORMATS);
+    if (leftOut) {
+      ctx.log(
+        'scan.formats',
+        `Not cataloging ${leftOut} files (Settings: formats to catalog and what the library holds). Books already cataloged in them stay.`,
+      );
+    }
+    const isBookFile = (name: string): boolean => {
+      const format = formatFromName(name);
+      return format !== undefined && formats.has(format);
+    };
     const checkpoint = resumeCounts<ScanCheckpoint>({
       ...emptyScanCounts(),
       foldersDone: [],
@@ -65,7 +80,15 @@ export function scanJob(
       (f) => !payload.folders || payload.folders.includes(f.id),
     );
     await agent.catalog.upsert(folders.map((f) => folderDoc(agent.library, f)));
-    const scan = new FolderScan(agent, readers, ctx, checkpoint, folders, onCoversPending);
+    const scan = new FolderScan(
+      agent,
+      readers,
+      ctx,
+      checkpoint,
+      folders,
+      onCoversPending,
+      isBookFile,
+    );
     for (const folder of folders) {
       if (checkpoint.foldersDone.includes(folder.id)) continue;
       const complete = await scan.run(folder);
@@ -106,6 +129,7 @@ class FolderScan {
     private readonly counters: ScanCheckpoint,
     private readonly folders: Folder[],
     private readonly onCoversPending: () => void,
+    private readonly isBookFile: (name: string) => boolean,
   ) {
     this.index = new FileIndex(agent.db);
   }
@@ -129,7 +153,7 @@ class FolderScan {
 
     // Links may lead into any library folder, not only the one being scanned.
     const within = listFolders(this.agent.db).map((f) => f.root);
-    for await (const event of walk(folder.root, isBookFile, { within })) {
+    for await (const event of walk(folder.root, this.isBookFile, { within })) {
       if (this.ctx.shouldStop) return false;
       if (event.kind === 'notice') {
         this.ctx.log('scan.notice', event.message, event.path);
