@@ -13,6 +13,7 @@ import { bookDocId, type BookDoc } from '#core/schema/book-doc';
 import { bookDoc, folderDoc } from '../catalog/book-docs';
 import { markBooksMissing } from '../catalog/mark-missing';
 import type { AgentContext } from '../context';
+import { folderUnavailable } from '../folders/folder-availability';
 import { listFolders, type Folder } from '../folders/folders';
 import type { ReaderPool } from '../readers/reader-pool';
 import { newId } from '../ids';
@@ -89,8 +90,17 @@ export function scanJob(
       onCoversPending,
       isBookFile,
     );
+    const cataloged = new FileIndex(agent.db).presentCounts();
     for (const folder of folders) {
       if (checkpoint.foldersDone.includes(folder.id)) continue;
+      const unavailable = await folderUnavailable(folder.root, cataloged.get(folder.id) ?? 0);
+      if (unavailable) {
+        // Not walked: a walk of an unmounted share would find every book missing.
+        ctx.log('folder.unavailable', unavailable, folder.root);
+        checkpoint.foldersDone.push(folder.id);
+        ctx.saveCheckpoint(checkpoint);
+        continue;
+      }
       const complete = await scan.run(folder);
       if (!complete) return { ...scan.summary(), interrupted: true };
       checkpoint.foldersDone.push(folder.id);

@@ -4,6 +4,7 @@ import type { Agent } from '../agent';
 import { folderDoc } from '../catalog/book-docs';
 import { markFolderMissing } from '../catalog/mark-missing';
 import { countBooks } from '../folders/count-books';
+import { folderUnavailable } from '../folders/folder-availability';
 import { FileIndex } from '../scan/file-index';
 import {
   addFolder,
@@ -23,9 +24,15 @@ export function foldersRouter(agent: Agent): express.Router {
   router.use(express.json({ limit: '10kb' }));
   const { ctx } = agent;
 
-  serve(router, FOLDERS.list, [requireSession], (req, res) => {
+  serve(router, FOLDERS.list, [requireSession], async (req, res) => {
     const counts = new FileIndex(ctx.db).presentCounts();
-    const folders = listFolders(ctx.db).map((f) => ({ ...f, books: counts.get(f.id) ?? 0 }));
+    const folders = await Promise.all(
+      listFolders(ctx.db).map(async (f) => {
+        const books = counts.get(f.id) ?? 0;
+        const unavailable = await folderUnavailable(f.root, books);
+        return { ...f, books, ...(unavailable ? { unavailable } : {}) };
+      }),
+    );
     res.json(pathsShownTo(req, ctx, folders));
   });
 

@@ -5,8 +5,14 @@ import { route } from './route';
 export const folderSchema = z.object({ id: z.string(), root: z.string() });
 export type Folder = z.infer<typeof folderSchema>;
 
-/** A folder as the folders list shows it: with how many books it holds. */
-export const folderListingSchema = folderSchema.extend({ books: z.number().int() });
+/**
+ * A folder as the folders list shows it: with how many books it holds, and
+ * why it cannot be scanned now (unmounted, emptied) when it cannot.
+ */
+export const folderListingSchema = folderSchema.extend({
+  books: z.number().int(),
+  unavailable: z.string().optional(),
+});
 export type FolderListing = z.infer<typeof folderListingSchema>;
 
 /** A folder checked before it is added: its root as the agent resolved it, and a quick count. */
