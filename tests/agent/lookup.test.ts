@@ -27,6 +27,9 @@ async function imageServer(
     if (req.url === '/cover.png') {
       res.writeHead(200, { 'content-type': 'image/png' });
       res.end(png);
+    } else if (req.url === '/busy.png') {
+      res.writeHead(503, { 'content-type': 'text/plain' });
+      res.end('Service Unavailable');
     } else {
       res.writeHead(200, { 'content-type': 'text/html' });
       res.end('<html><body>Not a cover</body></html>');
@@ -324,6 +327,17 @@ describe.skipIf(!corpusDir)('lookups: the agent asks outside sources about its b
       .map((op) => op.message)
       .join('\n');
     expect(logged).toContain('is not a JPEG, PNG, WebP, GIF or AVIF image');
+
+    // A cover host that is busy (503): the lookup is saved and the job done, the problem logged.
+    forgetAnswers();
+    sources.script('/ol/api/books', { status: 200, body: withCover('/busy.png') });
+    const busy = await lookupNow(isbnBook);
+    expect(busy.state).toBe('done');
+    expect(busy.attempts).toBe(1);
+    expect(readCoverDoc(await catalog().get(id))?.hash).toBe(cover?.hash);
+    expect(agent.agent.oplog.list({ jobId: busy.id }).map((op) => op.kind)).toContain(
+      'cover.failed',
+    );
   });
 
   it('asks Comic Vine about a comic by series, issue and year, with the key from the settings', async () => {

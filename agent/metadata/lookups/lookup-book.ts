@@ -17,7 +17,12 @@ export interface BookLookupDeps {
 /** What asking about one book came to. */
 export interface BookLookup {
   results: SourceLookup[];
-  /** True when a source, or a cover download, failed in a way worth asking again. */
+  /**
+   * True when a source failed in a way worth asking again. A cover download
+   * that failed is not: the suggestion's values are saved, and a cover the
+   * user has not chosen is not worth a failed job (its problem is logged, and
+   * the book's next lookup fetches it again).
+   */
   retry: boolean;
   coversMade: number;
   /** Covers that could not be made, one sentence each. */
@@ -51,7 +56,7 @@ export async function lookupBook(
   await deps.catalog.upsert(
     results.map((r) => nextLookupDoc(library, state.bookId, r, previous(r.source), now)),
   );
-  let retry = results.some((r) => r.error !== undefined && isTransient(r.error));
+  const retry = results.some((r) => r.error !== undefined && isTransient(r.error));
   let coversMade = 0;
   const coverProblems: string[] = [];
   for (const result of results) {
@@ -65,7 +70,6 @@ export async function lookupBook(
       if (outcome === 'made') coversMade++;
     } catch (error) {
       if (!(error instanceof CoverDownloadError || error instanceof CoverImageError)) throw error;
-      if (error instanceof CoverDownloadError && error.transient) retry = true;
       coverProblems.push(error.message);
     }
   }

@@ -97,23 +97,18 @@ function tally(outcome: BookLookup, counts: Counts, requests: SourceRequest[]): 
   }
 }
 
-/** One log line per book: what each source said, and covers that could not be made. */
+/** One log line per book (what each source said), and one per cover that could not be made. */
 function logOutcome(ctx: JobContext, subject: string, outcome: BookLookup): void {
-  const covers = outcome.coverProblems.join(' ');
-  ctx.log(
-    'lookup.book',
-    `${describeLookup(outcome.results)}${covers ? ` ${covers}` : ''}`,
-    subject,
-    {
-      sources: outcome.results.map((r) => ({
-        source: r.source,
-        candidates: r.candidates.length,
-        ...(r.match && { match: r.match }),
-        ...(r.error && { error: r.error.toJSON() }),
-      })),
-      coversMade: outcome.coversMade,
-    },
-  );
+  for (const problem of outcome.coverProblems) ctx.log('cover.failed', problem, subject);
+  ctx.log('lookup.book', describeLookup(outcome.results), subject, {
+    sources: outcome.results.map((r) => ({
+      source: r.source,
+      candidates: r.candidates.length,
+      ...(r.match && { match: r.match }),
+      ...(r.error && { error: r.error.toJSON() }),
+    })),
+    coversMade: outcome.coversMade,
+  });
 }
 
 function skipReason(status: string | undefined): string {
