@@ -281,6 +281,15 @@ class FolderScan {
         });
       } else if (!previous) {
         this.ctx.log('book.added', 'Added to the catalog.', file.path, { book: row.book_id });
+        const copy = this.copyOf(row);
+        if (copy) {
+          this.ctx.log(
+            'book.duplicate',
+            `An exact copy of ${copy.path} (the same bytes): both are cataloged, as two books.`,
+            file.path,
+            { book: row.book_id, copyOf: copy.book },
+          );
+        }
       } else if (!moved) {
         this.ctx.log('book.updated', 'Changed on disk; read again.', file.path, {
           book: row.book_id,
@@ -290,6 +299,20 @@ class FolderScan {
     if (row.cover_state === 'pending') this.coversPending = true;
     policy.counted(file, { failed: reading.problem !== undefined, moved: moved !== undefined });
     this.pending.push(bookDoc(this.agent.library, row, reading.extraction));
+  }
+
+  /** Another cataloged file with the same content as this new one, if any (the spec's conflicts). */
+  private copyOf(row: NewFileRow): { path: string; book: string } | undefined {
+    if (!row.content_key) return undefined;
+    const other = this.index
+      .withContent(row.content_key)
+      .find(
+        (r) =>
+          r.status !== 'missing' && !(r.folder_id === row.folder_id && r.rel_path === row.rel_path),
+      );
+    if (!other) return undefined;
+    const root = listFolders(this.agent.db).find((f) => f.id === other.folder_id)?.root;
+    return { path: root ? join(root, other.rel_path) : other.rel_path, book: other.book_id };
   }
 
   /** The file is no longer at the row's path (folders this scan does not cover are not looked at). */

@@ -106,6 +106,12 @@ describe('scan: moves, links, odd files', () => {
     expect(copy?._id).not.toBe(stay?._id);
     expect((await books(agent)).find((b) => b._id === stay?._id)?.path).toBe('stay.epub');
     expect(added.result).toMatchObject({ read: 1, moved: 0, missing: 0 });
+    // The spec's "conflicts when the same file appears in multiple locations": logged, with both.
+    const duplicate = agent.agent.oplog
+      .list({ jobId: added.id })
+      .find((op) => op.kind === 'book.duplicate');
+    expect(duplicate?.subject).toBe(join(library.path, 'Shelf', 'stay-copy.epub'));
+    expect(duplicate?.message).toContain(join(library.path, 'stay.epub'));
 
     unlinkSync(join(library.path, 'Shelf', 'stay-copy.epub'));
     const removed = await agent.scan();
