@@ -57,7 +57,10 @@ const backOff = (delay: number) => (delay === 0 ? 1000 : Math.min(delay * 2, 30_
 
 /**
  * Pulls the agent's catalog into the local replica, live, retrying with
- * backoff while the agent is unreachable. Returns a function that stops it.
+ * backoff while the agent is unreachable. When the network or the tab comes
+ * back and the agent answers, it starts again at once rather than at its
+ * next retry (up to 30 s away), so the status says Live as soon as it is.
+ * Returns a function that stops it.
  */
 export function startReplication(
   local: PouchDB.Database,
@@ -66,44 +69,62 @@ export function startReplication(
 ): () => void {
   const remote = remoteDb(remoteUrl);
   void checkSchema(remote);
-  const replication = PouchDB.replicate(remote, local, {
-    live: true,
-    retry: true,
-    batch_size: 500,
-    back_off_function: backOff,
-  });
-  // An event emitter that is also a promise (settled on cancel); only its events matter.
-  void replication
-    .on('active', () => {
-      syncStatus.state = 'syncing';
-      syncStatus.error = undefined;
-    })
-    .on('change', () => {
-      syncStatus.state = 'syncing';
-    })
-    .on('paused', (error: unknown) => {
-      if (isUnauthorised(error)) onUnauthorised();
-      if (error) {
+  const start = (): PouchDB.Replication.Replication<object> => {
+    const replication = PouchDB.replicate(remote, local, {
+      live: true,
+      retry: true,
+      batch_size: 500,
+      back_off_function: backOff,
+    });
+    // A replication replaced by a reconnection says nothing more.
+    const current = () => replication === running;
+    // An event emitter that is also a promise (settled on cancel); only its events matter.
+    void replication
+      .on('active', () => {
+        if (!current()) return;
+        syncStatus.state = 'syncing';
+        syncStatus.error = undefined;
+      })
+      .on('change', () => {
+        if (current()) syncStatus.state = 'syncing';
+      })
+      .on('paused', (error: unknown) => {
+        if (!current()) return;
+        if (isUnauthorised(error)) onUnauthorised();
+        if (error) {
+          syncStatus.state = 'offline';
+          syncStatus.error = describe(error);
+        } else {
+          syncStatus.state = 'live';
+          syncStatus.error = undefined;
+          syncStatus.markSynced();
+        }
+      })
+      .on('error', (error: unknown) => {
+        if (!current()) return;
+        if (isUnauthorised(error)) onUnauthorised();
         syncStatus.state = 'offline';
         syncStatus.error = describe(error);
-      } else {
-        syncStatus.state = 'live';
-        syncStatus.error = undefined;
-        syncStatus.markSynced();
-      }
-    })
-    .on('error', (error: unknown) => {
-      if (isUnauthorised(error)) onUnauthorised();
-      syncStatus.state = 'offline';
-      syncStatus.error = describe(error);
-    });
+      });
+    return replication;
+  };
+  let running = start();
+  const stopWatching = whenBack(
+    remote,
+    () => syncStatus.state === 'offline',
+    () => {
+      running.cancel();
+      running = start();
+    },
+  );
   const offline = () => {
     syncStatus.state = 'offline';
   };
   window.addEventListener('offline', offline);
   return () => {
+    stopWatching();
     window.removeEventListener('offline', offline);
-    replication.cancel();
+    running.cancel();
   };
 }
 
@@ -113,29 +134,86 @@ export function startReplication(
  * agent is back, what other devices wrote comes down. The catalog's
  * replication speaks for the status control; this one only reports a lost
  * session, and any document the agent refuses (which replication then passes
- * over). Returns a function that stops it.
+ * over). It starts again as soon as the network or the tab comes back and
+ * the agent answers. Returns a function that stops it.
  */
 export function startUserSync(
   local: PouchDB.Database,
   remoteUrl: string,
   onUnauthorised: () => void,
 ): () => void {
-  const sync = local.sync(remoteDb(remoteUrl), {
-    live: true,
-    retry: true,
-    back_off_function: backOff,
-  });
-  void sync
-    .on('paused', (error: unknown) => {
-      if (isUnauthorised(error)) onUnauthorised();
-    })
-    .on('error', (error: unknown) => {
-      if (isUnauthorised(error)) onUnauthorised();
-    })
-    .on('denied', (error: unknown) => {
-      console.warn(`[colophon] The agent refused a reading document: ${describe(error)}`);
+  const remote = remoteDb(remoteUrl);
+  let failing = false;
+  const start = () => {
+    const sync = local.sync(remote, {
+      live: true,
+      retry: true,
+      back_off_function: backOff,
     });
-  return () => sync.cancel();
+    void sync
+      .on('active', () => (failing = false))
+      .on('paused', (error: unknown) => {
+        failing = !!error;
+        if (isUnauthorised(error)) onUnauthorised();
+      })
+      .on('error', (error: unknown) => {
+        failing = true;
+        if (isUnauthorised(error)) onUnauthorised();
+      })
+      .on('denied', (error: unknown) => {
+        console.warn(`[colophon] The agent refused a reading document: ${describe(error)}`);
+      });
+    return sync;
+  };
+  let running = start();
+  const stopWatching = whenBack(
+    remote,
+    () => failing,
+    () => {
+      running.cancel();
+      failing = false;
+      running = start();
+    },
+  );
+  return () => {
+    stopWatching();
+    running.cancel();
+  };
+}
+
+/**
+ * Calls `restart` when the browser says the network is back, or the tab is
+ * shown again, while `stalled()` — once the agent answers. Returns a
+ * function that stops watching.
+ */
+function whenBack(
+  remote: PouchDB.Database,
+  stalled: () => boolean,
+  restart: () => void,
+): () => void {
+  let probing = false;
+  let stopped = false;
+  const check = async () => {
+    if (probing || stopped || !stalled()) return;
+    probing = true;
+    const reachable = await remote.info().then(
+      () => true,
+      () => false,
+    );
+    probing = false;
+    if (reachable && !stopped && stalled()) restart();
+  };
+  const online = () => void check();
+  const visible = () => {
+    if (document.visibilityState === 'visible') void check();
+  };
+  window.addEventListener('online', online);
+  document.addEventListener('visibilitychange', visible);
+  return () => {
+    stopped = true;
+    window.removeEventListener('online', online);
+    document.removeEventListener('visibilitychange', visible);
+  };
 }
 
 /**
