@@ -54,7 +54,11 @@ export function positive<K extends 'word' | 'phrase'>(
   return out;
 }
 
-export function spellings(text: string, query: QueryNode, tools: RelaxTools): string | undefined {
+export function spellings(
+  text: string,
+  query: QueryNode,
+  tools: Pick<RelaxTools, 'known' | 'nearest'>,
+): string | undefined {
   const edits = positive(query, 'word')
     .filter((w) => !tools.known(w.text))
     .flatMap((w) => {

@@ -59,9 +59,8 @@ describe('no books match: the searches offered instead', () => {
       expect(index.query({ text: w.text, filters: w.filters }).total, w.label).toBe(w.count);
       expect(w.count).toBeGreaterThan(0);
     }
-    // "zola" is an author, not a title: in every field, without the format filter, it finds both.
-    const anywhere = offered.find((w) => w.kind === 'anywhere');
-    expect(anywhere).toBeUndefined();
+    // "zola" is an author, not a title, and no PDF: only in every field and without filters.
+    expect(offered.map((w) => [w.kind, w.text, w.filters])).toEqual([['anywhere', 'zola', {}]]);
     const both = index.query({ text: 'zola', filters: { languages: ['fr'], formats: ['pdf'] } });
     expect(both.widenings?.map((w) => [w.label, w.count])).toEqual([
       ['Without the format filter', 2],
@@ -74,6 +73,13 @@ describe('no books match: the searches offered instead', () => {
       count: 2,
       label: 'Search “zola” in every field',
     });
+  });
+
+  it('with nothing else found, offers the changed words without the filters', () => {
+    const result = index.query({ text: 'title:zola', filters: { languages: ['en'] } });
+    expect(result.widenings?.map((w) => [w.label, w.text, w.filters, w.count])).toEqual([
+      ['Search “zola” in every field, without filters', 'zola', {}, 2],
+    ]);
   });
 
   it('offers each term left out and any of the terms, the one finding most first', () => {

@@ -64,7 +64,10 @@ export function widen(
     seen.add(key);
     const count = tools.count(w.text, w.filters);
     if (count > 0) out.push({ ...w, count });
+    else if (w.filters === filters && w.kind !== 'any') missed.push(w);
   };
+  /** Changes to the words that found nothing with the filters: tried again without them. */
+  const missed: Omit<Widening, 'count'>[] = [];
 
   // When the corrected words alone find nothing, the other changes start from them.
   let base = text;
@@ -135,6 +138,9 @@ export function widen(
   }
   if (activeFilters(filters).length > 1)
     offer({ kind: 'drop-filter', label: 'Without any filter', text, filters: {} });
+
+  if (out.length === 0 && activeFilters(filters).length)
+    for (const w of missed) offer({ ...w, label: `${w.label}, without filters`, filters: {} });
 
   const wanted = query?.kind === 'and' ? query.children.filter((t) => t.kind !== 'not') : [];
   if (wanted.length > 1) {
