@@ -5,7 +5,7 @@ import { positive, replaced, spellings, unquoted, type RelaxTools } from './rela
 /** A search that finds books where one found none: what changed, and how many it finds. */
 export interface Widening {
   kind: 'spelling' | 'anywhere' | 'unquote' | 'drop-term' | 'drop-filter' | 'any';
-  /** What it does, for the person: "Search for “emilie”", "Without “year:1990”". */
+  /** What it does, for the person: "Search for “emilie”", "Search “zola”, without “year:1990”". */
   label: string;
   text: string;
   filters: Filters;
@@ -116,10 +116,11 @@ export function widen(
     if (terms.length > 1) {
       terms.forEach((term, i) => {
         if (terms.every((t, j) => j === i || t.kind === 'not')) return;
+        const without = replaced(text, [{ start: term.start, end: term.end, insert: ' ' }]);
         offer({
           kind: 'drop-term',
-          label: `Without ${quoted(text.slice(term.start, term.end))}`,
-          text: replaced(text, [{ start: term.start, end: term.end, insert: ' ' }]),
+          label: `Search ${quoted(without)}, without ${quoted(text.slice(term.start, term.end))}`,
+          text: without,
           filters,
         });
       });
