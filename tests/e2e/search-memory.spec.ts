@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { makeEpub, type EpubSpec } from '../support/make-epub';
 import { agentForFile } from './support/agent-for-file';
@@ -68,6 +69,9 @@ test('recent searches are offered as you type, survive a reload, reach the other
   await box.fill('');
   await box.focus();
   await expect(page.getByTestId('recent-search')).toHaveText(['author:wells', 'zola']);
+  // The open list is a combobox's listbox that assistive technology can follow.
+  const axe = await new AxeBuilder({ page }).include('.toolbar').analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
   // Offered as one types: only what contains the letters typed.
   await box.fill('zo');
   await expect(page.getByTestId('recent-search')).toHaveText(['zola']);
