@@ -1,6 +1,13 @@
 import { readUserDoc, USER_DOC_KINDS, userDocKind } from '#core/schema/user-documents';
 
-const KEPT = USER_DOC_KINDS.map((kind) => `${kind.what} (${kind.prefix}…)`).join(' and ');
+const KINDS = USER_DOC_KINDS.map((kind) => `${kind.what} (${kind.prefix}…)`);
+const KEPT = `${KINDS.slice(0, -1).join(', ')} and ${KINDS.at(-1)}`;
+
+/** A document's size as its kind's cap counts it: replication's revision history left out. */
+function ownBytes(doc: Record<string, unknown>): number {
+  const { _revisions: _, ...own } = doc;
+  return Buffer.byteLength(JSON.stringify(own));
+}
 
 /**
  * Why Colophon will not store a document in a user database, or undefined
@@ -18,6 +25,8 @@ export function userDocRefusal(doc: Record<string, unknown>): string | undefined
     return `Colophon does not store documents of this kind (${shown}) in a user database; it keeps ${KEPT}.`;
   if (doc._deleted === true) return undefined;
   if (doc._attachments !== undefined) return `${shown} is ${kind.what}, which has no attachments.`;
+  if (ownBytes(doc) > kind.maxBytes)
+    return `${shown} is ${kind.what}, which may be at most ${kind.maxBytes} bytes.`;
   const reading = readUserDoc(doc);
   switch (reading.kind) {
     case 'read':

@@ -3,6 +3,7 @@ import { CouchError } from './couch-error';
 import { checkDocumentSize, type StorageLimits, type UserDatabaseQuota } from './limits';
 import type { ServedDatabase } from './served-databases';
 import { userDocRefusal } from './user-doc-check';
+import { refuseOverCount } from './user-doc-counts';
 
 /**
  * Writes to a user's own database: documents of the kinds Colophon keeps
@@ -88,6 +89,7 @@ export async function bulkDocs(
   // Each refused document is answered in its place; the others are stored.
   const all = docs as Record<string, unknown>[];
   const refusals = all.map(userDocRefusal);
+  await refuseOverCount(served.db, all, refusals);
   const accepted = all.filter((_, i) => refusals[i] === undefined);
   await checkQuota(writes, served, accepted);
   const options = body.new_edits === false ? { new_edits: false } : {};
@@ -124,7 +126,9 @@ export async function putDocument(
   const rev = doc._rev ?? (typeof req.query.rev === 'string' ? req.query.rev : undefined);
   const full = { ...doc, _id: id, ...(rev === undefined ? {} : { _rev: rev }) };
   checkSizes(writes, [full]);
-  const refusal = userDocRefusal(full);
+  const refusals = [userDocRefusal(full)];
+  await refuseOverCount(served.db, [full], refusals);
+  const refusal = refusals[0];
   if (refusal !== undefined) throw new CouchError(403, 'forbidden', refusal);
   await checkQuota(writes, served, [full]);
   res.status(201).json(await served.db.put(full as PouchDB.Core.PutDocument<object>));

@@ -3,6 +3,7 @@ import { preferences } from '$lib/auth/preferences.svelte';
 import { readModel } from '$lib/db/data-flow';
 import type { BookRow } from '$lib/db/read-model';
 import { queryWorker } from '$lib/queries/query-worker';
+import { recentBookIds } from '$lib/search/recent-books';
 import { isPlainTitleOrder, toBookQuery, type BrowseState } from './browse-state';
 
 const PAGE = 120;
@@ -21,6 +22,7 @@ export class BrowseResults {
   error = $state<QueryResult['error']>();
   warnings = $state<string[]>([]);
   suggestion = $state<string | undefined>();
+  widenings = $state<QueryResult['widenings']>();
   loading = $state(true);
   /** Bumped when rows arrive, so the visible rows re-render. */
   version = $state(0);
@@ -35,6 +37,8 @@ export class BrowseResults {
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   private readonly pages = new Map<number, Promise<void>>();
   private lastRange: [number, number] = [0, PAGE];
+  /** The books opened lately, which break ties in relevance (the same for every page of a state). */
+  private recent: string[] = [];
 
   /**
    * Starts over for a new state (a new query, filter or sort). With `refresh`
@@ -62,19 +66,24 @@ export class BrowseResults {
       this.pages.set(0, Promise.resolve());
       this.error = undefined;
       this.suggestion = undefined;
+      this.widenings = undefined;
       this.warnings = [];
       this.version++;
     }
-    const worker = await queryWorker();
-    const result = await worker.query(
-      toBookQuery(state, 0, PAGE, true, preferences.value.caseSensitiveSearch),
-    );
+    const [worker, recent] = await Promise.all([
+      queryWorker(),
+      state.q ? recentBookIds() : Promise.resolve([]),
+    ]);
+    if (generation !== this.generation) return;
+    this.recent = recent;
+    const result = await worker.query(this.query(state, 0, PAGE, true));
     if (generation !== this.generation) return;
     this.total = result.total;
     this.facets = result.facets;
     this.error = result.error;
     this.warnings = result.warnings;
     this.suggestion = result.suggestion;
+    this.widenings = result.widenings;
     if (refresh) this.rows.clear();
     await this.fill(0, result, generation);
     this.pages.set(0, Promise.resolve());
@@ -104,11 +113,7 @@ export class BrowseResults {
       this.pages.set(
         page,
         queryWorker()
-          .then((worker) =>
-            worker.query(
-              toBookQuery(state, page * PAGE, PAGE, false, preferences.value.caseSensitiveSearch),
-            ),
-          )
+          .then((worker) => worker.query(this.query(state, page * PAGE, PAGE, false)))
           .then((result) => this.fill(page * PAGE, result, generation)),
       );
     }
@@ -118,11 +123,18 @@ export class BrowseResults {
   async allIds(): Promise<string[]> {
     if (!this.state) return [];
     const worker = await queryWorker();
-    return (
-      await worker.query(
-        toBookQuery(this.state, 0, this.total || 1, false, preferences.value.caseSensitiveSearch),
-      )
-    ).ids;
+    return (await worker.query(this.query(this.state, 0, this.total || 1, false))).ids;
+  }
+
+  private query(state: BrowseState, offset: number, limit: number, facets: boolean) {
+    return toBookQuery(
+      state,
+      offset,
+      limit,
+      facets,
+      preferences.value.caseSensitiveSearch,
+      this.recent,
+    );
   }
 
   private async fill(offset: number, result: QueryResult, generation: number): Promise<void> {

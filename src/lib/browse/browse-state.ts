@@ -117,9 +117,11 @@ export function toBookQuery(
   limit: number,
   facets: boolean,
   caseSensitive = false,
+  recent: readonly string[] = [],
 ): BookQuery {
   return {
     caseSensitive,
+    ...(recent.length ? { recent } : {}),
     text: state.q,
     filters: state.filters,
     sort: { key: state.sort, direction: state.dir },

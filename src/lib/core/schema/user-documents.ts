@@ -1,13 +1,19 @@
 import type { DocumentType } from './document-type';
 import { progressDocType, type ProgressDoc } from './progress-doc';
 import { readingStatusDocType, type ReadingStatusDoc } from './reading-status-doc';
+import { OPENED_BOOKS_STORED, openedBookDocType, type OpenedBookDoc } from './opened-book-doc';
+import {
+  RECENT_SEARCHES_STORED,
+  recentSearchDocType,
+  type RecentSearchDoc,
+} from './recent-search-doc';
 
 /**
  * Every document type a user's own database holds (`user-<id>` on the agent):
  * what one person did with the books, replicated to their devices only. The
  * catalog's types are in documents.ts.
  */
-export type UserDoc = ProgressDoc | ReadingStatusDoc;
+export type UserDoc = ProgressDoc | ReadingStatusDoc | RecentSearchDoc | OpenedBookDoc;
 
 export interface UserDocKind {
   /** The id prefix that names the kind. */
@@ -15,6 +21,12 @@ export interface UserDocKind {
   type: DocumentType<UserDoc>;
   /** What a person calls one, for messages. */
   what: string;
+  /** What a person calls many, for messages. */
+  whatMany: string;
+  /** The most a user database holds of this kind (the agent refuses more); none when unbounded. */
+  maxDocs?: number;
+  /** The largest document of this kind, in bytes of JSON. */
+  maxBytes: number;
 }
 
 export const USER_DOC_KINDS: readonly UserDocKind[] = [
@@ -22,11 +34,31 @@ export const USER_DOC_KINDS: readonly UserDocKind[] = [
     prefix: 'progress:',
     type: progressDocType as DocumentType<UserDoc>,
     what: 'a reading position',
+    whatMany: 'reading positions',
+    maxBytes: 8 * 1024,
   },
   {
     prefix: 'reading-status:',
     type: readingStatusDocType as DocumentType<UserDoc>,
     what: 'a reading status',
+    whatMany: 'reading statuses',
+    maxBytes: 2 * 1024,
+  },
+  {
+    prefix: 'search:',
+    type: recentSearchDocType as DocumentType<UserDoc>,
+    what: 'a recent search',
+    whatMany: 'recent searches',
+    maxDocs: RECENT_SEARCHES_STORED,
+    maxBytes: 2 * 1024,
+  },
+  {
+    prefix: 'opened:',
+    type: openedBookDocType as DocumentType<UserDoc>,
+    what: 'a recently opened book',
+    whatMany: 'recently opened books',
+    maxDocs: OPENED_BOOKS_STORED,
+    maxBytes: 2 * 1024,
   },
 ];
 

@@ -1,4 +1,5 @@
 import type { QueryError } from './query-ast';
+import type { Widening } from './widen';
 
 export type SortKey = 'relevance' | 'title' | 'author' | 'series' | 'added' | 'year' | 'size';
 
@@ -29,6 +30,11 @@ export interface BookQuery {
   caseSensitive?: boolean;
   /** Count facet values (costs a little; ask only when showing them). */
   facets?: boolean;
+  /**
+   * Books the user opened or read lately, the latest first: among matches of
+   * equal relevance these come first (never above a better match).
+   */
+  recent?: readonly string[];
 }
 
 export type FacetName =
@@ -62,4 +68,6 @@ export interface QueryResult {
   warnings: string[];
   /** With no results: a relaxed query text that has some (see relax.ts). */
   suggestion?: string;
+  /** With no results: searches close to this one that find books, with their counts (see widen.ts). */
+  widenings?: Widening[];
 }

@@ -32,7 +32,10 @@ function tidy(text: string): string {
 }
 
 /** Replaces spans of the text, given right to left or in any order. */
-function replaced(text: string, edits: { start: number; end: number; insert: string }[]): string {
+export function replaced(
+  text: string,
+  edits: { start: number; end: number; insert: string }[],
+): string {
   let out = text;
   for (const e of [...edits].sort((a, b) => b.start - a.start))
     out = out.slice(0, e.start) + e.insert + out.slice(e.end);
@@ -40,7 +43,7 @@ function replaced(text: string, edits: { start: number; end: number; insert: str
 }
 
 /** Nodes of a kind that are not under a NOT. */
-function positive<K extends 'word' | 'phrase'>(
+export function positive<K extends 'word' | 'phrase'>(
   node: QueryNode,
   kind: K,
   out: Node<K>[] = [],
@@ -51,7 +54,11 @@ function positive<K extends 'word' | 'phrase'>(
   return out;
 }
 
-function spellings(text: string, query: QueryNode, tools: RelaxTools): string | undefined {
+export function spellings(
+  text: string,
+  query: QueryNode,
+  tools: Pick<RelaxTools, 'known' | 'nearest'>,
+): string | undefined {
   const edits = positive(query, 'word')
     .filter((w) => !tools.known(w.text))
     .flatMap((w) => {
@@ -62,7 +69,7 @@ function spellings(text: string, query: QueryNode, tools: RelaxTools): string | 
   return edits.length ? replaced(text, edits) : undefined;
 }
 
-function unquoted(text: string, query: QueryNode): string | undefined {
+export function unquoted(text: string, query: QueryNode): string | undefined {
   const edits = positive(query, 'phrase')
     .filter((p) => p.words.length > 1)
     .map((p) => ({

@@ -11,6 +11,7 @@ import { parseQuery } from './query-parser';
 import type { BookQuery, Filters, Highlights, QueryResult } from './query-types';
 import { addTitleBonus, searchesText, titleQuery, topByScore } from './rank';
 import { relax } from './relax';
+import { widen } from './widen';
 import type { SearchDoc } from './search-doc';
 import {
   fromColumns,
@@ -163,7 +164,7 @@ export class SearchIndex {
     let page: Int32Array;
     if (key === 'relevance' && scores) {
       // Relevance is best first whatever the direction: the reverse is never wanted.
-      page = topByScore(outcome.slots, scores, this.orders.titleRank(), offset + limit).subarray(
+      page = topByScore(outcome.slots, scores, this.tieOrder(q.recent), offset + limit).subarray(
         offset,
       );
     } else {
@@ -193,7 +194,26 @@ export class SearchIndex {
       const suggestion = this.suggest(text, query, q.filters, caseSensitive);
       if (suggestion) result.suggestion = suggestion;
     }
+    if (total === 0 && (query || hasFilters(q.filters))) {
+      const widenings = this.widenings(text, query, q.filters ?? {}, caseSensitive);
+      if (widenings.length) result.widenings = widenings;
+    }
     return result;
+  }
+
+  /**
+   * The order ties in relevance are broken by: the books in `recent` first
+   * (the latest first), then title order. Only ties: a score decides first.
+   */
+  private tieOrder(recent: readonly string[] | undefined): Int32Array {
+    const titles = this.orders.titleRank();
+    if (!recent?.length) return titles;
+    const rank = titles.slice();
+    recent.forEach((id, i) => {
+      const slot = this.slots.get(id);
+      if (slot !== undefined) rank[slot] = i - recent.length;
+    });
+    return rank;
   }
 
   /**
@@ -336,6 +356,34 @@ export class SearchIndex {
       else page.push(s);
     }
     return Int32Array.from(page);
+  }
+
+  private widenings(
+    text: string,
+    query: QueryNode | undefined,
+    filters: Filters,
+    caseSensitive: boolean,
+  ) {
+    const parse = (t: string) => {
+      const parsed = parseQuery(t);
+      return parsed.ok ? parsed.query : undefined;
+    };
+    return widen(text, query, filters, {
+      parse,
+      count: (t, f) => {
+        const parsed = parseQuery(t);
+        if (!parsed.ok) return 0;
+        const scores = parsed.query
+          ? evaluate(parsed.query, this.parts(), caseSensitive).scores
+          : undefined;
+        return applyFilters(this.matching(scores), f, this.columns, false).slots.length;
+      },
+      known: (word) => {
+        const x = this.vocabulary.expand(fold(word));
+        return x.exact !== undefined || x.prefix.length + x.close.length + x.loose.length > 0;
+      },
+      nearest: (word) => nearestWord(fold(word), this.vocabulary, this.postings),
+    });
   }
 
   private suggest(

@@ -7,8 +7,10 @@ import type { Vocabulary } from './vocabulary';
  * The catalog word nearest to a (folded) word that matched nothing: within
  * one edit for short words, two from five letters on; the more frequent on a
  * tie. Only words of short fields (titles, names, series, …) are offered, and
- * only ones some book still has. A scan of the vocabulary, made only when a
- * query found nothing.
+ * only ones some book still has. A suggestion keeps the first letter: people
+ * rarely mistype it, and a word typed with an accent there ("émile") was
+ * typed on purpose, so "file" or "mile" is never what they meant. A scan of
+ * the vocabulary, made only when a query found nothing.
  */
 export function nearestWord(
   word: string,
@@ -25,6 +27,7 @@ export function nearestWord(
   for (let id = 0; id < vocabulary.size; id++) {
     if (!vocabulary.isShort(id)) continue;
     const candidate = vocabulary.words[id] as string;
+    if (candidate[0] !== word[0]) continue;
     if (Math.abs(candidate.length - word.length) > max) continue;
     const distance = editDistance(word, candidate, best ? best.distance : max);
     if (distance > max || (best && distance > best.distance)) continue;
