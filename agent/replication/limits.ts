@@ -77,7 +77,7 @@ export class UserDatabaseQuota {
       throw new CouchError(
         413,
         'too_large',
-        `Your database is full: it holds ${describeBytes(entry.bytes)} of the ${describeBytes(this.limits.userDatabaseBytes)} each user may keep. Remove shelves or notes you no longer need, or ask an admin.`,
+        `Your database is full: it holds ${describeBytes(entry.bytes)} of the ${describeBytes(this.limits.userDatabaseBytes)} each user may keep. Clear your recent searches (Books, the search box), or ask an admin.`,
       );
     entry.bytes += incomingBytes;
   }
