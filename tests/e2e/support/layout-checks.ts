@@ -49,6 +49,11 @@ export async function signInAs(page: Page, agent: AgentProcess, account: Account
  */
 export async function openRoute(page: Page, url: string): Promise<void> {
   await page.goto(url);
+  // Signed in, the catalog fills as replication catches up: measure the page once it is live.
+  if ((await page.getByTestId('signed-in-as').count()) > 0)
+    await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'live', {
+      timeout: 30_000,
+    });
   if (new URL(url).pathname.startsWith('/read/')) {
     await expect(page.getByTestId('reader-location')).toBeVisible();
   } else {
@@ -132,10 +137,8 @@ export function measureLayout(page: Page): Promise<LayoutReport> {
     }
 
     const overlaps: string[] = [];
-    for (let i = 0; i < texts.length; i++) {
-      for (let j = i + 1; j < texts.length; j++) {
-        const a = texts[i];
-        const b = texts[j];
+    for (const [i, a] of texts.entries()) {
+      for (const b of texts.slice(i + 1)) {
         const hit = a.boxes.some((x) =>
           b.boxes.some((y) => {
             const o = intersect(x, y);
