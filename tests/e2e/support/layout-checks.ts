@@ -49,16 +49,18 @@ export async function signInAs(page: Page, agent: AgentProcess, account: Account
  */
 export async function openRoute(page: Page, url: string): Promise<void> {
   await page.goto(url);
-  // Signed in, the catalog fills as replication catches up: measure the page once it is live.
-  if ((await page.getByTestId('signed-in-as').count()) > 0)
-    await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'live', {
-      timeout: 30_000,
-    });
   if (new URL(url).pathname.startsWith('/read/')) {
     await expect(page.getByTestId('reader-location')).toBeVisible();
   } else {
     // The books page leads with its search box, not a heading: its result count says it is ready.
     await expect(page.locator('main :is(h1, [data-testid="result-count"])').first()).toBeVisible();
+    await expect(page.getByText('Loading…', { exact: true })).toHaveCount(0);
+  }
+  // Signed in, the catalog fills as replication catches up: measure the page once it is live.
+  if ((await page.getByTestId('signed-in-as').count()) > 0) {
+    await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'live', {
+      timeout: 30_000,
+    });
     await expect(page.getByText('Loading…', { exact: true })).toHaveCount(0);
   }
   // Fonts and images that arrive late move text: measure the page as it comes to rest.
