@@ -154,6 +154,10 @@ export class EpubView {
     });
     this.rendition = rendition;
     rendition.hooks.content.register((contents: Contents) => this.style(contents));
+    // Each chapter's frame is named, so a screen reader says what the frame holds.
+    rendition.on('rendered', (_section: unknown, view: { iframe?: HTMLIFrameElement }) =>
+      view.iframe?.setAttribute('title', 'Book text'),
+    );
     rendition.on('relocated', (location: EpubLocation) => {
       this.lastLocation = location;
       // epubjs relocates once the page is laid out and shown, in the frame after a turn.
