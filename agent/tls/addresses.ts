@@ -12,9 +12,10 @@ export function httpsUrl(name: string, port: number): string {
 
 /**
  * The addresses another device can open, best first: the names the user
- * gave, then `<host>.local`, the host name, IPv4 then IPv6 addresses.
- * Loopback names only when the agent listens on loopback alone (then only
- * this machine can reach it). Bound to one address, only that address and names.
+ * gave (always: the user says they reach this agent), then `<host>.local`,
+ * the host name, IPv4 then IPv6 addresses. Loopback names only when the
+ * agent listens on loopback alone (then only this machine can reach it).
+ * Bound to one address, only that address and names.
  */
 export function appAddresses(
   names: ServerNames,
@@ -24,6 +25,7 @@ export function appAddresses(
 ): string[] {
   const onlyLoopback = LOOPBACK.has(listenHost);
   const wanted = (name: string) => {
+    if (given.includes(name)) return true;
     if (onlyLoopback) return LOOPBACK.has(name);
     if (LOOPBACK.has(name)) return false;
     if (isIP(name) && !ANY.has(listenHost)) return name === listenHost;

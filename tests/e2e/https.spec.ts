@@ -1,4 +1,5 @@
 import { createHash, X509Certificate } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, expect, test, type BrowserContext, type Page } from '@playwright/test';
@@ -16,6 +17,7 @@ import { AgentProcess, freePort } from './support/agent-process';
  * service worker, installability — rather than assuming it.
  */
 const HOST = 'colophon-nas.test';
+const BIN = join(import.meta.dirname, '../../agent/bin/colophon.js');
 const TITLE = 'A Book on the NAS';
 
 test.describe.configure({ mode: 'serial' });
@@ -34,7 +36,7 @@ function spkiHash(pem: string): string {
     type: 'spki',
     format: 'der',
   });
-  return createHash('sha256').update(der).digest('base64');
+  return createHash('sha256').update(new Uint8Array(der)).digest('base64');
 }
 
 test.beforeAll(async () => {
@@ -43,6 +45,18 @@ test.beforeAll(async () => {
     await makeEpub({ title: TITLE, authors: ['Test Author'] }),
   );
   const port = await freePort();
+  execFileSync('node', [
+    BIN,
+    'user',
+    'add',
+    READER.username,
+    '--role',
+    'reader',
+    '--password',
+    READER.password,
+    '--data',
+    data.path,
+  ]);
   agent = new AgentProcess(port, data.path, [library.path], {}, ['--https', '--name', HOST]);
   await agent.start();
   secureUrl = `https://${HOST}:${port}`;
@@ -72,13 +86,20 @@ test.afterAll(async () => {
   profile.remove();
 });
 
-async function signIn(page: Page) {
-  await page.goto(`${secureUrl}/login?next=${encodeURIComponent('/books')}`);
-  await page.getByLabel('User name').fill(agent.admin.username);
-  await page.getByLabel('Password').fill(agent.admin.password);
+async function signIn(page: Page, user = agent.admin, next = '/books') {
+  await page.goto(`${secureUrl}/login?next=${encodeURIComponent(next)}`);
+  await page.getByLabel('User name').fill(user.username);
+  await page.getByLabel('Password').fill(user.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByTestId('signed-in-as')).toHaveText(agent.admin.username);
+  await expect(page.getByTestId('signed-in-as')).toHaveText(user.username);
 }
+
+async function signOut(page: Page) {
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+  await expect(page.getByTestId('signed-in-as')).toHaveCount(0);
+}
+
+const READER = { username: 'rita', password: 'correct horse battery' };
 
 test('over plain HTTP by host name, the app shows the page pointing to HTTPS', async () => {
   const page = await context.newPage();
@@ -132,5 +153,50 @@ test('over HTTPS by host name: a secure context, the service worker in control, 
   await page.reload();
   await expect(page.getByTestId('book-title')).toHaveText([TITLE]);
   await context.setOffline(false);
+  await page.close();
+  await agent.start();
+});
+
+test('Add a device: the address as text and a QR code, the CA and the steps; only an admin changes announcing', async () => {
+  const page = await context.newPage();
+  await page.setViewportSize({ width: 820, height: 1180 });
+  await signIn(page, agent.admin, '/settings');
+  await page.getByRole('button', { name: 'Add a device' }).click();
+  // A device that does not trust the CA yet opens plain http:// first: that page offers the CA.
+  const first = `http://${HOST}:${agent.port}/`;
+  await expect(page.getByTestId('pairing-address')).toHaveValue(first);
+  const qr = page.getByTestId('pairing-qr');
+  await expect(qr).toBeVisible();
+  await expect(qr).toHaveAttribute('alt', `QR code for ${first}`);
+  expect(await qr.getAttribute('src')).toMatch(/^data:image\/svg\+xml/);
+  expect(await qr.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+  await expect(page.getByText('Colophon local CA', { exact: false }).first()).toBeVisible();
+  for (const system of ['iPad and iPhone', 'Android', 'Windows', 'macOS', 'Linux'])
+    await expect(page.locator('summary', { hasText: system })).toBeVisible();
+  await page.locator('summary', { hasText: 'iPad and iPhone' }).click();
+  await expect(page.getByText('Certificate Trust Settings')).toBeVisible();
+  // Fetched by the browser itself (the host name resolves only there).
+  const href = String(await page.getByTestId('pairing-ca').getAttribute('href'));
+  const ca = await page.evaluate(async (url) => (await fetch(url)).text(), href);
+  expect(ca).toBe(readFileSync(join(data.path, 'tls/ca.crt'), 'utf8'));
+
+  // The admin turns announcing off: the agent's setting changes (it acts on it: tests/agent).
+  const announce = page.getByTestId('pairing-announce');
+  await expect(announce).toBeChecked();
+  await announce.uncheck();
+  const announcing = () =>
+    page.evaluate(
+      async () => ((await (await fetch('/api/pairing')).json()) as { announce: boolean }).announce,
+    );
+  await expect.poll(announcing).toBe(false);
+  await expect(announce).not.toBeChecked();
+  await signOut(page);
+
+  // A reader pairs their own device too, but does not change the agent's settings.
+  await signIn(page, READER, '/settings');
+  await page.getByRole('button', { name: 'Add a device' }).click();
+  await expect(page.getByTestId('pairing-address')).toHaveValue(first);
+  await expect(page.getByTestId('pairing-qr')).toBeVisible();
+  await expect(page.getByTestId('pairing-announce')).toHaveCount(0);
   await page.close();
 });
