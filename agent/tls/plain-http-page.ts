@@ -51,10 +51,10 @@ ${steps}
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Colophon: open the secure address</title>
 <style>
-body{font:1rem/1.5 system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;color:#1f1b16;background:#fbf8f3}
-a{color:#7a3e12}.button{display:inline-block;padding:.6rem 1rem;border-radius:.4rem;background:#7a3e12;color:#fff;text-decoration:none}
+body{font:1rem/1.5 system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;color:#1f1a17;background:#fbf8f3}
+a{color:#7c2d12}.button{display:inline-block;padding:.6rem 1rem;border-radius:.4rem;background:#7c2d12;color:#fff;text-decoration:none}
 code{overflow-wrap:anywhere}details{margin:.4rem 0}summary{cursor:pointer;font-weight:600}
-@media (prefers-color-scheme:dark){body{background:#1b1916;color:#ece6dc}a{color:#e7b88f}.button{background:#e7b88f;color:#1b1916}}
+@media (prefers-color-scheme:dark){body{background:#171412;color:#f1ebe4}a{color:#fdba74}.button{background:#fdba74;color:#171412}}
 </style></head>
 <body><main>
 <h1>This library is at an HTTPS address</h1>
@@ -78,12 +78,10 @@ export function plainHttpApp(options: PlainHttpOptions): express.Express {
   app.use((req, res) => {
     const url = secureUrlFor(req.headers.host, options);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res
-        .status(403)
-        .json({
-          error: 'https-required',
-          message: `Use ${url}: this agent answers only over HTTPS.`,
-        });
+      res.status(403).json({
+        error: 'https-required',
+        message: `Use ${url}: this agent answers only over HTTPS.`,
+      });
       return;
     }
     res.status(200).type('html').setHeader('cache-control', 'no-store').send(page(url, options));
