@@ -117,6 +117,8 @@ export async function bundle(entries, cache = CACHE) {
     try {
       const result = await esbuild.build({
         absWorkingDir: ROOT,
+        // The agent's own tsconfig: the root one extends .svelte-kit's, absent on a fresh clone.
+        tsconfig: join(ROOT, 'agent/tsconfig.json'),
         entryPoints: entries,
         bundle: true,
         splitting: true,

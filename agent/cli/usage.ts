@@ -1,7 +1,8 @@
 export const USAGE = `Colophon: an offline-first ebook library.
 
 Usage:
-  colophon serve [--library DIR]... [--port N] [--host H]   start the agent and serve the app
+  colophon serve [--library DIR]... [--port N] [--host H] [--https] [--name NAME]... [--cert FILE --key FILE]
+                                                             start the agent and serve the app
   colophon scan [DIR]...                                     scan library folders now, with a progress bar
   colophon import calibre PATH                               import a Calibre library: its folder becomes a library folder, its curated metadata a source
   colophon inspect FILE...                                   print each file's embedded metadata as JSON
@@ -12,7 +13,13 @@ Usage:
   colophon undo BATCH | --last                               move a rename batch's files back
 
 Every command takes --data DIR (or COLOPHON_DATA); the default is ./data.
-Library folders given to serve are remembered in the data dir.`;
+Library folders given to serve are remembered in the data dir.
+
+serve listens on 127.0.0.1 (this machine only, plain HTTP) unless --host says otherwise
+(--host 0.0.0.0: the whole network). Off loopback it serves HTTPS, as --https does anywhere:
+a local CA in the data dir signs a certificate for this machine's names and addresses
+(add more with --name nas.example.lan), or --cert and --key give your own. Plain http:// on
+the same port then answers a page pointing to the HTTPS address and the CA to trust.`;
 
 /** A mistake in how a command was called: printed with the usage, exit status 2. */
 export class UsageError extends Error {

@@ -1,4 +1,6 @@
 import express from 'express';
+import { CA_CERT_PATH } from '#core/api/pairing';
+import { caCertHandler } from '../tls/plain-http-page';
 import type { Agent } from '../agent';
 import type { KosyncAuthOptions } from '../kosync/kosync-auth';
 import { apiRouter } from './api';
@@ -13,6 +15,7 @@ import { kosyncRouter } from './kosync-api';
 import type { DeviceAuthOptions } from './device-auth';
 import { metadataRouter } from './metadata-api';
 import { opdsRouter } from './opds-api';
+import { pairingRouter, type PairingSource } from './pairing-api';
 import { readingRouter } from './reading-api';
 import { renameRouter } from './rename-api';
 import { replicationRouter, type ReplicationOptions } from './replication';
@@ -33,6 +36,8 @@ export interface AppOptions {
   kosync?: KosyncAuthOptions;
   /** The rate limit of app-password sign-ins (tests lower it). */
   devices?: DeviceAuthOptions;
+  /** How devices reach the agent (`colophon serve` knows); none: plain HTTP on this machine only. */
+  pairing?: PairingSource;
 }
 
 /**
@@ -65,6 +70,21 @@ export function createApp(agent: Agent, options: AppOptions): express.Express {
     filesRouter(agent.ctx),
     readingRouter(agent),
     calibreRouter(agent),
+    pairingRouter(options.pairing ?? { addresses: () => [] }, agent.settings),
+  );
+  // The local CA, for devices to trust: public, since a device fetches it before it can sign in.
+  const ca = options.pairing?.ca;
+  app.get(
+    CA_CERT_PATH,
+    ca
+      ? caCertHandler(() => ca.certPem())
+      : (_req, res) => {
+          res.status(404).json({
+            error: 'no-local-ca',
+            message:
+              'This agent has no certificate authority of its own to install: it serves plain HTTP on this machine, or the certificate given with --cert.',
+          });
+        },
   );
   // Reading apps: HTTP Basic with an app password, or the session; never under /api.
   app.use('/opds', opdsRouter(agent, options.devices));

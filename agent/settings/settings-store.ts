@@ -27,6 +27,8 @@ const PREFIX = 'setting:';
  * replaced (so it can be undone) and written to the operation log.
  */
 export class SettingsStore {
+  private readonly listeners = new Set<(key: SettingKey) => void>();
+
   constructor(
     private readonly db: Db,
     private readonly oplog: OperationLog,
@@ -65,7 +67,7 @@ export class SettingsStore {
     const parsed = SETTING_SCHEMAS[settingKey].safeParse(value);
     if (!parsed.success) throw new SettingError(key, `${key}: ${z.prettifyError(parsed.error)}`);
     const before = this.get(settingKey);
-    return this.db.transaction(() => {
+    const change = this.db.transaction(() => {
       this.db
         .prepare(
           'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
@@ -90,6 +92,14 @@ export class SettingsStore {
       });
       return this.change(id) as SettingChange;
     })();
+    for (const listener of this.listeners) listener(settingKey);
+    return change;
+  }
+
+  /** Calls `listener` after each change (a setting that acts at once, as announcing on the network). */
+  onChange(listener: (key: SettingKey) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /** Puts back the value a change replaced (itself a change, so it can be undone too). */

@@ -52,6 +52,7 @@ describe('every route of the agent refuses what it should', () => {
         'POST /api/folders',
         'PUT /api/settings/:key',
         'POST /api/users',
+        'GET /api/pairing',
       ]),
     );
     expect(routes.length).toBeGreaterThan(25);

@@ -42,6 +42,8 @@ export class AgentProcess {
     readonly dataDir: string,
     readonly libraryDirs: string[],
     readonly env: Record<string, string> = {},
+    /** More `serve` flags (`--https`, `--name`, `--cert`…). */
+    readonly args: string[] = [],
   ) {}
 
   get url(): string {
@@ -70,6 +72,7 @@ export class AgentProcess {
     }
     const args = [BIN, 'serve', '--port', String(this.port), '--data', this.dataDir];
     for (const dir of this.libraryDirs) args.push('--library', dir);
+    args.push(...this.args);
     const child = spawn('node', args, {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, ...OFFLINE_SOURCES, ...this.env },
@@ -82,7 +85,7 @@ export class AgentProcess {
       );
       const onData = (chunk: Buffer) => {
         this.output += chunk.toString();
-        if (this.output.includes('Serving http://')) {
+        if (/Serving https?:\/\//.test(this.output)) {
           clearTimeout(timer);
           resolve();
         }

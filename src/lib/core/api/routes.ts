@@ -4,6 +4,7 @@ import { FILES } from './files';
 import { FOLDERS } from './folders';
 import { JOBS } from './jobs';
 import { METADATA } from './metadata';
+import { PAIRING } from './pairing';
 import { READING } from './reading';
 import { RENAME } from './rename';
 import type { ApiRoute } from './route';
@@ -26,6 +27,7 @@ export const API = {
   files: FILES,
   reading: READING,
   calibre: CALIBRE,
+  pairing: PAIRING,
 } as const;
 
 /** Every route the agent serves under /api (tests/agent checks the agent registers exactly these). */

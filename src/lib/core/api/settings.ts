@@ -38,6 +38,8 @@ export const SETTING_SCHEMAS = {
     .object({ openlibrary: z.boolean(), googlebooks: z.boolean(), comicvine: z.boolean() })
     .default({ openlibrary: true, googlebooks: true, comicvine: false }),
   comicvineKey: z.string().trim().max(100).default(''),
+  /** Announce the agent on the local network (mDNS: `_https._tcp`, "Colophon on HOST"). */
+  announceOnNetwork: z.boolean().default(true),
   /** The setup wizard's progress: it can be left and resumed at any step. */
   wizard: z
     .object({
