@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { CHROMIUM_LAUNCH } from '../support/chromium';
 import { makeEpub } from '../support/make-epub';
 import { tempDir } from '../support/temp';
 import { AgentProcess, freePort } from './support/agent-process';
@@ -63,15 +64,9 @@ test.beforeAll(async () => {
   const tls = join(data.path, 'tls');
   const trusted = ['ca.crt', 'server.crt'].map((f) => spkiHash(readFileSync(join(tls, f), 'utf8')));
   context = await chromium.launchPersistentContext(profile.path, {
-    executablePath: process.env.COLOPHON_CHROMIUM ?? '/usr/bin/chromium',
+    ...CHROMIUM_LAUNCH,
     args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
+      ...CHROMIUM_LAUNCH.args,
       `--host-resolver-rules=MAP ${HOST} 127.0.0.1`,
       `--ignore-certificate-errors-spki-list=${trusted.join(',')}`,
     ],
