@@ -149,5 +149,5 @@ test('a lookup fills in what the file lacked, with its source', async ({ page })
   ).toBeVisible({ timeout: 120_000 });
   await openBook(page, 'Les ombres errantes');
   await page.getByTestId('edit-metadata').click();
-  await expect(page.getByTestId('field-title')).toContainText('openlibrary');
+  await expect(page.getByTestId('field-title')).toContainText('from Open Library');
 });
