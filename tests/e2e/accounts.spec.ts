@@ -63,7 +63,7 @@ test("a reader's weak password is refused as an error, a strong one says the oth
   await expect(nav.getByRole('link', { name: 'Rename' })).toHaveCount(0);
   await expect(nav.getByRole('link', { name: 'Sources' })).toHaveCount(0);
   await page.goto(`${agent().url}/scanning`);
-  await expect(page.getByRole('heading', { name: /Scan #\d+/ })).toBeVisible();
+  await expect(page.getByRole('heading', { name: /Library scan #\d+/ })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Scan now' })).toBeHidden();
   await page.getByRole('link', { name: 'Settings' }).click();
   await expect(page).toHaveURL(/\/settings/);

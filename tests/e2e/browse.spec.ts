@@ -100,8 +100,8 @@ test('search is accent- and case-insensitive, fielded, and highlights what match
 test('filters combine, show counts, and live in the URL across a reload', async ({ page }) => {
   await signIn(page, agent());
   await page.goto(`${agent().url}/books`);
-  const french = page.getByRole('checkbox', { name: /^fr\b/ });
-  await expect(page.getByLabel('Filters')).toContainText('fr');
+  const french = page.getByRole('checkbox', { name: /^French\b/ });
+  await expect(page.getByLabel('Filters')).toContainText('French');
   await french.check();
   await expect(page.getByTestId('result-count')).toHaveText('3 books');
   await expect(page).toHaveURL(/lang=fr/);
@@ -110,7 +110,7 @@ test('filters combine, show counts, and live in the URL across a reload', async 
   await expect(page.getByTestId('book-title')).toHaveText(['Nana', 'Germinal', 'La Bête humaine']);
   await page.reload();
   await expect(page.getByTestId('book-title')).toHaveText(['Nana', 'Germinal', 'La Bête humaine']);
-  await expect(page.getByRole('checkbox', { name: /^fr\b/ })).toBeChecked();
+  await expect(page.getByRole('checkbox', { name: /^French\b/ })).toBeChecked();
   await page.getByRole('button', { name: 'List' }).click();
   await expect(page).toHaveURL(/view=list/);
 });

@@ -193,7 +193,7 @@ test('a rescan adds new files and marks removed ones missing', async () => {
   await page.getByTestId('search').fill('fornax');
   await expect(page.getByTestId('book-title')).toHaveText(['Fornax Arrives Late']);
   await page.getByTestId('search').fill('borealis');
-  await expect(page.getByTestId('book').getByTestId('status-badge')).toHaveText('Missing');
+  await expect(page.getByTestId('book').getByTestId('status-badge')).toHaveText('Missing file');
 });
 
 test('a scan cut short by closing the tab resumes where it was on the next visit', async () => {
@@ -229,6 +229,10 @@ test('renaming to a pattern moves the files through the handles, and the catalog
   await expect(card.getByTestId('rename-summary')).toBeVisible();
   await expect(card.getByTestId('rename-summary')).toContainText(/[1-9]\d* to rename/);
   await card.getByTestId('apply-rename').click();
+  await page
+    .getByTestId('confirm-rename')
+    .getByRole('button', { name: /^Rename \d+ books?$/ })
+    .click();
   await expect(card.getByTestId('rename-result')).toContainText('books have a new path');
   // On disk (well, in the origin-private file system): the file is at its new path.
   await page.evaluate(async (folder) => {

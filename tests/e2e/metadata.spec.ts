@@ -78,7 +78,7 @@ test('a title typed by the user wins, survives a rescan, and can go back to auto
   const before = await heading.textContent();
   await page.getByRole('button', { name: 'Scan now' }).click();
   await expect(heading).not.toHaveText(before ?? '');
-  await expect(heading.locator('.state')).toHaveText('done', { timeout: 30_000 });
+  await expect(heading.locator('.state')).toHaveText('Finished', { timeout: 30_000 });
   await openBook(page, 'The Dragon Reborn (Revised)');
 
   await page.getByTestId('edit-metadata').click();
@@ -149,5 +149,5 @@ test('a lookup fills in what the file lacked, with its source', async ({ page })
   ).toBeVisible({ timeout: 120_000 });
   await openBook(page, 'Les ombres errantes');
   await page.getByTestId('edit-metadata').click();
-  await expect(page.getByTestId('field-title')).toContainText('openlibrary');
+  await expect(page.getByTestId('field-title')).toContainText('from Open Library');
 });

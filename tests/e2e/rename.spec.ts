@@ -20,7 +20,7 @@ const { agent, library } = agentForFile('rename', async (library) => {
 
 test('preview, resolve a conflict, rename, see the new paths, undo', async ({ page }) => {
   await signIn(page, agent(), '/scanning');
-  await expect(page.getByRole('heading', { name: /Scan #\d+ done/ })).toBeVisible();
+  await expect(page.getByRole('heading', { name: /Library scan #\d+ · Finished/ })).toBeVisible();
   await page.goto(`${agent().url}/rename`);
 
   const pattern = page.getByLabel('Pattern');
@@ -50,7 +50,16 @@ test('preview, resolve a conflict, rename, see the new paths, undo', async ({ pa
   await expect(page.getByTestId('preview-to')).toHaveCount(3);
 
   await page.getByRole('button', { name: 'Rename 3 books' }).click();
-  await expect(page.getByTestId('rename-outcome')).toContainText('done: 3 moved, 0 failed');
+  // Nothing moves before the user says yes, knowing the count and the way back.
+  const confirm = page.getByTestId('confirm-rename');
+  await expect(confirm).toContainText('Rename 3 books?');
+  await expect(confirm).toContainText('undo this from History');
+  await confirm.getByRole('button', { name: 'Not now' }).click();
+  await expect(confirm).toBeHidden();
+  expect(existsSync(join(library, 'Austen, Jane/Emma.epub'))).toBe(false);
+  await page.getByRole('button', { name: 'Rename 3 books' }).click();
+  await confirm.getByRole('button', { name: 'Rename 3 books' }).click();
+  await expect(page.getByTestId('rename-outcome')).toContainText('3 files renamed');
   for (const rel of [
     'Herbert, Frank/Dune.epub',
     'Herbert, Frank/Dune (1).epub',
@@ -68,7 +77,9 @@ test('preview, resolve a conflict, rename, see the new paths, undo', async ({ pa
   await expect(page.getByTestId('preview-summary')).toContainText('3 already in place');
 
   await batch.getByRole('button', { name: 'Undo' }).click();
-  await expect(page.getByTestId('rename-outcome')).toContainText('done: 3 moved');
+  await expect(page.getByTestId('rename-outcome')).toContainText(
+    '3 files put back under their old names',
+  );
   await expect(page.locator('[data-testid="batch"][data-kind="undo"]')).toHaveCount(1);
   for (const rel of ['in/a.epub', 'in/b.epub', 'in/c.epub'])
     expect(existsSync(join(library, rel)), rel).toBe(true);
@@ -92,7 +103,11 @@ test('renames only the books a search found, or the one book asked for', async (
   await page.getByLabel('Pattern').fill('${author.sortname}/${title}.${ext}');
   await expect(page.getByTestId('preview-to')).toHaveText(['Austen, Jane/Emma.epub']);
   await page.getByRole('button', { name: 'Rename 1 book', exact: true }).click();
-  await expect(page.getByTestId('rename-outcome')).toContainText('done: 1 moved, 0 failed');
+  await page
+    .getByTestId('confirm-rename')
+    .getByRole('button', { name: 'Rename 1 book', exact: true })
+    .click();
+  await expect(page.getByTestId('rename-outcome')).toContainText('1 file renamed');
   expect(existsSync(join(library, 'Austen, Jane/Emma.epub'))).toBe(true);
   for (const rel of ['in/a.epub', 'in/b.epub'])
     expect(existsSync(join(library, rel)), rel).toBe(true);

@@ -24,9 +24,13 @@ test('the scanning page shows a scan live, its figures and the problems it found
 }) => {
   await signIn(page, agent());
   await page.goto(`${agent().url}/scanning`);
-  await expect(page.getByRole('heading', { name: /Scan #\d+ done/ })).toBeVisible();
+  await expect(page.getByRole('heading', { name: /Library scan #\d+ · Finished/ })).toBeVisible();
   await expect(page.getByTestId('scan-problems')).toContainText('broken.epub');
   await expect(page.getByTestId('scan-problems')).toContainText('not a ZIP archive');
+  await expect(page.getByTestId('scan-problems')).toContainText('Unreadable');
+  // A finished scan says what it came to, not the phase it was last in.
+  await expect(page.getByTestId('scan-outcome')).toContainText('1 unreadable');
+  await expect(page.getByTestId('job-progress')).toHaveCount(0);
 
   // A bigger batch: the progress bar and the figures follow the scan as it runs.
   for (let i = 0; i < 150; i++) {
@@ -34,25 +38,31 @@ test('the scanning page shows a scan live, its figures and the problems it found
   }
   await page.getByRole('button', { name: 'Scan now' }).click();
   await expect(
-    page.getByRole('heading', { name: /Scan #\d+ (running|queued|done)/ }),
+    page.getByRole('heading', { name: /Library scan #\d+ · (Running|Waiting|Finished)/ }),
   ).toBeVisible();
   await expect(page.getByTestId('job-progress').first()).toContainText(/of 150 files/, {
     timeout: 60_000,
   });
-  await expect(page.getByRole('heading', { name: /Scan #\d+ done/ })).toBeVisible({
+  await expect(page.getByRole('heading', { name: /Library scan #\d+ · Finished/ })).toBeVisible({
     timeout: 60_000,
   });
+  // The rescan read broken.epub no more (unchanged), yet it is still counted and listed.
+  await expect(page.getByTestId('problem-count')).toHaveText('(1)');
+  await expect(page.getByTestId('scan-problems')).toContainText('broken.epub');
 
   // The jobs page lists the scans and opens a job's log.
   await page.getByRole('link', { name: 'Jobs' }).click();
-  const scans = page.getByTestId('job').filter({ hasText: 'scan #' });
+  const scans = page.getByTestId('job').filter({ hasText: 'Library scan #' });
   await expect(scans).toHaveCount(2);
+  // Each says what it came to in words, never its result's keys.
+  await expect(scans.first().getByTestId('job-outcome')).toContainText(/files looked at: .*read/);
+  await expect(scans.first().getByTestId('job-outcome')).not.toContainText('bytesRead');
   await scans
     .first()
-    .getByRole('button', { name: /scan #/ })
+    .getByRole('button', { name: /Library scan #/ })
     .click();
   await expect(page.getByRole('list', { name: /Operation log of job/ })).toContainText(
-    'book.added',
+    'Added to the catalog.',
   );
 });
 

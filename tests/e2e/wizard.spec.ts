@@ -67,7 +67,7 @@ test('first start: the wizard creates the admin with the printed code, adds a fo
     await page.getByRole('button', { name: 'Next' }).click();
     await page.getByRole('button', { name: 'Finish' }).click();
     await page.getByTestId('scan-now').click();
-    await expect(page.getByRole('heading', { name: /Scan #\d+ done/ })).toBeVisible({
+    await expect(page.getByRole('heading', { name: /Library scan #\d+ · Finished/ })).toBeVisible({
       timeout: 60_000,
     });
     await page.getByRole('link', { name: 'Books', exact: true }).click();
@@ -81,11 +81,17 @@ test('first start: the wizard creates the admin with the printed code, adds a fo
     await expect(interval).toContainText('Saved.');
     await interval.getByRole('spinbutton').fill('-3');
     await interval.getByRole('button', { name: 'Save' }).click();
-    await expect(interval.getByRole('alert')).toContainText('scanIntervalHours');
+    // Named by its label, never by its key.
+    await expect(interval.getByRole('alert')).toContainText('Scan the library automatically every');
+    await expect(interval.getByRole('alert')).not.toContainText('scanIntervalHours');
     const history = page.getByTestId('settings-history');
-    await expect(history).toContainText('scanIntervalHours: 0 → 6');
+    await expect(history).toContainText(
+      'Scan the library automatically every: only when asked → 6 hours',
+    );
     await history.getByRole('button', { name: 'Undo' }).first().click();
-    await expect(history).toContainText('scanIntervalHours: 6 → 0');
+    await expect(history).toContainText(
+      'Scan the library automatically every: 6 hours → only when asked',
+    );
     execFileSync('node', [BIN, 'user', 'list', '--data', data.path]);
   } finally {
     child.kill('SIGTERM');

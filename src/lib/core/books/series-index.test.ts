@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildSeries, gapsIn, seriesKey } from './series-index';
+import { buildSeries, gapsIn, seriesKey, seriesSummary } from './series-index';
 
 function book(id: string, series: string | undefined, number?: number, authors = ['A. Author']) {
   return {
@@ -19,14 +19,42 @@ describe('gapsIn', () => {
       [1, 3, 5],
       [2, 4],
     ],
-    [[2, 3], [1]],
+    // Nothing before the first owned number is missing: a run may start anywhere.
+    [[2, 3], []],
+    [[11], []],
+    [[11, 11], []],
+    [
+      [9, 13, 17],
+      [10, 11, 12, 14, 15, 16],
+    ],
     [[0, 2], [1]],
     [[-1, 1], [0]],
     [[1, 1.5, 2], []],
+    [[1.5, 3], []],
     [[1.5], []],
     [[], []],
     [[1, 1998], []],
   ])('%j → %j', (numbers, gaps) => expect(gapsIn(numbers)).toEqual(gaps));
+});
+
+describe('seriesSummary', () => {
+  const entry = (numbers: (number | undefined)[]) => {
+    const books = numbers.map((number, i) => ({
+      id: String(i),
+      title: `T${i}`,
+      ...(number !== undefined ? { number } : {}),
+    }));
+    const owned = numbers.filter((n): n is number => n !== undefined);
+    return { books, gaps: gapsIn(owned) };
+  };
+
+  it.each([
+    [[11], '1 book · #11'],
+    [[1, 1, 1, 1], '4 books · all #1'],
+    [[9, 13, 17], '3 books · #9 to #17 · 6 missing'],
+    [[1, 2, undefined], '3 books · #1 to #2'],
+    [[undefined, undefined], '2 books'],
+  ])('%j → %s', (numbers, text) => expect(seriesSummary(entry(numbers))).toBe(text));
 });
 
 describe('seriesKey', () => {
@@ -48,7 +76,6 @@ describe('buildSeries', () => {
     ]);
     expect(entry?.books.map((b) => b.id)).toEqual(['f', 'a', 'd', 'b', 'c', 'e']);
     expect(entry?.name).toBe('Oz');
-    expect(entry?.knownCount).toBe(2);
     expect(entry?.gaps).toEqual([]);
   });
 

@@ -16,12 +16,10 @@ export interface SeriesEntry {
   /** In reading order: by number (decimals, 0 and negative prequels in place), unnumbered last. */
   books: SeriesBook[];
   authors: string[];
-  /** Whole positions missing between the first and the last one owned. */
+  /** Whole positions missing between the lowest and the highest one owned. */
   gaps: number[];
   /** Positions held by more than one book. */
   duplicates: number[];
-  /** The highest position owned: how many books the series has, as far as we know. */
-  knownCount?: number;
 }
 
 type SeriesSource = Pick<
@@ -34,17 +32,40 @@ export function seriesKey(name: string): string {
   return titleSortKey(name.replace(/[’‘`´]/g, "'"));
 }
 
-/** Whole positions missing in a run: from 1 (or the lowest prequel) up to the highest position. */
+/**
+ * Whole positions missing between the lowest and the highest one owned. Only
+ * numbers between two owned books count: a lone #11 is not "10 missing", and
+ * owning #3 to #5 says nothing of #1 and #2 (a run may start anywhere, and a
+ * collected edition may take its first numbers).
+ */
 export function gapsIn(numbers: readonly number[]): number[] {
   const whole = new Set(numbers.filter((n) => Number.isInteger(n)));
-  if (whole.size === 0) return [];
-  const start = Math.min(1, ...whole);
+  if (whole.size < 2) return [];
+  const start = Math.min(...whole);
   const end = Math.max(...whole);
   const gaps: number[] = [];
-  // A run of thousands of missing numbers is a numbering scheme (years, issue 1000), not gaps.
+  // A run of hundreds of missing numbers is a numbering scheme (years, issue 1000), not gaps.
   if (end - start > 500) return gaps;
   for (let n = start; n <= end; n++) if (!whole.has(n)) gaps.push(n);
   return gaps;
+}
+
+/**
+ * One line saying what the library holds of a series, in words:
+ * "3 books · #9 to #17 · 6 missing", "6 books · all #1", "1 book · #11".
+ */
+export function seriesSummary(entry: Pick<SeriesEntry, 'books' | 'gaps'>): string {
+  const count = entry.books.length;
+  const parts = [`${count} ${count === 1 ? 'book' : 'books'}`];
+  const numbers = entry.books.flatMap((b) => (b.number === undefined ? [] : [b.number]));
+  if (numbers.length) {
+    const low = Math.min(...numbers);
+    const high = Math.max(...numbers);
+    if (low !== high) parts.push(`#${low} to #${high}`);
+    else parts.push(numbers.length > 1 ? `all #${low}` : `#${low}`);
+  }
+  if (entry.gaps.length) parts.push(`${entry.gaps.length} missing`);
+  return parts.join(' · ');
 }
 
 function duplicatesIn(numbers: readonly number[]): number[] {
@@ -97,7 +118,6 @@ export function buildSeries(docs: Iterable<SeriesSource>): SeriesEntry[] {
     books.sort(byReadingOrder);
     const numbers = books.flatMap((b) => (b.number === undefined ? [] : [b.number]));
     const authors = [...new Set(books.flatMap((b) => b.authors))];
-    const highest = Math.max(0, ...numbers);
     entries.push({
       key,
       name: mostCommon(books.map((b) => b.spelling)),
@@ -109,7 +129,6 @@ export function buildSeries(docs: Iterable<SeriesSource>): SeriesEntry[] {
       authors,
       gaps: gapsIn(numbers),
       duplicates: duplicatesIn(numbers),
-      ...(highest > 0 ? { knownCount: highest } : {}),
     });
   }
   return entries.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
