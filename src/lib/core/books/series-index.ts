@@ -57,15 +57,20 @@ export function gapsIn(numbers: readonly number[]): number[] {
 export function seriesSummary(entry: Pick<SeriesEntry, 'books' | 'gaps'>): string {
   const count = entry.books.length;
   const parts = [`${count} ${count === 1 ? 'book' : 'books'}`];
-  const numbers = entry.books.flatMap((b) => (b.number === undefined ? [] : [b.number]));
-  if (numbers.length) {
-    const low = Math.min(...numbers);
-    const high = Math.max(...numbers);
-    if (low !== high) parts.push(`#${low} to #${high}`);
-    else parts.push(numbers.length > 1 ? `all #${low}` : `#${low}`);
-  }
+  const numbers = seriesNumbersText(entry);
+  if (numbers) parts.push(numbers);
   if (entry.gaps.length) parts.push(`${entry.gaps.length} missing`);
   return parts.join(' · ');
+}
+
+/** The numbers the series' books carry: "#9 to #17", "#11", "all #1"; undefined when none do. */
+export function seriesNumbersText(entry: Pick<SeriesEntry, 'books'>): string | undefined {
+  const numbers = entry.books.flatMap((b) => (b.number === undefined ? [] : [b.number]));
+  if (!numbers.length) return undefined;
+  const low = Math.min(...numbers);
+  const high = Math.max(...numbers);
+  if (low !== high) return `#${low} to #${high}`;
+  return numbers.length > 1 ? `all #${low}` : `#${low}`;
 }
 
 function duplicatesIn(numbers: readonly number[]): number[] {

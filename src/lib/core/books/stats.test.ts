@@ -47,7 +47,23 @@ describe('catalogStats', () => {
     expect(stats.recent).toEqual(['3', '2', '1']);
   });
 
+  it('counts books added per month, with the months between that had none', () => {
+    const at = (iso: string) => ({ addedAt: Date.parse(iso) });
+    const stats = catalogStats([
+      doc('1', at('2025-11-30T23:00:00Z')),
+      doc('2', at('2026-02-01T00:00:00Z')),
+      doc('3', at('2026-02-20T08:00:00Z')),
+    ]);
+    expect(stats.addedByMonth).toEqual([
+      { value: '2025-11', count: 1 },
+      { value: '2025-12', count: 0 },
+      { value: '2026-01', count: 0 },
+      { value: '2026-02', count: 2 },
+    ]);
+  });
+
   it('is all zeros for an empty catalog', () => {
+    expect(catalogStats([]).addedByMonth).toEqual([]);
     expect(catalogStats([]).completeness.cover).toBe(0);
   });
 });

@@ -13,6 +13,8 @@ export interface CatalogStats {
   /** Publication decades, oldest first ("1890s"); books without a year are not counted. */
   byDecade: Count[];
   byStatus: Count[];
+  /** Books added per calendar month (UTC, "2026-03"), every month from the first to the last. */
+  addedByMonth: Count[];
   /** Share (0–1) of books that have each piece of metadata. */
   completeness: {
     cover: number;
@@ -40,6 +42,36 @@ type StatsSource = Pick<
   | 'addedAt'
 >;
 
+/** "2026-03" for an instant, in UTC so every device groups a book in the same month. */
+export function monthOf(epochMs: number): string {
+  return new Date(epochMs).toISOString().slice(0, 7);
+}
+
+/** Every month from `first` to `last` ("2025-11" … "2026-02"), both included. */
+export function monthsBetween(first: string, last: string): string[] {
+  const out: string[] = [];
+  let [year, month] = first.split('-').map(Number) as [number, number];
+  for (let current = first; current <= last;) {
+    out.push(current);
+    month++;
+    if (month > 12) {
+      month = 1;
+      year++;
+    }
+    current = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}`;
+  }
+  return out;
+}
+
+/** Counts per month, with the months between that have none as zeros. */
+export function monthly(map: Map<string, number>): Count[] {
+  const months = [...map.keys()].sort();
+  const first = months[0];
+  const last = months.at(-1);
+  if (first === undefined || last === undefined) return [];
+  return monthsBetween(first, last).map((value) => ({ value, count: map.get(value) ?? 0 }));
+}
+
 function counted(map: Map<string, number>): Count[] {
   return [...map]
     .map(([value, count]) => ({ value, count }))
@@ -56,10 +88,12 @@ export function catalogStats(docs: readonly StatsSource[], recentCount = 12): Ca
   const languages = new Map<string, number>();
   const decades = new Map<string, number>();
   const statuses = new Map<string, number>();
+  const added = new Map<string, number>();
   const has = { cover: 0, author: 0, series: 0, isbn: 0, description: 0 };
   for (const doc of docs) {
     bump(formats, doc.format);
     bump(statuses, doc.status);
+    if (Number.isFinite(doc.addedAt) && doc.addedAt > 0) bump(added, monthOf(doc.addedAt));
     for (const language of doc.languages.length ? doc.languages : ['unknown'])
       bump(languages, language);
     if (doc.year !== undefined) bump(decades, `${Math.floor(doc.year / 10) * 10}s`);
@@ -81,6 +115,7 @@ export function catalogStats(docs: readonly StatsSource[], recentCount = 12): Ca
     byLanguage: counted(languages),
     byDecade: counted(decades).sort((a, b) => a.value.localeCompare(b.value)),
     byStatus: counted(statuses),
+    addedByMonth: monthly(added),
     completeness: {
       cover: share(has.cover),
       author: share(has.author),
