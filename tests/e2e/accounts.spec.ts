@@ -1,10 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { makeEpub } from '../support/make-epub';
 import { agentForFile } from './support/agent-for-file';
 import { signIn } from './support/sign-in';
+import { addUser } from './support/agent-process';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -33,18 +33,7 @@ test('a refused folder leaves the Add button where it was: one click adds the ne
 test("a reader's weak password is refused as an error, a strong one says the other devices are signed out", async ({
   browser,
 }) => {
-  execFileSync('node', [
-    join(import.meta.dirname, '../../agent/bin/colophon.js'),
-    'user',
-    'add',
-    READER.username,
-    '--role',
-    'reader',
-    '--password',
-    READER.password,
-    '--data',
-    agent().dataDir,
-  ]);
+  addUser(agent().dataDir, READER, 'reader');
   const signInAs = async () => {
     const context = await browser.newContext();
     const page = await context.newPage();

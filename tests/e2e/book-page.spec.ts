@@ -73,7 +73,9 @@ test('a series page shows its books as cards in reading order, covers all 2:3, c
   await page.getByTestId('series-place').getByRole('link').click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Les Rougon-Macquart');
   // (How many are missing is the gap count's business, tested with the series index.)
-  await expect(page.getByTestId('series-summary')).toHaveText(/^3 books in the library · #9 to #17/);
+  await expect(page.getByTestId('series-summary')).toHaveText(
+    /^3 books in the library · #9 to #17/,
+  );
   const cards = page.getByTestId('series-book');
   await expect(cards).toHaveText([/#9.*Nana/, /#13.*Germinal/, /#17.*La Bête humaine/]);
   for (const card of await cards.all()) {

@@ -1,32 +1,19 @@
-import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
 import { makeCbz } from '../support/make-comic';
 import { makeEpub, type EpubSpec } from '../support/make-epub';
 import { makePdf } from '../support/make-pdf';
-import type { AgentProcess } from './support/agent-process';
+import { type AgentProcess, addUser } from './support/agent-process';
 import { agentForFile } from './support/agent-for-file';
 import { signIn } from './support/sign-in';
 
 test.describe.configure({ mode: 'serial' });
 
 const READER = { username: 'rosa', password: 'reads the whole shelf twice' };
-const BIN = join(import.meta.dirname, '../../agent/bin/colophon.js');
 
 function addReader(agent: AgentProcess): void {
-  execFileSync('node', [
-    BIN,
-    'user',
-    'add',
-    READER.username,
-    '--role',
-    'reader',
-    '--password',
-    READER.password,
-    '--data',
-    agent.dataDir,
-  ]);
+  addUser(agent.dataDir, READER, 'reader');
 }
 
 async function readerPage(browser: Browser, agent: AgentProcess): Promise<Page> {

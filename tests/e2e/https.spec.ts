@@ -1,12 +1,11 @@
 import { createHash, X509Certificate } from 'node:crypto';
-import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { CHROMIUM_LAUNCH } from '../support/chromium';
 import { makeEpub } from '../support/make-epub';
 import { tempDir } from '../support/temp';
-import { AgentProcess, freePort } from './support/agent-process';
+import { AgentProcess, freePort, addUser } from './support/agent-process';
 
 /**
  * The tablet's view of a NAS: the agent reached by its host name (mapped to
@@ -18,7 +17,6 @@ import { AgentProcess, freePort } from './support/agent-process';
  * service worker, installability — rather than assuming it.
  */
 const HOST = 'colophon-nas.test';
-const BIN = join(import.meta.dirname, '../../agent/bin/colophon.js');
 const TITLE = 'A Book on the NAS';
 
 test.describe.configure({ mode: 'serial' });
@@ -46,18 +44,7 @@ test.beforeAll(async () => {
     await makeEpub({ title: TITLE, authors: ['Test Author'] }),
   );
   const port = await freePort();
-  execFileSync('node', [
-    BIN,
-    'user',
-    'add',
-    READER.username,
-    '--role',
-    'reader',
-    '--password',
-    READER.password,
-    '--data',
-    data.path,
-  ]);
+  addUser(data.path, READER, 'reader');
   agent = new AgentProcess(port, data.path, [library.path], {}, ['--https', '--name', HOST]);
   await agent.start();
   secureUrl = `https://${HOST}:${port}`;

@@ -1,11 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { corpusDir, corpusPath } from '../support/corpus';
 import { makeEpub, type EpubSpec } from '../support/make-epub';
 import { tempDir } from '../support/temp';
-import { AgentProcess, freePort } from './support/agent-process';
+import { AgentProcess, freePort, addUser } from './support/agent-process';
 import { signIn } from './support/sign-in';
 
 /**
@@ -20,7 +19,6 @@ test.describe.configure({ mode: 'serial' });
 test.skip(!corpusDir, 'Corpus not found: these pages are checked against its unreadable files.');
 
 const READER = { username: 'rita', password: 'a reader reads by lamplight' };
-const BIN = join(import.meta.dirname, '../../agent/bin/colophon.js');
 const LONG_SUBJECT =
   'Adventure stories, French -- Translations into English -- Fiction -- Nineteenth century';
 
@@ -62,18 +60,7 @@ test.beforeAll(async () => {
     writeFileSync(join(library.path, `book-${i}.epub`), await makeEpub(spec));
   agent = new AgentProcess(await freePort(), data.path, [library.path, bad]);
   await agent.start();
-  execFileSync('node', [
-    BIN,
-    'user',
-    'add',
-    READER.username,
-    '--role',
-    'reader',
-    '--password',
-    READER.password,
-    '--data',
-    data.path,
-  ]);
+  addUser(data.path, READER, 'reader');
 });
 
 test.afterAll(async () => {

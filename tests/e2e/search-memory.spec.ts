@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
@@ -6,6 +5,7 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { makeEpub, type EpubSpec } from '../support/make-epub';
 import { agentForFile } from './support/agent-for-file';
 import { signIn } from './support/sign-in';
+import { addUser } from './support/agent-process';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -212,18 +212,7 @@ test('screenshots: the search box offering recent searches, and the searches tha
   browser,
 }) => {
   test.skip(!SHOTS, 'COLOPHON_SHOTS names the folder for screenshots');
-  execFileSync('node', [
-    join(import.meta.dirname, '../../agent/bin/colophon.js'),
-    'user',
-    'add',
-    READER.username,
-    '--role',
-    'reader',
-    '--password',
-    READER.password,
-    '--data',
-    agent().dataDir,
-  ]);
+  addUser(agent().dataDir, READER, 'reader');
   for (const who of ['admin', 'reader'] as const) {
     const context = await browser.newContext();
     const page = await context.newPage();

@@ -19,6 +19,28 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** An account a browser test signs in as. */
+export interface Account {
+  username: string;
+  password: string;
+}
+
+/** Adds a user to a data dir as a person would, with `colophon user add` (before the agent starts, or while it runs). */
+export function addUser(dataDir: string, account: Account, role: 'admin' | 'reader'): void {
+  execFileSync('node', [
+    BIN,
+    'user',
+    'add',
+    account.username,
+    '--role',
+    role,
+    '--password',
+    account.password,
+    '--data',
+    dataDir,
+  ]);
+}
+
 /** Port 9 (discard) is closed on 127.0.0.1: a lookup fails at once, as with no network. */
 const OFFLINE_SOURCES = {
   COLOPHON_OPENLIBRARY_URL: 'http://127.0.0.1:9',
@@ -56,18 +78,7 @@ export class AgentProcess {
 
   async start(): Promise<void> {
     if (!this.adminMade) {
-      execFileSync('node', [
-        BIN,
-        'user',
-        'add',
-        this.admin.username,
-        '--role',
-        'admin',
-        '--password',
-        this.admin.password,
-        '--data',
-        this.dataDir,
-      ]);
+      addUser(this.dataDir, this.admin, 'admin');
       this.adminMade = true;
     }
     const args = [BIN, 'serve', '--port', String(this.port), '--data', this.dataDir];

@@ -1,8 +1,6 @@
-import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
-import type { AgentProcess } from './agent-process';
+import { addUser, type Account, type AgentProcess } from './agent-process';
 
 /** The widths the app is held to: a phone, a tablet, a laptop. */
 export const WIDTHS = [
@@ -11,27 +9,13 @@ export const WIDTHS = [
   { name: 'laptop', width: 1366, height: 900 },
 ] as const;
 
-export interface Account {
-  username: string;
-  password: string;
-}
+export type { Account };
 
 export const READER: Account = { username: 'rita', password: 'a reader reads by lamplight' };
 
 /** Adds a reader account with the agent's own command line, as an admin would on the server. */
 export function addReader(agent: AgentProcess, reader: Account = READER): void {
-  execFileSync('node', [
-    join(import.meta.dirname, '../../../agent/bin/colophon.js'),
-    'user',
-    'add',
-    reader.username,
-    '--role',
-    'reader',
-    '--password',
-    reader.password,
-    '--data',
-    agent.dataDir,
-  ]);
+  addUser(agent.dataDir, reader, 'reader');
 }
 
 /** Signs in through the sign-in page as `account`. */
