@@ -25,6 +25,7 @@ interface JobRow {
   started_at: number | null;
   finished_at: number | null;
   cancel_requested: number;
+  unique_key: string | null;
   progress: string | null;
   checkpoint: string | null;
   result: string | null;
@@ -280,6 +281,65 @@ export class JobStore {
     })();
   }
 
+  /**
+   * Queues a failed or cancelled job again, with its attempts counted from
+   * zero; it resumes from its checkpoint. Refused (with why) for a job in
+   * another state, or when the same unique job (a scan) is already waiting.
+   */
+  retry(id: number): Job {
+    return this.db.transaction(() => {
+      const row = this.db.prepare<[number], JobRow>('SELECT * FROM jobs WHERE id = ?').get(id);
+      if (!row) throw new JobStateError('unknown', `There is no job #${id}.`);
+      if (row.state !== 'failed' && row.state !== 'cancelled')
+        throw new JobStateError(
+          'not-retryable',
+          `Job #${id} is ${row.state}: only a failed or cancelled job can be tried again.`,
+        );
+      if (row.unique_key) {
+        const waiting = this.db
+          .prepare<[string, number], { id: number }>(
+            "SELECT id FROM jobs WHERE unique_key = ? AND state IN ('queued', 'running') AND id != ?",
+          )
+          .get(row.unique_key, id);
+        if (waiting)
+          throw new JobStateError(
+            'not-retryable',
+            `The same job is already waiting or running (#${waiting.id}); it does what this one would.`,
+          );
+      }
+      this.db
+        .prepare(
+          `UPDATE jobs SET state = 'queued', attempts = 0, error = NULL, run_after = ?, finished_at = NULL,
+             cancel_requested = 0 WHERE id = ?`,
+        )
+        .run(Date.now(), id);
+      return this.get(id) as Job;
+    })();
+  }
+
+  /** Moves a queued job ahead of every other waiting job. */
+  runNext(id: number): Job {
+    return this.db.transaction(() => {
+      const row = this.db.prepare<[number], JobRow>('SELECT * FROM jobs WHERE id = ?').get(id);
+      if (!row) throw new JobStateError('unknown', `There is no job #${id}.`);
+      if (row.state !== 'queued')
+        throw new JobStateError(
+          'not-queued',
+          `Job #${id} is ${row.state}: only a waiting job can be moved ahead.`,
+        );
+      const top = this.db
+        .prepare<[], { p: number | null }>(
+          "SELECT MAX(priority) AS p FROM jobs WHERE state = 'queued'",
+        )
+        .get();
+      const now = Date.now();
+      this.db
+        .prepare('UPDATE jobs SET priority = ?, run_after = MIN(run_after, ?) WHERE id = ?')
+        .run(Math.max(row.priority, (top?.p ?? 0) + 1), now, id);
+      return this.get(id) as Job;
+    })();
+  }
+
   /** Asks a job to stop. A queued (or paused) one is cancelled at once; a running one at its next check. */
   requestCancel(id: number): Job | undefined {
     this.db.transaction(() => {
@@ -329,5 +389,16 @@ export class JobStore {
         .run(now);
       return rows.map(toJob);
     })();
+  }
+}
+
+/** A job asked to do what its state does not allow; the message says why. */
+export class JobStateError extends Error {
+  override name = 'JobStateError';
+  constructor(
+    readonly reason: 'unknown' | 'not-retryable' | 'not-queued',
+    message: string,
+  ) {
+    super(message);
   }
 }

@@ -150,6 +150,23 @@ export class JobRunner extends EventEmitter<{ job: [Job] }> {
     return job;
   }
 
+  /** Queues a failed or cancelled job again (see JobStore.retry). */
+  retry(id: number): Job {
+    const job = this.store.retry(id);
+    this.note({ jobId: id, kind: 'job.retried', message: `${job.kind} job #${id} queued again.` });
+    this.emitSafely(job);
+    this.tick();
+    return job;
+  }
+
+  /** Moves a queued job ahead of the others (see JobStore.runNext). */
+  runNext(id: number): Job {
+    const job = this.store.runNext(id);
+    this.emitSafely(job);
+    this.tick();
+    return job;
+  }
+
   /** Resolves when no job is running and none can start now (for tests and the CLI). */
   async idle(): Promise<void> {
     for (;;) {

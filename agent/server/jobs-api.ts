@@ -3,7 +3,8 @@ import { JOBS } from '#core/api/jobs';
 import type { Agent } from '../agent';
 import type { Job } from '../jobs/types';
 import { pathsShownTo } from './reader-paths';
-import { notFound } from './request-error';
+import { JobStateError } from '../jobs/job-store';
+import { notFound, RequestError } from './request-error';
 import { serve } from './serve-route';
 import { requireAdmin, requireSession } from './session-middleware';
 
@@ -29,6 +30,26 @@ export function jobsRouter(agent: Agent): express.Router {
     const job = runner.cancel(req.params.id);
     if (!job) throw noJob(req.params.id);
     res.json(job);
+  });
+
+  const changing = (change: (id: number) => Job) => (id: number) => {
+    try {
+      return change(id);
+    } catch (error) {
+      if (!(error instanceof JobStateError)) throw error;
+      if (error.reason === 'unknown') throw noJob(id);
+      throw new RequestError(409, error.reason, error.message);
+    }
+  };
+  const retry = changing((id) => runner.retry(id));
+  const runNext = changing((id) => runner.runNext(id));
+
+  serve(router, JOBS.retry, [requireAdmin], (req, res) => {
+    res.json(retry(req.params.id));
+  });
+
+  serve(router, JOBS.runNext, [requireAdmin], (req, res) => {
+    res.json(runNext(req.params.id));
   });
 
   serve(router, JOBS.log, [requireSession], (req, res) => {

@@ -78,6 +78,58 @@ describe('the job queue (a real SQLite file)', () => {
     expect(oplog.list({ jobId: job.id }).map((op) => op.kind)).toEqual(['job.failed', 'job.retry']);
   });
 
+  it('tries a failed job again by hand, from its checkpoint, and says when it cannot', async () => {
+    const runner = new JobRunner(store, oplog);
+    let down = true;
+    const resumedFrom: unknown[] = [];
+    runner.register('import', async (ctx) => {
+      resumedFrom.push(ctx.checkpoint<{ done: number }>()?.done);
+      ctx.saveCheckpoint({ done: 7 });
+      if (down) throw new Error('the share is gone');
+    });
+    const job = runner.enqueue('import', {}, { maxAttempts: 1 });
+    runner.start();
+    await runner.idle();
+    expect(store.get(job.id)?.state).toBe('failed');
+    expect(() => store.runNext(job.id)).toThrow(/only a waiting job/);
+
+    down = false;
+    const again = runner.retry(job.id);
+    expect(again).toMatchObject({ state: 'queued', attempts: 0 });
+    expect(again.error).toBeUndefined();
+    await runner.idle();
+    expect(store.get(job.id)?.state).toBe('done');
+    expect(resumedFrom).toEqual([undefined, 7]);
+    expect(oplog.list({ jobId: job.id }).map((op) => op.kind)).toContain('job.retried');
+    expect(() => runner.retry(job.id)).toThrow(/is done: only a failed or cancelled job/);
+    await runner.stop();
+  });
+
+  it('does not try a unique job again while the same job waits', () => {
+    const runner = new JobRunner(store, oplog);
+    runner.register('scan', async () => {});
+    const first = runner.enqueue('scan', {}, { uniqueKey: 'scan' });
+    store.requestCancel(first.id);
+    const second = runner.enqueue('scan', {}, { uniqueKey: 'scan' });
+    expect(() => runner.retry(first.id)).toThrow(`already waiting or running (#${second.id})`);
+  });
+
+  it('moves a waiting job ahead of the others', async () => {
+    const runner = new JobRunner(store, oplog);
+    const order: string[] = [];
+    runner.register('work', async (ctx) => {
+      order.push(String(ctx.job.payload.name));
+    });
+    runner.enqueue('work', { name: 'urgent' }, { priority: 10 });
+    runner.enqueue('work', { name: 'soon' }, { priority: 5 });
+    const later = runner.enqueue('work', { name: 'later' }, { priority: 0 });
+    expect(runner.runNext(later.id).priority).toBe(11);
+    runner.start();
+    await runner.idle();
+    expect(order).toEqual(['later', 'urgent', 'soon']);
+    await runner.stop();
+  });
+
   it('cancels a queued job at once and a running one at its next check', async () => {
     const runner = new JobRunner(store, oplog);
     let sawStop = false;

@@ -84,6 +84,16 @@ class Jobs {
     this.upsert(await apiRequest(JOBS.cancel, { params: { id } }));
   }
 
+  /** Queues a failed or cancelled job again, from where it stopped. */
+  async retry(id: number): Promise<void> {
+    this.upsert(await apiRequest(JOBS.retry, { params: { id } }));
+  }
+
+  /** Moves a waiting job ahead of the others. */
+  async runNext(id: number): Promise<void> {
+    this.upsert(await apiRequest(JOBS.runNext, { params: { id } }));
+  }
+
   async log(jobId?: number): Promise<Operation[]> {
     return apiRequest(JOBS.log, { query: { job: jobId } });
   }

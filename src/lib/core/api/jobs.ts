@@ -72,6 +72,20 @@ export const JOBS = {
     params: jobId,
     response: jobSchema,
   }),
+  /** A failed or cancelled job queued again, from its checkpoint (admins). */
+  retry: route({
+    method: 'POST',
+    path: '/api/jobs/:id/retry',
+    params: jobId,
+    response: jobSchema,
+  }),
+  /** A queued job moved ahead of every other waiting job (admins). */
+  runNext: route({
+    method: 'POST',
+    path: '/api/jobs/:id/run-next',
+    params: jobId,
+    response: jobSchema,
+  }),
   /** Newest first; `job` for one job's entries, `before` (an entry id) to page back. */
   log: route({
     method: 'GET',
