@@ -4,7 +4,8 @@ import { expect, test, type Browser, type Locator, type Page } from '@playwright
 import { makeCbz } from '../support/make-comic';
 import { makeEpub, type EpubSpec } from '../support/make-epub';
 import { makePdf } from '../support/make-pdf';
-import { type AgentProcess, addUser } from './support/agent-process';
+import { tempDir } from '../support/temp';
+import { AgentProcess, addUser, freePort } from './support/agent-process';
 import { agentForFile } from './support/agent-for-file';
 import { signIn } from './support/sign-in';
 
@@ -115,12 +116,22 @@ test.describe('a known catalog', () => {
 });
 
 test.describe('an empty library', () => {
-  const { agent } = agentForFile('dashboard-empty', async () => {});
+  const data = tempDir('e2e-dashboard-empty-data');
+  let agent: AgentProcess;
+  test.beforeAll(async () => {
+    // No library folder at all, as after a first start without --library.
+    agent = new AgentProcess(await freePort(), data.path, []);
+    await agent.start();
+  });
+  test.afterAll(async () => {
+    await agent?.stop();
+    data.remove();
+  });
 
   test('an admin is told to add a library folder, and the link goes where folders are added', async ({
     page,
   }) => {
-    await signIn(page, agent());
+    await signIn(page, agent);
     const empty = page.getByTestId('empty-library');
     await expect(empty).toContainText('Your library is empty');
     await empty.getByRole('link', { name: 'Add a library folder' }).click();
@@ -129,10 +140,33 @@ test.describe('an empty library', () => {
   });
 
   test('a reader is told to ask an admin, and is offered no admin link', async ({ browser }) => {
-    addReader(agent());
-    const page = await readerPage(browser, agent());
+    addReader(agent);
+    const page = await readerPage(browser, agent);
     const empty = page.getByTestId('empty-library');
     await expect(empty).toContainText('Your library is empty; ask an admin to add books.');
     await expect(empty.getByRole('link', { name: 'Add a library folder' })).toHaveCount(0);
+  });
+});
+
+test.describe('library folders that gave no books yet', () => {
+  const { agent, library } = agentForFile('dashboard-no-books', async () => {});
+
+  test('a reader is told an admin can scan them', async ({ browser }) => {
+    addReader(agent());
+    const page = await readerPage(browser, agent());
+    await expect(page.getByTestId('library-not-scanned')).toContainText('an admin can scan them');
+    await expect(page.getByTestId('scan-now')).toHaveCount(0);
+  });
+
+  test('an admin is not told the library is empty: a scan finds what was put there since', async ({
+    page,
+  }) => {
+    await signIn(page, agent());
+    const none = page.getByTestId('library-not-scanned');
+    await expect(none).toContainText('No books yet');
+    await expect(page.getByTestId('empty-library')).toHaveCount(0);
+    writeFileSync(join(library, 'arrived.epub'), await makeEpub({ title: 'Arrived Later' }));
+    await none.getByTestId('scan-now').click();
+    await expect(page.getByTestId('book-count')).toHaveText('1');
   });
 });
