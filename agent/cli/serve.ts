@@ -103,6 +103,7 @@ export async function serve(args: string[]): Promise<number> {
 
   let actualPort = port;
   const pairing: PairingSource = {
+    localOnly: isLoopback(host),
     addresses: () =>
       tls ? appAddresses(tls.names ?? serverNames(extraNames), actualPort, host, extraNames) : [],
     ...(tls?.ca ? { ca: tls.ca } : {}),

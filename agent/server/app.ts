@@ -70,7 +70,7 @@ export function createApp(agent: Agent, options: AppOptions): express.Express {
     filesRouter(agent.ctx),
     readingRouter(agent),
     calibreRouter(agent),
-    pairingRouter(options.pairing ?? { addresses: () => [] }, agent.settings),
+    pairingRouter(options.pairing ?? { addresses: () => [], localOnly: true }, agent.settings),
   );
   // The local CA, for devices to trust: public, since a device fetches it before it can sign in.
   const ca = options.pairing?.ca;

@@ -8,6 +8,8 @@ import { requireSession } from './session-middleware';
 export interface PairingSource {
   /** The HTTPS addresses; empty when the agent serves plain HTTP on loopback only. */
   addresses(): string[];
+  /** The agent listens on loopback only. */
+  localOnly: boolean;
   /** The local CA, when the agent made its certificates. */
   ca?: { name: string; certPem(): string };
 }
@@ -18,6 +20,7 @@ export function pairingRouter(source: PairingSource, settings: SettingsStore): e
   serve(router, PAIRING.info, [requireSession], (_req, res) => {
     res.json({
       addresses: source.addresses(),
+      localOnly: source.localOnly,
       ...(source.ca ? { caName: source.ca.name } : {}),
       announce: settings.get('announceOnNetwork'),
     });

@@ -26,9 +26,14 @@ describe('the addresses another device can open', () => {
     ]);
   });
 
-  it('on loopback, lists loopback and the names given (a test, or a proxy in front)', () => {
+  it('on loopback, lists the names given (a proxy in front), never loopback to another device', () => {
     expect(appAddresses(names, 4747, '127.0.0.1', ['nas.example.lan'])).toEqual([
       'https://nas.example.lan:4747/',
+    ]);
+  });
+
+  it('on loopback with no name given, lists only loopback (this computer alone)', () => {
+    expect(appAddresses(names, 4747, '127.0.0.1', [])).toEqual([
       'https://localhost:4747/',
       'https://127.0.0.1:4747/',
       'https://[::1]:4747/',

@@ -14,7 +14,8 @@ export function httpsUrl(name: string, port: number): string {
  * The addresses another device can open, best first: the names the user
  * gave (always: the user says they reach this agent), then `<host>.local`,
  * the host name, IPv4 then IPv6 addresses. Loopback names only when the
- * agent listens on loopback alone (then only this machine can reach it).
+ * agent listens on loopback alone and no name was given (then only this
+ * machine can reach it).
  * Bound to one address, only that address and names.
  */
 export function appAddresses(
@@ -26,7 +27,8 @@ export function appAddresses(
   const onlyLoopback = LOOPBACK.has(listenHost);
   const wanted = (name: string) => {
     if (given.includes(name)) return true;
-    if (onlyLoopback) return LOOPBACK.has(name);
+    // On loopback with names given, something here forwards them: those are the addresses.
+    if (onlyLoopback) return given.length === 0 && LOOPBACK.has(name);
     if (LOOPBACK.has(name)) return false;
     if (isIP(name) && !ANY.has(listenHost)) return name === listenHost;
     return true;

@@ -11,7 +11,11 @@ describe('GET /api/pairing: what "Add a device" shows', () => {
 
   beforeAll(async () => {
     agent = await startTestAgent(data.path, [], {
-      pairing: { addresses: () => ['https://nas.local:4747/', 'https://192.168.1.20:4747/'], ca },
+      pairing: {
+        addresses: () => ['https://nas.local:4747/', 'https://192.168.1.20:4747/'],
+        localOnly: false,
+        ca,
+      },
     });
     reader = await agent.signIn('rita', 'reader');
   });
@@ -30,6 +34,7 @@ describe('GET /api/pairing: what "Add a device" shows', () => {
     expect(pairingInfoSchema.parse(await response.json())).toEqual({
       addresses: ['https://nas.local:4747/', 'https://192.168.1.20:4747/'],
       caName: 'Colophon local CA (nas)',
+      localOnly: false,
       announce: true,
     });
   });

@@ -147,6 +147,8 @@ test('Add a device: the address as text and a QR code, the CA and the steps; onl
   // A device that does not trust the CA yet opens plain http:// first: that page offers the CA.
   const first = `http://${HOST}:${agent.port}/`;
   await expect(page.getByTestId('pairing-address')).toHaveValue(first);
+  // This test's agent listens on 127.0.0.1 (the name is mapped there): the panel says so.
+  await expect(page.getByTestId('pairing-loopback')).toContainText('--host 0.0.0.0');
   const qr = page.getByTestId('pairing-qr');
   await expect(qr).toBeVisible();
   await expect(qr).toHaveAttribute('alt', `QR code for ${first}`);

@@ -9,6 +9,12 @@ export const pairingInfoSchema = z.object({
   addresses: z.array(z.string()),
   /** The local CA's name as systems list it; absent with the user's own certificate (`--cert`). */
   caName: z.string().optional(),
+  /**
+   * The agent listens on this computer only (loopback): another device reaches
+   * it only through something here that forwards to it (a reverse proxy,
+   * `tailscale serve`).
+   */
+  localOnly: z.boolean(),
   /** Whether the agent announces itself on the network (mDNS); only an admin changes it. */
   announce: z.boolean(),
 });
