@@ -124,6 +124,14 @@ export async function serve(args: string[]): Promise<number> {
         get fallbackUrl() {
           return pairing.addresses()[0] ?? `https://localhost:${actualPort}/`;
         },
+        ...(current.names
+          ? {
+              knownNames: () => {
+                const names = current.names ?? { dns: [], ip: [] };
+                return [...names.dns, ...names.ip].map((name) => name.toLowerCase());
+              },
+            }
+          : {}),
         ...(current.ca ? { ca: current.ca } : {}),
       }),
     );

@@ -17,6 +17,11 @@ export interface PlainHttpOptions {
   port: number;
   /** Where to send someone whose Host header names nothing usable. */
   fallbackUrl: string;
+  /**
+   * The names the certificate covers (absent with the user's own): a link is
+   * made only to one of them, never to whatever a Host header says.
+   */
+  knownNames?: () => readonly string[];
   /** The local CA, when the agent made its certificates (absent with `--cert`). */
   ca?: { certPem: () => string; name: string };
 }
@@ -25,7 +30,9 @@ export interface PlainHttpOptions {
 function secureUrlFor(hostHeader: string | undefined, options: PlainHttpOptions): string {
   let name = (hostHeader ?? '').replace(/:\d+$/, '');
   if (name.startsWith('[') && name.endsWith(']')) name = name.slice(1, -1);
-  return isIP(name) || isHostName(name) ? httpsUrl(name, options.port) : options.fallbackUrl;
+  const usable = isIP(name) || isHostName(name);
+  const known = options.knownNames?.().includes(name.toLowerCase()) ?? true;
+  return usable && known ? httpsUrl(name, options.port) : options.fallbackUrl;
 }
 
 function page(url: string, options: PlainHttpOptions): string {

@@ -138,6 +138,9 @@ describe('colophon serve --https (the local CA)', () => {
     const html = page.body;
     expect(html).toContain(`href="https://colophon-nas.test:${agent.port}/"`);
     expect(html).toContain('href="/ca.crt"');
+    // A name the certificate does not cover is never linked to, whatever the Host header says.
+    const forged = await plainGet(agent.port, '/', `evil.example:${agent.port}`);
+    expect(forged.body).not.toContain('evil.example');
     expect(html).toContain('Colophon local CA');
     for (const system of ['iPad', 'Android', 'Windows', 'macOS', 'Linux'])
       expect(html).toContain(system);
