@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { CHROMIUM_LAUNCH } from '../support/chromium';
+import { signOut } from './support/sign-in';
 import { makeEpub } from '../support/make-epub';
 import { tempDir } from '../support/temp';
 import { AgentProcess, freePort, addUser } from './support/agent-process';
@@ -74,11 +75,6 @@ async function signIn(page: Page, user = agent.admin, next = '/books') {
   await page.getByLabel('Password').fill(user.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByTestId('signed-in-as')).toHaveText(user.username);
-}
-
-async function signOut(page: Page) {
-  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
-  await expect(page.getByTestId('signed-in-as')).toHaveCount(0);
 }
 
 const READER = { username: 'rita', password: 'correct horse battery' };

@@ -66,7 +66,8 @@ export interface LayoutReport {
  * text node's lines (tighter than their elements' boxes), cut to what their
  * scrolling or clipping ancestors let show, so an ellipsis'd title or
  * visually-hidden text does not count. Text inside fixed overlays (dialogs,
- * the reader's bars) is meant to sit over the page and is left out.
+ * the reader's bars) is meant to sit over the page and is left out, and so
+ * is what is marked `data-stacked` (covers fanned over each other).
  */
 export function measureLayout(page: Page): Promise<LayoutReport> {
   return page.evaluate(() => {
@@ -109,6 +110,8 @@ export function measureLayout(page: Page): Promise<LayoutReport> {
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const owner = node.parentElement;
       if (!owner || !node.textContent?.trim() || SKIP.has(owner.tagName)) continue;
+      // Drawn over each other on purpose (the series header's fanned covers).
+      if (owner.closest('[data-stacked]')) continue;
       if (!owner.checkVisibility({ opacityProperty: true, visibilityProperty: true })) continue;
       const area = visibleArea(owner);
       if (!area) continue;
