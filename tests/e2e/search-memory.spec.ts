@@ -143,6 +143,8 @@ test('/ searches from anywhere, arrows move through the results, Enter opens a b
   await page.setViewportSize({ width: 1366, height: 900 });
   await signIn(page, agent());
   await page.goto(`${agent().url}/series`);
+  // A person presses / once the page is there.
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   await page.keyboard.press('/');
   await expect(page).toHaveURL(/\/books/);
   const box = page.getByTestId('search');
