@@ -1,4 +1,4 @@
-import { readdir } from 'node:fs/promises';
+import { opendir } from 'node:fs/promises';
 
 /**
  * Why a library folder cannot be scanned now, or undefined when it can. A
@@ -11,9 +11,15 @@ export async function folderUnavailable(
   root: string,
   booksCataloged: number,
 ): Promise<string | undefined> {
-  let entries: string[];
+  let empty: boolean;
   try {
-    entries = await readdir(root);
+    // One entry says enough: the folders list asks on every view, and a root may hold 100,000.
+    const dir = await opendir(root);
+    try {
+      empty = (await dir.read()) === null;
+    } finally {
+      await dir.close();
+    }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT')
@@ -23,7 +29,7 @@ export async function folderUnavailable(
       return 'The agent may no longer read this folder (permission denied).';
     return `The folder cannot be read: ${error instanceof Error ? error.message : String(error)}`;
   }
-  if (entries.length === 0 && booksCataloged > 0) {
+  if (empty && booksCataloged > 0) {
     return `The folder is empty, but ${booksCataloged} book${booksCataloged === 1 ? ' was' : 's were'} cataloged in it: a network share not mounted? Its books are kept until it is back.`;
   }
   return undefined;
