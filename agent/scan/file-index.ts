@@ -56,7 +56,7 @@ type Statement = Database.Statement<unknown[]>;
 const SQL = {
   at: 'SELECT * FROM files WHERE folder_id = ? AND rel_path = ?',
   known: 'SELECT rel_path, size, mtime_ms, status, last_seen_job FROM files WHERE folder_id = ?',
-  withContent: 'SELECT * FROM files WHERE content_key = ?',
+  withContent: 'SELECT * FROM files WHERE content_key = ? ORDER BY added_at, id',
   upsert: `
         INSERT INTO files (folder_id, rel_path, book_id, format, size, mtime_ms, status, problem_code,
           problem_message, added_at, scanned_at, content_key, last_seen_job, cover_ref, cover_state,
