@@ -33,6 +33,23 @@ export const LOOKUP_PRIORITY = { asked: 5, background: -5 } as const;
  */
 export const LOOKUP_DELAY_MS = 60_000;
 
+/**
+ * The delay, or COLOPHON_LOOKUP_DELAY_S when set (a mirror on the same
+ * network needs no minute; the browser tests wait seconds, not a minute).
+ */
+export function lookupDelayMs(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): number {
+  const text = env.COLOPHON_LOOKUP_DELAY_S?.trim();
+  if (!text) return LOOKUP_DELAY_MS;
+  const seconds = Number(text);
+  if (!Number.isFinite(seconds) || seconds < 0)
+    throw new Error(
+      `COLOPHON_LOOKUP_DELAY_S is "${text}": give the seconds to wait after a scan, 0 or more.`,
+    );
+  return seconds * 1000;
+}
+
 export interface MetadataDeps {
   ctx: AgentContext;
   runner: JobRunner;
@@ -63,6 +80,7 @@ export class Metadata {
   private readonly lock = new Serial();
   /** Whether lookups run on their own (after scans): only in an agent that serves the app. */
   private background = false;
+  private delayMs = LOOKUP_DELAY_MS;
 
   constructor(private readonly deps: MetadataDeps) {
     const { ctx, settings } = deps;
@@ -153,6 +171,7 @@ export class Metadata {
    */
   startBackground(): void {
     if (this.background) return;
+    this.delayMs = lookupDelayMs();
     this.background = true;
     this.lookupDue();
   }
@@ -170,7 +189,7 @@ export class Metadata {
       this.deps.runner.enqueue(
         LOOKUP_JOB,
         {},
-        { priority: LOOKUP_PRIORITY.background, runAfter: Date.now() + LOOKUP_DELAY_MS },
+        { priority: LOOKUP_PRIORITY.background, runAfter: Date.now() + this.delayMs },
       )
     );
   }

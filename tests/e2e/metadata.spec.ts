@@ -39,7 +39,11 @@ test.beforeAll(async () => {
   // With the corpus, the sources answer from its recordings; without, they cannot be reached.
   if (corpusDir) sources = await startSourceServer();
   else console.warn('Corpus not found: the lookup test is skipped (it serves recorded answers).');
-  agent = new AgentProcess(await freePort(), data.path, [library.path], sources?.env ?? {});
+  // Lookups start 2 s after a scan rather than the minute a real agent waits.
+  agent = new AgentProcess(await freePort(), data.path, [library.path], {
+    ...sources?.env,
+    COLOPHON_LOOKUP_DELAY_S: '2',
+  });
   await agent.start();
 });
 
@@ -139,14 +143,13 @@ test('two spellings of a series are offered for a merge, and merge once confirme
 
 test('a lookup fills in what the file lacked, with its source', async ({ page }) => {
   test.skip(!corpusDir, 'needs the corpus’s recorded Open Library answers');
-  // The serving agent looks books up a minute after a scan (LOOKUP_DELAY_MS), not at once.
-  test.setTimeout(150_000);
+  // The serving agent looks books up a while after a scan (COLOPHON_LOOKUP_DELAY_S), not at once.
   await signIn(page, agent);
   await page.goto(`${agent.url}/books`);
   // The lookup that follows the first scan gives the ISBN-only book its title.
   await expect(
     page.getByTestId('book-title').filter({ hasText: 'Les ombres errantes' }),
-  ).toBeVisible({ timeout: 120_000 });
+  ).toBeVisible({ timeout: 60_000 });
   await openBook(page, 'Les ombres errantes');
   await page.getByTestId('edit-metadata').click();
   await expect(page.getByTestId('field-title')).toContainText('from Open Library');

@@ -58,7 +58,10 @@ let agent: AgentProcess | undefined;
 test.beforeAll(async () => {
   for (const [i, spec] of BOOKS.entries())
     writeFileSync(join(library.path, `book-${i}.epub`), await makeEpub(spec));
-  agent = new AgentProcess(await freePort(), data.path, [library.path, bad]);
+  // Lookups start 2 s after a scan, not a minute: the sources' failures are shown sooner.
+  agent = new AgentProcess(await freePort(), data.path, [library.path, bad], {
+    COLOPHON_LOOKUP_DELAY_S: '2',
+  });
   await agent.start();
   addUser(data.path, READER, 'reader');
 });
