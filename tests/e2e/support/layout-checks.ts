@@ -2,11 +2,16 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
 import { addUser, type Account, type AgentProcess } from './agent-process';
 
-/** The widths the app is held to: a phone, a tablet, a laptop. */
+/**
+ * The widths the app is held to: a phone, a tablet, a laptop. axe runs at the
+ * phone's and the laptop's: the tablet shows the phone's menu and the same
+ * elements, so its findings would be the phone's again (its layout is still
+ * measured).
+ */
 export const WIDTHS = [
-  { name: 'phone', width: 390, height: 844 },
-  { name: 'tablet', width: 820, height: 1180 },
-  { name: 'laptop', width: 1366, height: 900 },
+  { name: 'phone', width: 390, height: 844, axe: true },
+  { name: 'tablet', width: 820, height: 1180, axe: false },
+  { name: 'laptop', width: 1366, height: 900, axe: true },
 ] as const;
 
 export type { Account };
@@ -180,7 +185,11 @@ export async function seriousAxeViolations(page: Page): Promise<string[]> {
 }
 
 /** Everything one route is held to: fits the width, no text over text, no serious axe finding. */
-export async function checkRoute(page: Page, label: string): Promise<string[]> {
+export async function checkRoute(
+  page: Page,
+  label: string,
+  { axe }: { axe: boolean },
+): Promise<string[]> {
   const problems: string[] = [];
   const layout = await measureLayout(page);
   if (layout.overflow > 0)
@@ -188,6 +197,8 @@ export async function checkRoute(page: Page, label: string): Promise<string[]> {
       `${label}: page is ${layout.overflow}px wider than the window (${layout.wide.join(', ')})`,
     );
   for (const overlap of layout.overlaps) problems.push(`${label}: ${overlap}`);
-  for (const violation of await seriousAxeViolations(page)) problems.push(`${label}: ${violation}`);
+  if (axe)
+    for (const violation of await seriousAxeViolations(page))
+      problems.push(`${label}: ${violation}`);
   return problems;
 }
