@@ -25,6 +25,7 @@ const BOOKS: EpubSpec[] = [
     authors: ['Émile Zola'],
     series: { name: 'Les Rougon-Macquart', number: 17 },
   },
+  { title: 'Les Soirées de Médan', authors: ['Émile Zola', 'Guy de Maupassant'] },
 ];
 
 const { agent } = agentForFile('book-page', async (library) => {
@@ -85,4 +86,15 @@ test('a series page shows its books as cards in reading order, covers all 2:3, c
     // Two cards to a row on a phone: no card is wider than half the screen.
     expect(cover.width).toBeLessThan(390 / 2);
   }
+});
+
+test('several authors read as a list: each a link, a comma and a space between', async ({
+  page,
+}) => {
+  await signIn(page, agent());
+  await page.goto(`${agent().url}/books?q=${encodeURIComponent('title:médan')}`);
+  await page.getByTestId('book').filter({ hasText: 'Les Soirées de Médan' }).click();
+  const authors = page.locator('p.authors');
+  await expect(authors).toHaveText('by Émile Zola, Guy de Maupassant');
+  await expect(authors.getByRole('link')).toHaveText(['Émile Zola', 'Guy de Maupassant']);
 });
