@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { makeEpub } from '../support/make-epub';
 import { agentForFile } from './support/agent-for-file';
-import { signIn } from './support/sign-in';
+import { signIn, signOut } from './support/sign-in';
 
 const { agent } = agentForFile('sync-status', async (library) => {
   writeFileSync(join(library, 'book.epub'), await makeEpub({ title: 'A Quiet Library' }));
@@ -28,4 +28,15 @@ test('the status says Live again as soon as the network is back, with nothing ne
   await context.setOffline(false);
   await expect(status).toHaveAttribute('data-state', 'live');
   await expect(page.getByTestId('book')).toHaveCount(1);
+});
+
+test('signed out, no sync status is shown: nothing syncs until someone signs in', async ({
+  page,
+}) => {
+  await signIn(page, agent());
+  await page.goto(`${agent().url}/books`);
+  await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'live');
+  await signOut(page);
+  await expect(page.getByTestId('sync-status')).toHaveCount(0);
+  await expect(page.getByRole('banner')).not.toContainText('Live');
 });
