@@ -1,7 +1,9 @@
 import express, { type RequestHandler } from 'express';
 import { METADATA } from '#core/api/metadata';
 import type { Agent } from '../agent';
+import { shortBookId } from '../metadata/book-state';
 import { MAX_UPLOAD_BYTES } from '../metadata/covers/covers-upload';
+import { EditHistory } from '../metadata/edits/edit-history';
 import { RequestError } from './request-error';
 import { serve } from './serve-route';
 import { requireAdmin, requireSession } from './session-middleware';
@@ -35,7 +37,7 @@ const imageBody: RequestHandler = (req, res, next) => {
 export function metadataRouter(agent: Agent): express.Router {
   const router = express.Router();
   const { metadata } = agent;
-  const user = (req: express.Request) => req.session?.user.id;
+  const user = (req: Pick<express.Request, 'session'>) => req.session?.user.id;
   // An agent that serves the app looks books up in the background (see startBackground).
   metadata.startBackground();
 
@@ -69,6 +71,16 @@ export function metadataRouter(agent: Agent): express.Router {
   serve(router, METADATA.clearField, [requireAdmin], async (req, res) => {
     const { bookId, field } = req.params;
     await metadata.edits.clearField(bookId, field, user(req));
+    res.json({ ok: true });
+  });
+
+  const history = new EditHistory(metadata.editLog, metadata.edits, agent.auth.users);
+  serve(router, METADATA.history, [requireAdmin], (req, res) => {
+    res.json(history.list(shortBookId(req.params.bookId)));
+  });
+
+  serve(router, METADATA.revertEdit, [requireAdmin], async (req, res) => {
+    await history.revert(shortBookId(req.params.bookId), req.params.id, user(req));
     res.json({ ok: true });
   });
 

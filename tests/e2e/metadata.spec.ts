@@ -92,6 +92,36 @@ test('a title typed by the user wins, survives a rescan, and can go back to auto
   );
 });
 
+test('the history lists each change by hand, and the newest can be put back', async ({ page }) => {
+  await signIn(page, agent);
+  await openBook(page, 'The Dragon Reborn');
+  await page.getByTestId('edit-metadata').click();
+  // The test before typed a title, then went back to automatic.
+  const entries = page.getByTestId('edit-history').getByTestId('edit-entry');
+  await expect(entries).toHaveCount(2);
+  await expect(entries.nth(0)).toContainText(
+    'Title back to automatic (it was “The Dragon Reborn (Revised)”)',
+  );
+  await expect(entries.nth(0)).toContainText('admin');
+  await expect(entries.nth(1)).toContainText(
+    'Title: “The Dragon Reborn” → “The Dragon Reborn (Revised)”',
+  );
+  await expect(entries.nth(1)).toContainText('replaced by a later change');
+  await expect(entries.nth(1).getByTestId('put-back')).toHaveCount(0);
+
+  await entries.nth(0).getByTestId('put-back').click();
+  await expect(page.getByTestId('field-title').getByTestId('field-value')).toHaveText(
+    'The Dragon Reborn (Revised)',
+  );
+  await expect(entries).toHaveCount(3);
+  await expect(entries.nth(0)).toContainText('→ “The Dragon Reborn (Revised)”');
+  // Back to automatic for the tests after this one.
+  await page.getByTestId('field-title').getByTestId('automatic').click();
+  await expect(page.getByTestId('field-title').getByTestId('field-value')).toHaveText(
+    'The Dragon Reborn',
+  );
+});
+
 test('an uploaded cover is shown, and the file’s own can be chosen again', async ({ page }) => {
   await signIn(page, agent);
   await openBook(page, 'The Eye of the World');

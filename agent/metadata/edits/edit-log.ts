@@ -98,6 +98,32 @@ export class EditLog {
     return row && toEntry(row);
   }
 
+  /** One change, by its id. */
+  get(id: number): EditEntry | undefined {
+    const row = this.db
+      .prepare<[number], EditRow>('SELECT * FROM metadata_edits WHERE id = ?')
+      .get(id);
+    return row && toEntry(row);
+  }
+
+  /** The change that `id` replaced or took back (set again, or cleared), if any. */
+  replacedBy(id: number): EditEntry | undefined {
+    const row = this.db
+      .prepare<[number], EditRow>('SELECT * FROM metadata_edits WHERE undone_by = ?')
+      .get(id);
+    return row && toEntry(row);
+  }
+
+  /** The id of the newest change to each of a book's fields: the changes in force. */
+  latestPerField(bookId: string): Map<EditedField, number> {
+    const rows = this.db
+      .prepare<[string], { field: string; id: number }>(
+        'SELECT field, MAX(id) AS id FROM metadata_edits WHERE book_id = ? GROUP BY field',
+      )
+      .all(bookId);
+    return new Map(rows.map((r) => [r.field, r.id]));
+  }
+
   /** A book's changes, newest first. */
   history(bookId: string, limit = 200): EditEntry[] {
     return this.db

@@ -6,6 +6,7 @@ import type { DataSource } from '../merge/trust';
 import type { TrustChange } from '../merge/trust-adjust';
 import type { MetadataField } from '../metadata/types';
 import { jobSchema } from './jobs';
+import { idNumberText } from './request-input';
 import { route } from './route';
 
 const dataSourceSchema: z.ZodType<DataSource> = z.object({
@@ -62,6 +63,22 @@ const trustChangeSchema: z.ZodType<TrustChange> = z.object({
 });
 
 const done = z.object({ ok: z.literal(true) });
+
+/** One change of the user's to a book, as its history lists it. */
+export const editEntrySchema = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  /** Who made it, by user name (absent for a command-line change or a removed user). */
+  by: z.string().optional(),
+  /** A metadata field, or `cover`. */
+  field: z.string(),
+  action: z.enum(['set', 'clear']),
+  before: z.unknown(),
+  after: z.unknown(),
+  /** The newest change to its field: the one that can be put back. */
+  inForce: z.boolean(),
+});
+export type EditEntryListing = z.infer<typeof editEntrySchema>;
 const NAME_THE_COVER = 'Name the cover: { "cover": "cover:…" }.';
 const seriesChange = {
   body: z.object({ from: z.string(), into: z.string() }),
@@ -112,6 +129,19 @@ export const METADATA = {
     path: '/api/books/:bookId/covers',
     upload: COVER_IMAGE_TYPES,
     response: z.object({ id: z.string() }),
+  }),
+  /** The user's changes to a book, newest first (admins: it says who changed what). */
+  history: route({
+    method: 'GET',
+    path: '/api/books/:bookId/history',
+    response: z.array(editEntrySchema),
+  }),
+  /** Puts a field back as it was before a change (the newest change to that field). */
+  revertEdit: route({
+    method: 'POST',
+    path: '/api/books/:bookId/history/:id/revert',
+    params: z.object({ bookId: z.string(), id: idNumberText }),
+    response: done,
   }),
   renameSeries: route({ method: 'POST', path: '/api/series/rename', ...seriesChange }),
   mergeSeries: route({ method: 'POST', path: '/api/series/merge', ...seriesChange }),
