@@ -55,6 +55,27 @@ export async function run(args: string[]): Promise<void> {
       await page.waitForTimeout(1000);
     }
     report('ui', 'first_sync_s', (Date.now() - started) / 1000, { books });
+    // What replication moves per book: a page of documents as the browser pulls them.
+    const answer = await page.request.get(
+      `${agent.url}/db/catalog/_all_docs?include_docs=true&startkey=%22book%3A%22&limit=1000`,
+    );
+    const sample = (await answer.json()) as { rows: unknown[] };
+    report('ui', 'replicated_bytes_per_book', (await answer.body()).length / sample.rows.length, {
+      books,
+      of: `${sample.rows.length} book documents with _all_docs?include_docs`,
+    });
+    // What the browser keeps: IndexedDB (the replica, the read model, the search index) per 10,000 books.
+    // Chromium splits usage by store; the service worker's precache is not the catalog's.
+    const usage = await page.evaluate(async () => {
+      const estimate = (await navigator.storage.estimate()) as StorageEstimate & {
+        usageDetails?: { indexedDB?: number };
+      };
+      return estimate.usageDetails?.indexedDB ?? estimate.usage ?? 0;
+    });
+    report('ui', 'indexeddb_mb_per_10k_books', usage / 1024 / 1024 / (books / 10_000), {
+      books,
+      totalMb: Math.round(usage / 1024 / 1024),
+    });
 
     const firstPaint: number[] = [];
     const settled = async () => {
