@@ -11,6 +11,7 @@ import { readPeople } from './people';
 import { readPublished } from './publication-date';
 import { readTitles } from './titles';
 import { compactMetadata } from '../../metadata/candidates';
+import { keepSubjects } from '../../metadata/subject-values';
 import { clean, uniqueText } from '../../metadata/text-values';
 
 export type { EntryCover } from './cover-candidates';
@@ -59,7 +60,13 @@ export function readOpf(root: XmlElement, opfPath: string): PackageDocument {
     published: readPublished(meta),
     modified: clean(meta.value('dcterms:modified')),
     description: meta.dc('description')[0]?.text.trim() || undefined,
-    subjects: uniqueText(meta.dc('subject').map((el) => clean(el.text))),
+    subjects: uniqueText(
+      keepSubjects(
+        meta.dc('subject').flatMap((el) => clean(el.text) ?? []),
+        'The EPUB’s dc:subject',
+        warnings,
+      ),
+    ),
     series,
     collections,
   };
