@@ -347,3 +347,24 @@ describe('merge: a library the user curated (Calibre) leads', () => {
     expect(merge([c('rating', 0, 'calibre', 1)]).metadata.rating).toBeUndefined();
   });
 });
+
+describe('merge: title and subtitle', () => {
+  it('keeps the main title when the winning title already holds the subtitle', () => {
+    const { metadata, fields } = merge([
+      c('title', 'The Inheritors: An Extravagant Story', 'openlibrary', 0.9),
+      c('title', 'The Inheritors: An Extravagant Story', 'googlebooks', 0.9),
+      c('title', 'The Inheritors', 'embedded:opf', 0.8),
+      c('subtitle', 'An Extravagant Story', 'embedded:opf', 0.8),
+    ]);
+    expect(metadata.title).toBe('The Inheritors');
+    expect(fields.title?.value).toBe('The Inheritors');
+    expect(metadata.subtitle).toBe('An Extravagant Story');
+  });
+
+  it('leaves the user’s own title as typed', () => {
+    const { metadata } = merge([c('subtitle', 'An Extravagant Story', 'embedded:opf', 0.8)], [], {
+      title: 'The Inheritors: An Extravagant Story',
+    });
+    expect(metadata.title).toBe('The Inheritors: An Extravagant Story');
+  });
+});

@@ -38,6 +38,14 @@ interface MetadataCase {
 
 const metadataCases: MetadataCase[] = [
   {
+    name: 'EPUB 2: two dc:title, the first is the title and the second no subtitle',
+    xml: opf('<dc:title>Frankenstein</dc:title><dc:title>The Modern Prometheus</dc:title>', {
+      version: '2.0',
+    }),
+    expected: { title: 'Frankenstein' },
+    absent: ['subtitle'],
+  },
+  {
     name: 'EPUB 2: a single title, whole, even with a colon',
     xml: opf(
       '<dc:title opf:file-as="Time Machine: A Story, The">The Time Machine: A Story</dc:title>',
