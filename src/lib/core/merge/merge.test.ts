@@ -14,11 +14,40 @@ const source = (id: DataSource['id'], patch: Partial<DataSource> = {}): DataSour
 });
 
 describe('merge: the vote', () => {
-  it('takes a lone value at its weight', () => {
+  it('is as sure of a lone value as its origin states, at default trust', () => {
     const { metadata, fields } = merge([c('title', 'Dune', 'embedded:opf', 0.8)]);
     expect(metadata.title).toBe('Dune');
     expect(fields.title).toMatchObject({ source: 'file', origin: 'embedded:opf', conflict: false });
-    expect(fields.title?.confidence).toBeCloseTo(0.8 * 0.7);
+    // A title the OPF states plainly reads as confident (it read 56%, or 41% beside its file name).
+    expect(fields.title?.confidence).toBeCloseTo(0.8);
+  });
+
+  it('does not let a differing file name lower a title the OPF states', () => {
+    const { fields } = merge([
+      c('title', 'The Inheritors', 'embedded:opf', 0.8),
+      c('title', 'se joseph conrad ford madox ford the inheritors', 'filename', 0.3),
+      c('title', 'Ebooks', 'folder', 0.2),
+    ]);
+    expect(fields.title?.value).toBe('The Inheritors');
+    expect(fields.title?.confidence).toBeGreaterThanOrEqual(0.8);
+  });
+
+  it('keeps a guess from the path low', () => {
+    const { fields } = merge([c('title', 'the inheritors', 'filename', 0.3)]);
+    expect(fields.title?.confidence).toBeCloseTo(0.3);
+    const both = merge([
+      c('title', 'the inheritors', 'filename', 0.3),
+      c('title', 'Conrad', 'folder', 0.2),
+    ]);
+    expect(both.fields.title?.confidence).toBeLessThan(0.3);
+  });
+
+  it('counts a source the user trusts less for less', () => {
+    const distrusted = merge(
+      [c('title', 'Dune', 'embedded:opf', 0.8)],
+      [{ ...defaultSource('file'), trust: 0.35 }],
+    );
+    expect(distrusted.fields.title?.confidence).toBeCloseTo(0.4);
   });
 
   it('raises confidence when another source agrees, whatever the spelling', () => {
