@@ -8,7 +8,7 @@ import { readIdentifiers } from './identifiers';
 import { readManifest } from './manifest';
 import { indexMetadata } from './metadata-index';
 import { readPeople } from './people';
-import { readPublished } from './publication-date';
+import { readFirstPublished, readPublished } from './publication-date';
 import { readTitles } from './titles';
 import { compactMetadata } from '../../metadata/candidates';
 import { keepSubjects } from '../../metadata/subject-values';
@@ -58,6 +58,7 @@ export function readOpf(root: XmlElement, opfPath: string): PackageDocument {
     identifiers: readIdentifiers(meta),
     publisher: clean(meta.dc('publisher')[0]?.text),
     published: readPublished(meta),
+    firstPublished: readFirstPublished(meta),
     modified: clean(meta.value('dcterms:modified')),
     description: meta.dc('description')[0]?.text.trim() || undefined,
     subjects: uniqueText(
