@@ -241,6 +241,22 @@ describe('readPdf through the byte source', () => {
     expect(await outcome(readPdf(failing, platform))).toBe('unreadable');
   });
 
+  it('decodes a doubly escaped Info string and drops XML found in /Keywords', async () => {
+    // The file holds "\\\(" (an escaped backslash, then an escaped "("): pdf.js leaves "\(" in the text.
+    const pdf = makePdf({
+      title: 'Carmen \\\\\\(1875\\\\\\) \\\\251 1990',
+      author: 'Bizet, Georges \\\\\\(1838-1875\\\\\\)',
+      keywords:
+        '<?xml version="1.0"?><ComicInfo><Genre>Opera</Genre><Tags>d,e,f</Tags></ComicInfo>',
+    });
+    const result = await readPdf(bytesSource(pdf, 'carmen.pdf'), platform);
+    const info = fromOrigin(result, 'embedded:pdf-info');
+    expect(info.title).toBe('Carmen (1875) © 1990');
+    expect(info.authors?.map((p) => p.name)).toEqual(['Bizet, Georges (1838-1875)']);
+    expect(info.subjects).toBeUndefined();
+    expect(result.warnings.join(' ')).toMatch(/Keywords value “<\?xml.*markup/);
+  });
+
   it('says PDFs are unsupported when the host lends no pdf.js', async () => {
     expect(await outcome(readPdf(bytesSource(big), {}))).toBe('unsupported-format');
   });

@@ -124,8 +124,13 @@ test('a book page shows each field with its source and confidence, and its serie
   await expect(page.getByTestId('book-heading')).toHaveText('Germinal');
   const title = page.getByTestId('metadata').locator('tr[data-field="title"]');
   await expect(title).toContainText('EPUB package (OPF)');
-  // How sure the merge is: the file's title, weighed against the file name's guess ("book-0").
-  await expect(title).toHaveText(/EPUB package \(OPF\)\s*\d{1,3}%/);
+  // How sure the merge is: the file states its title plainly; the file name's guess ("book-0")
+  // is no evidence against it. Hovering the figure says why.
+  await expect(title).toHaveText(/EPUB package \(OPF\)\s*(?:[89]\d|100)% sure/);
+  await expect(title.getByTestId('confidence')).toHaveAttribute(
+    'title',
+    /^Stated by the file’s metadata \(OPF\)/,
+  );
   await expect(page.getByTestId('file-facts')).toContainText('book-0.epub');
   await expect(page.getByTestId('previous')).toHaveText(/Nana/);
   await expect(page.getByTestId('next')).toHaveText(/La Bête humaine/);

@@ -4,11 +4,14 @@ import { pdfFile } from './pdf-file';
 /**
  * A minimal one-page PDF with an Info dictionary and `padding` bytes of an
  * unused stream between the page and the trailer, to see what a read costs.
+ * Title, author and keywords are written as PDF literal strings, as given
+ * (so a test can write escapes).
  */
 export function makePdf({
   title = 'Big Book',
   author = 'A. Writer',
   padding = 0,
+  keywords = '',
 } = {}): Uint8Array {
   const content = 'BT /F1 24 Tf 72 700 Td (Hello) Tj ET';
   const encode = (text: string) => new TextEncoder().encode(text);
@@ -25,7 +28,7 @@ export function makePdf({
         new Uint8Array(padding).fill(0x20),
         encode('\nendstream'),
       ),
-      `<< /Title (${title}) /Author (${author}) >>`,
+      `<< /Title (${title}) /Author (${author})${keywords && ` /Keywords (${keywords})`} >>`,
     ],
     '/Root 1 0 R /Info 6 0 R',
   );

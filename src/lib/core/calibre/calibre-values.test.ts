@@ -53,7 +53,8 @@ describe('Calibre values as merge candidates', () => {
       description: '<p>A young writer.</p>',
       rating: 5,
     });
-    expect(fields.title).toMatchObject({ source: 'calibre', origin: 'calibre', confidence: 0.9 });
+    // Calibre's values come at confidence 1; one source alone reads at most 95% (vote.ts).
+    expect(fields.title).toMatchObject({ source: 'calibre', origin: 'calibre', confidence: 0.95 });
   });
 
   it('says nothing of what Calibre leaves empty, or fills with its placeholders', () => {

@@ -189,6 +189,7 @@ export const FIELD_KINDS: { readonly [K in MetadataField]: FieldKind<FieldValue<
   identifiers: identifiersKind,
   publisher: textKind(publisherKey),
   published: dateKind,
+  firstPublished: dateKind,
   modified: dateKind,
   description: descriptionKind,
   subjects: subjectsKind,

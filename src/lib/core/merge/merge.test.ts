@@ -14,11 +14,40 @@ const source = (id: DataSource['id'], patch: Partial<DataSource> = {}): DataSour
 });
 
 describe('merge: the vote', () => {
-  it('takes a lone value at its weight', () => {
+  it('is as sure of a lone value as its origin states, at default trust', () => {
     const { metadata, fields } = merge([c('title', 'Dune', 'embedded:opf', 0.8)]);
     expect(metadata.title).toBe('Dune');
     expect(fields.title).toMatchObject({ source: 'file', origin: 'embedded:opf', conflict: false });
-    expect(fields.title?.confidence).toBeCloseTo(0.8 * 0.7);
+    // A title the OPF states plainly reads as confident (it read 56%, or 41% beside its file name).
+    expect(fields.title?.confidence).toBeCloseTo(0.8);
+  });
+
+  it('does not let a differing file name lower a title the OPF states', () => {
+    const { fields } = merge([
+      c('title', 'The Inheritors', 'embedded:opf', 0.8),
+      c('title', 'se joseph conrad ford madox ford the inheritors', 'filename', 0.3),
+      c('title', 'Ebooks', 'folder', 0.2),
+    ]);
+    expect(fields.title?.value).toBe('The Inheritors');
+    expect(fields.title?.confidence).toBeGreaterThanOrEqual(0.8);
+  });
+
+  it('keeps a guess from the path low', () => {
+    const { fields } = merge([c('title', 'the inheritors', 'filename', 0.3)]);
+    expect(fields.title?.confidence).toBeCloseTo(0.3);
+    const both = merge([
+      c('title', 'the inheritors', 'filename', 0.3),
+      c('title', 'Conrad', 'folder', 0.2),
+    ]);
+    expect(both.fields.title?.confidence).toBeLessThan(0.3);
+  });
+
+  it('counts a source the user trusts less for less', () => {
+    const distrusted = merge(
+      [c('title', 'Dune', 'embedded:opf', 0.8)],
+      [{ ...defaultSource('file'), trust: 0.35 }],
+    );
+    expect(distrusted.fields.title?.confidence).toBeCloseTo(0.4);
   });
 
   it('raises confidence when another source agrees, whatever the spelling', () => {
@@ -345,5 +374,26 @@ describe('merge: a library the user curated (Calibre) leads', () => {
     expect(metadata.rating).toBe(4);
     expect(fields.rating?.candidates.every((v) => v.agreed)).toBe(true);
     expect(merge([c('rating', 0, 'calibre', 1)]).metadata.rating).toBeUndefined();
+  });
+});
+
+describe('merge: title and subtitle', () => {
+  it('keeps the main title when the winning title already holds the subtitle', () => {
+    const { metadata, fields } = merge([
+      c('title', 'The Inheritors: An Extravagant Story', 'openlibrary', 0.9),
+      c('title', 'The Inheritors: An Extravagant Story', 'googlebooks', 0.9),
+      c('title', 'The Inheritors', 'embedded:opf', 0.8),
+      c('subtitle', 'An Extravagant Story', 'embedded:opf', 0.8),
+    ]);
+    expect(metadata.title).toBe('The Inheritors');
+    expect(fields.title?.value).toBe('The Inheritors');
+    expect(metadata.subtitle).toBe('An Extravagant Story');
+  });
+
+  it('leaves the user’s own title as typed', () => {
+    const { metadata } = merge([c('subtitle', 'An Extravagant Story', 'embedded:opf', 0.8)], [], {
+      title: 'The Inheritors: An Extravagant Story',
+    });
+    expect(metadata.title).toBe('The Inheritors: An Extravagant Story');
   });
 });

@@ -3,6 +3,7 @@ import { decideField, type FieldDecision, type Weigh } from './decision';
 import { FIELDS, type FieldValue } from './field-kinds';
 import { decideIdentifiers } from './identifiers-vote';
 import { leadingSource } from './lead';
+import { mainTitle } from '../metadata/full-title';
 import { subjectsToGenres, type Genre } from './normalise/genres';
 import { sourceOf, type MergeCandidate } from './sources';
 import { effectiveTrust, sourceLookup, type SourceTable } from './trust';
@@ -54,7 +55,22 @@ export function merge(
   const metadata: BookMetadata = {};
   const fields: FieldDecisions = {};
   for (const field of FIELDS) decideInto(field, candidates, weigh, manual, metadata, fields);
+  titleOnce(metadata, fields);
   return { metadata, fields, genres: subjectsToGenres(metadata.subjects ?? []) };
+}
+
+/**
+ * When the title that won is "Main: Subtitle" (a source with one whole title,
+ * like calibre) and the subtitle won too, the title keeps its main part, so
+ * the subtitle is not shown twice. The user's own title is left as typed.
+ */
+function titleOnce(metadata: BookMetadata, fields: FieldDecisions): void {
+  const decision = fields.title;
+  if (!metadata.title || !metadata.subtitle || !decision || decision.origin === 'user') return;
+  const title = mainTitle(metadata.title, metadata.subtitle);
+  if (title === metadata.title) return;
+  metadata.title = title;
+  fields.title = { ...decision, value: title };
 }
 
 function decideInto<K extends MetadataField>(

@@ -1,5 +1,6 @@
 import { compareText } from './canonical';
 import type { CandidateOrigin, SourceId } from './sources';
+import { DEFAULT_TRUST } from './trust';
 
 /** One candidate as a vote: its value, its normalised key and its weight. */
 export interface Ballot<V> {
@@ -58,9 +59,34 @@ function perSource<V>(ballots: readonly Ballot<V>[]): number[] {
 const support = <V>(ballots: readonly Ballot<V>[]): number =>
   perSource(ballots).reduce((sum, w) => sum + w, 0);
 
-/** The chance that at least one independent source is right: 1 − Π(1 − wₛ). */
-const anyRight = <V>(ballots: readonly Ballot<V>[]): number =>
-  1 - perSource(ballots).reduce((p, w) => p * (1 - Math.min(1, w)), 1);
+/**
+ * How likely a ballot is right on its own: the confidence its origin states
+ * (OPF 0.8, PDF Info 0.5, a file name 0.3), scaled by how far its source is
+ * trusted now against that source's default. At default trust it is the
+ * origin's own figure; a source the user trusts less, or one on probation,
+ * counts for less. Trust weighs sources against one another in the vote, but
+ * multiplying it in here too would say a plainly stated OPF title is 56% sure.
+ * Only the user is certain: one source alone (even Calibre, whose values
+ * come at confidence 1) stops at MAX_RELIABILITY.
+ */
+function reliability<V>(ballot: Ballot<V>): number {
+  const trust = DEFAULT_TRUST[ballot.source];
+  return trust > 0 ? Math.min(MAX_RELIABILITY, ballot.weight / trust) : 0;
+}
+
+export const MAX_RELIABILITY = 0.95;
+
+/** The chance that at least one independent source is right: 1 − Π(1 − pₛ), pₛ its best ballot. */
+function anyRight<V>(ballots: readonly Ballot<V>[]): number {
+  const best = new Map<SourceId, number>();
+  for (const b of ballots) best.set(b.source, Math.max(best.get(b.source) ?? 0, reliability(b)));
+  const sources = [...best.entries()].sort(([a], [b]) => compareText(a, b));
+  return 1 - sources.reduce((p, [, r]) => p * (1 - r), 1);
+}
+
+/** Read from the file's path, not stated by any record: filename and folder guesses. */
+const PATH_ORIGINS: ReadonlySet<CandidateOrigin> = new Set(['filename', 'folder']);
+const isGuess = <V>(ballot: Ballot<V>): boolean => PATH_ORIGINS.has(ballot.origin);
 
 interface Group<V> {
   key: string;
@@ -94,10 +120,16 @@ function compareGroups<V>(a: Group<V>, b: Group<V>): number {
  *
  * Confidence = share × anyRight, where share = the winner's support / the
  * support of every group (the winner's counted once with what it refines) and
- * anyRight = 1 − Π(1 − wₛ) over the sources backing the winner. Both lie in
- * 0–1, so does their product; another source agreeing raises both, one
- * disagreeing lowers the share. A lone OPF value from the file (0.8 × 0.7)
- * scores 0.56; with Open Library agreeing (0.8 × 0.6), 1 − 0.44 × 0.52 ≈ 0.77.
+ * anyRight = 1 − Π(1 − pₛ) over the sources backing the winner, pₛ each
+ * source's reliability (see reliability()). Both lie in 0–1, so does their
+ * product; another source agreeing raises both, one disagreeing lowers the
+ * share. A guess from the path (file or folder name) that differs does not
+ * lower the share of a value a record states: file names are often
+ * shortened or mangled, and they are no evidence against the record.
+ * Calibrated so the figure reads as a person would: a lone OPF title scores
+ * 0.8, with Open Library agreeing 1 − 0.2 × 0.2 = 0.96; a title read only
+ * from the file name 0.3; an OPF title Open Library disputes at equal weight
+ * about 0.4.
  */
 export function vote<V>(
   ballots: readonly Ballot<V>[],
@@ -135,7 +167,10 @@ export function vote<V>(
   const backers = new Set(top.supporters);
   const compatible = (g: Group<V>): boolean =>
     g === top || (refines?.(top.key, g.key) ?? false) || (refines?.(g.key, top.key) ?? false);
-  const rest = groups.filter((g) => !g.own.every((b) => backers.has(b)));
+  const stated = top.supporters.some((b) => !isGuess(b));
+  const rest = groups.filter(
+    (g) => !g.own.every((b) => backers.has(b)) && !(stated && g.own.every(isGuess)),
+  );
   const total = top.score + rest.reduce((sum, g) => sum + support(g.own), 0);
   const share = total > 0 ? top.score / total : 0;
   const confidence = Math.round(Math.min(1, share * anyRight(top.supporters)) * 10_000) / 10_000;

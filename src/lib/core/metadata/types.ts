@@ -41,8 +41,18 @@ export interface BookMetadata {
   languages?: string[];
   identifiers?: Identifier[];
   publisher?: string;
-  /** Publication date as found: ISO 8601, full or partial ("1895", "1895-05"). */
+  /**
+   * This edition's publication date as found: ISO 8601, full or partial
+   * ("1895", "1895-05"). For an ebook often its release (Standard Ebooks:
+   * 2021 for an 1869 novel).
+   */
   published?: string;
+  /**
+   * When the work first appeared, in any edition ("1869"): Open Library's
+   * first_publish_year, an OPF date marked original-publication or creation,
+   * dcterms:created. Optional: books cataloged before it existed lack it.
+   */
+  firstPublished?: string;
   modified?: string;
   /** Plain text or HTML as found; always rendered as text or sanitised. */
   description?: string;

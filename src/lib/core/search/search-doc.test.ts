@@ -84,6 +84,17 @@ describe('searchDoc', () => {
     });
   });
 
+  it('files a book under the year its work first appeared, when known (year: and decades)', () => {
+    const released = candidate('published', '2021-06-11T18:00:00Z', 'embedded:opf', 0.8);
+    const edition = searchDoc(bookView(doc([released])), false);
+    expect(edition.year).toBe(2021);
+    const work = searchDoc(
+      bookView(doc([released, candidate('firstPublished', '1885', 'embedded:opf', 0.8)])),
+      false,
+    );
+    expect(work.year).toBe(1885);
+  });
+
   it('leaves out what a book lacks, and counts it in completeness', () => {
     const d = searchDoc(bookView(doc([])), false);
     expect(d).toMatchObject({

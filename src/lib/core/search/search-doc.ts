@@ -141,7 +141,8 @@ export function searchDoc(view: BookView, hasCover: boolean): SearchDoc {
   if (view.seriesNumber !== undefined) doc.seriesNumber = view.seriesNumber;
   if (m.publisher) doc.publisher = m.publisher;
   if (description) doc.description = description;
-  const year = yearOf(m.published);
+  // The work's year when known: "year:1880..1889" finds a 2021 ebook of Germinal (1885).
+  const year = yearOf(m.firstPublished) ?? yearOf(m.published);
   if (year !== undefined) doc.year = year;
   return doc;
 }

@@ -1,3 +1,4 @@
+import { fullTitle } from '../../metadata/full-title';
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Uint8ArrayReader, Uint8ArrayWriter, ZipWriter } from '@zip.js/zip.js';
@@ -82,6 +83,10 @@ describe.skipIf(!corpusDir)('readEpub on the corpus', () => {
       expect(metadata.title).toBe(opf?.titles['main'] ?? opf?.titles['title']);
       expect(metadata.subtitle).toBe(opf?.titles['subtitle']);
       expect(metadata.languages).toEqual(opf?.language);
+    });
+
+    it('has the whole title calibre shows (main and subtitle joined)', () => {
+      expect(fullTitle(metadata.title ?? '', metadata.subtitle)).toBe(calibre?.title);
     });
 
     it('has the authors, in order, with their file-as', () => {

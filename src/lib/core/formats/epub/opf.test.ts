@@ -38,6 +38,14 @@ interface MetadataCase {
 
 const metadataCases: MetadataCase[] = [
   {
+    name: 'EPUB 2: two dc:title, the first is the title and the second no subtitle',
+    xml: opf('<dc:title>Frankenstein</dc:title><dc:title>The Modern Prometheus</dc:title>', {
+      version: '2.0',
+    }),
+    expected: { title: 'Frankenstein' },
+    absent: ['subtitle'],
+  },
+  {
     name: 'EPUB 2: a single title, whole, even with a colon',
     xml: opf(
       '<dc:title opf:file-as="Time Machine: A Story, The">The Time Machine: A Story</dc:title>',
@@ -152,6 +160,27 @@ const metadataCases: MetadataCase[] = [
       { version: '2.0' },
     ),
     expected: { published: '1895' },
+  },
+  {
+    name: 'EPUB 2: an original-publication date is the work’s, the plain date this edition’s',
+    xml: opf(
+      `<dc:date>2021-03-01</dc:date>
+       <dc:date opf:event="original-publication">1869</dc:date>`,
+      { version: '2.0' },
+    ),
+    expected: { published: '2021-03-01', firstPublished: '1869' },
+  },
+  {
+    name: 'EPUB 2: a creation date is the work’s too',
+    xml: opf(`<dc:date opf:event="creation">1813-01-28</dc:date>`, { version: '2.0' }),
+    expected: { firstPublished: '1813-01-28' },
+    absent: ['published'],
+  },
+  {
+    name: 'EPUB 3: dcterms:created is the work’s date, dc:date the release',
+    xml: opf(`<dc:date>2021-06-11T18:00:00Z</dc:date>
+      <meta property="dcterms:created">1869</meta>`),
+    expected: { published: '2021-06-11T18:00:00Z', firstPublished: '1869' },
   },
   {
     name: 'EPUB 3: dc:date and dcterms:modified',

@@ -8,9 +8,10 @@ import { readIdentifiers } from './identifiers';
 import { readManifest } from './manifest';
 import { indexMetadata } from './metadata-index';
 import { readPeople } from './people';
-import { readPublished } from './publication-date';
+import { readFirstPublished, readPublished } from './publication-date';
 import { readTitles } from './titles';
 import { compactMetadata } from '../../metadata/candidates';
+import { keepSubjects } from '../../metadata/subject-values';
 import { clean, uniqueText } from '../../metadata/text-values';
 
 export type { EntryCover } from './cover-candidates';
@@ -57,9 +58,16 @@ export function readOpf(root: XmlElement, opfPath: string): PackageDocument {
     identifiers: readIdentifiers(meta),
     publisher: clean(meta.dc('publisher')[0]?.text),
     published: readPublished(meta),
+    firstPublished: readFirstPublished(meta),
     modified: clean(meta.value('dcterms:modified')),
     description: meta.dc('description')[0]?.text.trim() || undefined,
-    subjects: uniqueText(meta.dc('subject').map((el) => clean(el.text))),
+    subjects: uniqueText(
+      keepSubjects(
+        meta.dc('subject').flatMap((el) => clean(el.text) ?? []),
+        'The EPUB’s dc:subject',
+        warnings,
+      ),
+    ),
     series,
     collections,
   };

@@ -12,7 +12,7 @@ export async function catalog(doc: PDFDocumentProxy): Promise<Extraction> {
   const warnings: string[] = [];
   const { info, xmp } = await documentMetadata(doc, warnings);
   const candidates = [
-    ...metadataCandidates(readInfo(info), 'embedded:pdf-info'),
+    ...metadataCandidates(readInfo(info, warnings), 'embedded:pdf-info'),
     ...metadataCandidates(xmp, 'embedded:xmp'),
   ];
   if (doc.numPages > 0) {

@@ -1,4 +1,6 @@
 import type { BookMetadata, Person } from '../../metadata/types';
+import { keywordSubjects } from '../../metadata/subject-values';
+import { decodePdfText } from './pdf-text';
 
 /**
  * The PDF Info dictionary → BookMetadata. Info values are typed by whoever
@@ -10,11 +12,12 @@ import type { BookMetadata, Person } from '../../metadata/types';
 /** The Info dictionary as pdf.js gives it (`getMetadata().info`), plus the catalog's /Lang. */
 export type PdfInfo = Readonly<Record<string, unknown>>;
 
-export function readInfo(info: PdfInfo): BookMetadata {
+/** Values that are not metadata (markup in Keywords) are dropped with a sentence in `warnings`. */
+export function readInfo(info: PdfInfo, warnings: string[] = []): BookMetadata {
   const title = cleanTitle(info['Title']);
   const authors = toPeople(cleanText(info['Author']));
   const description = cleanText(info['Subject']);
-  const subjects = splitKeywords(cleanText(info['Keywords']));
+  const subjects = splitKeywords(cleanText(info['Keywords']), warnings, 'The PDF’s Keywords');
   const published = toIsoDate(cleanText(info['CreationDate']), { fileDate: true });
   const language = cleanLanguage(info['Language']);
   // Producer and Creator name the software that made the file, not the book.
@@ -34,10 +37,13 @@ export function readInfo(info: PdfInfo): BookMetadata {
 // left by broken UTF-16. Tabs and line breaks become spaces first.
 const JUNK_CHARACTERS = /[\p{Cc}\p{Cs}]/gu;
 
-/** A string with control characters removed and whitespace collapsed; undefined when empty. */
+/**
+ * A string decoded (a leftover PDF escape layer, raw UTF-16BE), with control
+ * characters removed and whitespace collapsed; undefined when empty.
+ */
 export function cleanText(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
-  const text = value
+  const text = decodePdfText(value)
     .replace(/\ufeff/g, '')
     .replace(/\s+/g, ' ')
     .replace(JUNK_CHARACTERS, '')
@@ -114,10 +120,17 @@ function isPersonName(name: string): boolean {
 
 // ── Keywords ────────────────────────────────────────────────────────────────
 
-/** "a, b; c" → ["a", "b", "c"], without blanks or repeats (case-insensitive). */
-export function splitKeywords(line: string | undefined): string[] {
-  if (!line) return [];
-  return unique(line.split(/[,;]/).map((keyword) => keyword.trim()));
+/**
+ * "a, b; c" → ["a", "b", "c"], without blanks or repeats (case-insensitive).
+ * A line of markup, or a value too long to be a keyword, is dropped and said
+ * in `warnings`, naming the field as `where`.
+ */
+export function splitKeywords(
+  line: string | undefined,
+  warnings: string[] = [],
+  where = 'The keywords',
+): string[] {
+  return unique(keywordSubjects(line, where, warnings));
 }
 
 export function unique(values: string[]): string[] {

@@ -52,7 +52,7 @@ export function readXmp(text: string): XmpResult {
     // Writers like TCPDF put the whole keyword line in one dc:subject item: split both.
     subjects: unique(
       [...xmp.items('subject'), ...xmp.items('Keywords')].flatMap((line) =>
-        splitKeywords(cleanText(line)),
+        splitKeywords(cleanText(line), warnings, 'The XMP subjects'),
       ),
     ),
   };

@@ -21,6 +21,21 @@ describe('authorSortName', () => {
     ['Kurt Vonnegut Jr', 'Vonnegut, Kurt, Jr'],
     ['Henry Ford III', 'Ford, Henry, III'],
     ['King, Martin Luther, Jr.', 'King, Martin Luther, Jr.'],
+    // Spanish double surnames and joined surnames (the rule is in metadata/compound-surnames.ts).
+    ['Gabriel García Márquez', 'García Márquez, Gabriel'],
+    ['Gabriel Garcia Marquez', 'Garcia Marquez, Gabriel'],
+    ['Mario Vargas Llosa', 'Vargas Llosa, Mario'],
+    ['Federico García Lorca', 'García Lorca, Federico'],
+    ['Carlos Ruiz Zafón', 'Ruiz Zafón, Carlos'],
+    ['José Ortega y Gasset', 'Ortega y Gasset, José'],
+    ['Juan Ramón Jiménez', 'Jiménez, Juan Ramón'],
+    ['Jorge Luis Borges', 'Borges, Jorge Luis'],
+    ['Arturo Pérez-Reverte', 'Pérez-Reverte, Arturo'],
+    ['Gabriel García Márquez Jr.', 'García Márquez, Gabriel, Jr.'],
+    ['García Márquez, Gabriel', 'García Márquez, Gabriel'],
+    // Two words are given name and surname, whatever the surname is.
+    ['Isabel Allende', 'Allende, Isabel'],
+    ['Ana García', 'García, Ana'],
     ['Plato', 'Plato'],
     ['van Gogh', 'van Gogh'],
     ['村上春樹', '村上春樹'],
@@ -41,6 +56,7 @@ describe('authorIdentityKey', () => {
     ['Ursula K. Le Guin', 'Le Guin, Ursula K'],
     ['J. R. R. Tolkien', 'JRR Tolkien'],
     ['Gabriel García Márquez', 'Gabriel Garcia Marquez'],
+    ['Gabriel García Márquez', 'García Márquez, Gabriel'],
     ['Martin Luther King Jr.', 'King, Martin Luther, Jr'],
   ])('%s = %s', (a, b) => expect(authorIdentityKey(a)).toBe(authorIdentityKey(b)));
 

@@ -1,3 +1,4 @@
+import { compoundSurnameStart } from '../../metadata/compound-surnames';
 import { isNameParticle } from '../../metadata/name-particles';
 import type { Person } from '../../metadata/types';
 import { textKey } from './text';
@@ -45,6 +46,8 @@ function invert(text: string, givenSuffix: string | undefined): string {
     isCapitalised(words[surnameAt - 1] ?? '')
   )
     surnameAt--;
+  // "Ortega y Gasset", "García Márquez": see compound-surnames.ts for the rule.
+  surnameAt = compoundSurnameStart(words, surnameAt);
   let particlesAt = surnameAt;
   while (particlesAt > 1 && isNameParticle(words[particlesAt - 1] ?? '')) particlesAt--;
   const given = words.slice(0, particlesAt);
@@ -58,7 +61,8 @@ function invert(text: string, givenSuffix: string | undefined): string {
 /**
  * A name as it sorts, "Last, First": "H. G. Wells" → "Wells, H. G.",
  * "Ludwig van Beethoven" → "Beethoven, Ludwig van", "Martin Luther King Jr."
- * → "King, Martin Luther, Jr.". Names already inverted are only tidied; single
+ * → "King, Martin Luther, Jr.", "Gabriel García Márquez" → "García Márquez,
+ * Gabriel". Names already inverted are only tidied; single
  * names and CJK names stay as they are.
  */
 export function authorSortName(name: string): string {

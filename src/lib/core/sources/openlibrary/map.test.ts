@@ -82,7 +82,8 @@ describe.skipIf(!corpusDir)('Open Library mapping of the recorded answers', () =
         { name: 'Amal El-Mohtar', roles: ['aut'] },
         { name: 'Max Gladstone', roles: ['aut'] },
       ],
-      published: '2019',
+      // first_publish_year dates the work, not this edition: the edition's date stays the file's.
+      firstPublished: '2019',
       subjects: ['epistolary', 'science fiction', 'time-traveling', 'LGBT'],
     });
   });

@@ -101,7 +101,7 @@ export function mapWork(work: OlWork, context: MapContext): MergeCandidate[] {
 /**
  * A search hit (a work). Its ISBN and language lists cover every edition, so
  * they say nothing about this file's and are left out; the year is the
- * work's first publication.
+ * work's first publication, not this edition's.
  */
 export function mapSearchDoc(doc: OlSearchDoc, context: MapContext): MergeCandidate[] {
   return new CandidateList(context)
@@ -109,7 +109,7 @@ export function mapSearchDoc(doc: OlSearchDoc, context: MapContext): MergeCandid
     .add('subtitle', cleanText(doc.subtitle))
     .add('authors', authorsNamed(doc.author_name))
     .add(
-      'published',
+      'firstPublished',
       doc.first_publish_year === undefined ? undefined : String(doc.first_publish_year),
     )
     .add('subjects', doc.subject?.slice(0, MAX_SUBJECTS)).list;
