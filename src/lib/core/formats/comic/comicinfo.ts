@@ -81,8 +81,9 @@ export function readComicInfo(xml: string, name = 'ComicInfo.xml'): ComicMetadat
   });
   const { series, collections = [] } = seriesFields(
     seriesName,
-    parseIssueNumber(f.text('Number')),
+    f.text('Number'),
     volume,
+    f.text('Format'),
   );
   const sets = [...collections, ...arcs(f)];
   if (series) metadata.series = series;
