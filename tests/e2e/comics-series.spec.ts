@@ -40,6 +40,15 @@ const { agent } = agentForFile('comics-series', async (library) => {
     });
     writeFileSync(join(library, 'Batman', issue.file), cbz);
   }
+  // Two volumes numbered as manga number them, in one series until an admin splits it.
+  for (const volume of ['1', '2']) {
+    const cbz = await makeCbz({
+      pages: 2,
+      title: `Saga volume ${volume}, chapter 1`,
+      info: { Series: 'Saga', Number: '1', Volume: volume },
+    });
+    writeFileSync(join(library, `Saga v${volume} 001.cbz`), cbz);
+  }
 });
 
 test.beforeAll(() => addReader(agent()));
@@ -54,7 +63,9 @@ async function openSeries(page: Page, name: string): Promise<void> {
 test('two runs of Batman are two series, each with its own #1', async ({ page }) => {
   await signIn(page, agent(), '/series');
   const names = page.getByTestId('series').locator('.name');
-  await expect(names).toHaveText(['Batman (1940)', 'Batman (2016)'], { timeout: 30_000 });
+  await expect(names).toHaveText(['Batman (1940)', 'Batman (2016)', 'Saga'], {
+    timeout: 30_000,
+  });
   await openSeries(page, 'Batman (1940)');
   await expect(page.getByTestId('comic-issue')).toHaveCount(1);
   await expect(page.getByTestId('issue-number')).toHaveText(['#1']);
@@ -90,6 +101,27 @@ test('the 2016 series lists its volume: issues in order, #3 missing, the annual 
   await run.getByTestId('book').filter({ hasText: 'Part Four' }).click();
   await expect(page).toHaveURL(/\/book\//);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('I Am Gotham, Part Four');
+});
+
+test('an admin splits a series by volume into one series per volume', async ({ page }) => {
+  await signIn(page, agent(), '/series');
+  await openSeries(page, 'Saga');
+  await expect(page.getByTestId('comic-volume').getByRole('heading', { level: 2 })).toHaveText([
+    /^Volume 1/,
+    /^Volume 2/,
+  ]);
+  await page.getByTestId('split-series').click();
+  await expect(page.getByRole('alertdialog', { name: 'Confirm the split' })).toContainText(
+    'Volume 2 → “Saga vol. 2” (1 issue(s))',
+  );
+  await page.getByTestId('confirm-split').click();
+  await expect(page).toHaveURL(/\/series$/);
+  await expect(page.getByTestId('series').locator('.name')).toHaveText([
+    'Batman (1940)',
+    'Batman (2016)',
+    'Saga vol. 1',
+    'Saga vol. 2',
+  ]);
 });
 
 test('the series pages fit a phone, a tablet and a laptop, for an admin and a reader', async ({

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { corpusDir, corpusPath, NO_CORPUS_MESSAGE } from '#test-support/corpus';
 import { readComicInfo } from '../formats/comic/comicinfo';
-import { comicVolumes, type ComicSource } from './comic-volumes';
+import { comicVolumes, splitNames, type ComicSource } from './comic-volumes';
 
 /** A comic as the scan sees it: its ComicInfo read by the real parser. */
 function comic(id: string, tags: string, folder = 'Comics'): ComicSource {
@@ -48,6 +48,17 @@ describe('comicVolumes', () => {
     expect(volumes.map((v) => v.label)).toEqual(['Vol 1', 'Vol 2']);
     const one = comicVolumes('X', [untagged('1', 'X'), untagged('2', 'X')]);
     expect(one.map((v) => v.label)).toEqual(['X']);
+  });
+
+  it('names the series a split makes, one per volume', () => {
+    const tagged = (v: string, folder: string) =>
+      comic(`Saga ${v}`, `<Series>Saga</Series><Number>1</Number><Volume>${v}</Volume>`, folder);
+    const byNumber = comicVolumes('Saga', [tagged('1', 'Saga'), tagged('2', 'Saga')]);
+    expect(splitNames('Saga', byNumber)).toEqual(['Saga vol. 1', 'Saga vol. 2']);
+    const untagged = (folder: string) =>
+      comic(`Batman ${folder}`, '<Series>Batman</Series><Number>1</Number>', folder);
+    const byFolder = comicVolumes('Batman', [untagged('Batman (1940)'), untagged('Extras')]);
+    expect(splitNames('Batman', byFolder)).toEqual(['Batman (1940)', 'Batman, Extras']);
   });
 });
 

@@ -125,3 +125,20 @@ function volumeOf(
 function lastSegment(folder: string): string {
   return folder.split('/').filter(Boolean).at(-1) ?? folder;
 }
+
+/**
+ * The series each volume becomes when a series is split by volume: "Saga
+ * vol. 2" for a Volume number (the name ComicInfo's Volume gives as a set),
+ * "Batman (2016)" for a start year, and for a folder its own name when it
+ * names the series ("Batman (1940)/"), else "Batman, Extras".
+ */
+export function splitNames(seriesName: string, volumes: readonly ComicVolume[]): string[] {
+  const base = seriesName.replace(/\s*\(\d{4}\)\s*$/, '');
+  return volumes.map(({ label }) => {
+    const numbered = /^Volume (\d+)$/.exec(label);
+    if (numbered) return `${base} vol. ${numbered[1]}`;
+    const year = /^(\d{4}) volume$/.exec(label);
+    if (year) return `${base} (${year[1]})`;
+    return label.toLowerCase().startsWith(base.toLowerCase()) ? label : `${base}, ${label}`;
+  });
+}
