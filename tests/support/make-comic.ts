@@ -18,12 +18,14 @@ export interface ComicSpec {
   pageName?: (index: number) => string;
   /** Page size in pixels (portrait); landscape pages swap it. */
   size?: { width: number; height: number };
+  /** More ComicInfo elements, written as given: { Series: 'Batman', Number: '1', Volume: '2016' }. */
+  info?: Readonly<Record<string, string>>;
 }
 
 export async function makeCbz(spec: ComicSpec): Promise<Uint8Array<ArrayBuffer>> {
   const zip = new ZipWriter(new BlobWriter('application/vnd.comicbook+zip'));
   const size = spec.size ?? { width: 400, height: 600 };
-  if (spec.title !== undefined || spec.rightToLeft !== undefined) {
+  if (spec.title !== undefined || spec.rightToLeft !== undefined || spec.info) {
     await zip.add('ComicInfo.xml', new TextReader(comicInfo(spec)));
   }
   for (let i = 0; i < spec.pages; i++) {
@@ -43,7 +45,14 @@ function comicInfo(spec: ComicSpec): string {
   <Title>${spec.title ?? 'Untitled'}</Title>
   <PageCount>${spec.pages}</PageCount>
   <Manga>${spec.rightToLeft ? 'YesAndRightToLeft' : 'No'}</Manga>
+${Object.entries(spec.info ?? {})
+  .map(([tag, value]) => `  <${tag}>${escapeXml(value)}</${tag}>`)
+  .join('\n')}
 </ComicInfo>`;
+}
+
+function escapeXml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /** 3×5 digit glyphs, a row of three bits per line. */

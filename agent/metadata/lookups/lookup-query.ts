@@ -27,7 +27,8 @@ export function lookupQuery(format: BookFormat, metadata: BookMetadata): LookupQ
   };
   if (COMIC_FORMATS.has(format)) {
     // A series position named "" is the user saying "no series".
-    const series = metadata.series?.name.trim() || undefined;
+    // Comic Vine names a run without its start year: "Batman (2016)" is asked as "Batman".
+    const series = metadata.series?.name.trim().replace(/\s*\(\d{4}\)$/, '') || undefined;
     const number = series ? metadata.series?.number : undefined;
     if (!series && !title && !isbn) return undefined;
     return {

@@ -346,7 +346,7 @@ const comics: Case[] = [
   {
     path: 'Saga (2012)/012 (2016).cbz',
     format: 'cbz',
-    expected: { series: 'Saga', number: 12, published: '2016' },
+    expected: { series: 'Saga (2012)', number: 12, published: '2016' },
   },
   { path: 'Saga v2/#012.cbz', format: 'cbz', expected: { series: 'Saga', number: 12 } },
   {

@@ -1,3 +1,4 @@
+import { withFolderYear } from '../formats/comic/series-year';
 import type { BookFormat } from '../formats/types';
 import { ORIGIN_CONFIDENCE } from './confidence';
 import { stripExtension } from './path/clean-name';
@@ -23,7 +24,12 @@ export function pathCandidates(relPath: string, format: BookFormat): FieldCandid
   const calibre = calibreLayout(dirs, stem);
   const name = guessFromName(stem, { comic, authorLast: calibre !== undefined });
   const folders = guessFromFolders(dirs, name, { comic, calibre });
-  return [...nameCandidates(name), ...folderCandidates(folders, name)];
+  const found = [...nameCandidates(name), ...folderCandidates(folders, name)];
+  // A comic run's folder year ("Batman (2016)/") is part of its series' identity.
+  if (!comic) return found;
+  return found.map((c) =>
+    c.field === 'series' ? { ...c, value: withFolderYear(c.value, dirs) } : c,
+  );
 }
 
 function nameCandidates(name: NameGuess): FieldCandidate[] {

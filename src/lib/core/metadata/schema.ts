@@ -18,6 +18,7 @@ export const seriesPositionSchema = z.object({
   name: z.string(),
   number: z.number().optional(),
   kind: z.enum(['series', 'set']),
+  issue: z.string().optional(),
 });
 
 export const originSchema = z.enum([

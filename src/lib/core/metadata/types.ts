@@ -26,6 +26,8 @@ export interface SeriesPosition {
   /** Decimal position: 1, 2.5, 0 and negatives for prequels. */
   number?: number;
   kind: 'series' | 'set';
+  /** Comics: the issue as printed ("#1.MU", "Annual 1", "One-shot"); see formats/comic/issue-number.ts. */
+  issue?: string;
 }
 
 export interface BookMetadata {

@@ -13,7 +13,7 @@ describe('readCoMet fields', () => {
     [
       'title, series, issue',
       '<title>T</title><series>S</series><issue>2</issue>',
-      { title: 'T', series: { name: 'S', number: 2, kind: 'series' } },
+      { title: 'T', series: { name: 'S', number: 2, kind: 'series', issue: '#2' } },
     ],
     ['date', '<date>1950-12-01</date>', { published: '1950-12-01' }],
     ['genres, one per element', '<genre>A</genre><genre>B</genre>', { subjects: ['A', 'B'] }],
@@ -79,7 +79,7 @@ describe.skipIf(!corpusDir)('readCoMet on the corpus sample', () => {
       authors: [{ name: 'Joe Orlando', roles: ['aut'] }],
       contributors: [{ name: 'Wally Wood', roles: ['art', 'comic:penciller'] }],
       pageCount: 5,
-      series: { name: 'Captain Science', number: 1, kind: 'series' },
+      series: { name: 'Captain Science', number: 1, kind: 'series', issue: '#1' },
       collections: [{ name: 'Captain Science vol. 1', number: 1, kind: 'set' }],
     });
   });

@@ -7,7 +7,6 @@ import {
   isoDate,
   languageTag,
   parseCount,
-  parseIssueNumber,
   seriesFields,
   uniqueIdentifiers,
   type ComicMetadata,
@@ -62,11 +61,7 @@ export function readCoMet(xml: string, name = 'CoMet.xml'): ComicMetadata {
     identifiers: identifiers(f),
     ...peopleFromCredits(credits(f)),
     pageCount: pages !== undefined && pages > 0 ? pages : undefined,
-    ...seriesFields(
-      f.text('series'),
-      parseIssueNumber(f.text('issue')),
-      parseCount(f.text('volume')),
-    ),
+    ...seriesFields(f.text('series'), f.text('issue'), parseCount(f.text('volume'))),
   });
   const coverImage = f.text('coverImage');
   return { metadata, warnings: f.finish(), ...(coverImage && { coverImage }) };

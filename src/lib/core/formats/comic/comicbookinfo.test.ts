@@ -50,8 +50,7 @@ describe('readComicBookInfo', () => {
         { name: 'X', roles: ['ctb', 'comic:other'] },
       ],
       pageCount: 5,
-      series: { name: 'S', number: 1, kind: 'series' },
-      collections: [{ name: 'S (1950)', number: 1, kind: 'set' }],
+      series: { name: 'S (1950)', number: 1, kind: 'series', issue: '#1a' },
     });
   });
 
@@ -97,7 +96,7 @@ describe.skipIf(!corpusDir)('readComicBookInfo on the corpus sample', () => {
       authors: [{ name: 'Joe Orlando', roles: ['aut'] }],
       contributors: [{ name: 'Wally Wood', roles: ['art', 'comic:penciller'] }],
       pageCount: 5,
-      series: { name: 'Captain Science', number: 1, kind: 'series' },
+      series: { name: 'Captain Science (1950)', number: 1, kind: 'series', issue: '#1' },
     });
   });
 });

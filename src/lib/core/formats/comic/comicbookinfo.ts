@@ -4,7 +4,6 @@ import { peopleFromCredits, type Credit } from './credits';
 import {
   languageTag,
   parseCount,
-  parseIssueNumber,
   partialDate,
   seriesFields,
   splitList,
@@ -98,7 +97,7 @@ function readInfo(info: Json, name: string): ComicMetadata {
     description: typeof comments === 'string' ? comments.trim() || undefined : undefined,
     ...peopleFromCredits(credits(field('credits'), name, warn)),
     pageCount: pages !== undefined && pages > 0 ? pages : undefined,
-    ...seriesFields(text('series'), parseIssueNumber(text('issue')), parseCount(text('volume'))),
+    ...seriesFields(text('series'), text('issue'), parseCount(text('volume'))),
   });
   return { metadata, warnings };
 }

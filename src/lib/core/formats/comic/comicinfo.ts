@@ -21,9 +21,9 @@ import { readXmlFields, type XmlFields } from './xml-fields';
  * ComicInfo.xml (the ComicRack / Anansi schema, v1 to v2.1) → BookMetadata.
  *
  * - Title → title; Summary → description; Publisher (else Imprint) → publisher.
- * - Series + Number → series (Number rules in values.ts parseIssueNumber);
- *   Volume: a start year becomes the set "Series (1950)", a volume number is
- *   the position when Number is missing (see values.ts seriesFields).
+ * - Series + Number (+ Format) → series, the issue read by issue-number.ts;
+ *   Volume: a start year joins the series name, "Series (1950)"; a volume
+ *   number is the position when Number is missing (see values.ts seriesFields).
  *   StoryArc/StoryArcNumber and AlternateSeries/AlternateNumber → sets.
  *   Count has no field in BookMetadata and is not kept.
  * - Year/Month/Day → published, as far as it is valid ("1950-11").
@@ -81,8 +81,9 @@ export function readComicInfo(xml: string, name = 'ComicInfo.xml'): ComicMetadat
   });
   const { series, collections = [] } = seriesFields(
     seriesName,
-    parseIssueNumber(f.text('Number')),
+    f.text('Number'),
     volume,
+    f.text('Format'),
   );
   const sets = [...collections, ...arcs(f)];
   if (series) metadata.series = series;

@@ -191,7 +191,7 @@ describe('readComic', () => {
     const platform = fakePlatform([{ name: '1.png' }], cbi);
     const extraction = await readComic(bytesSource(RAR5_HEAD), 'cbr', platform);
     expect(fromOrigin(extraction, 'embedded:comicbookinfo')).toEqual({
-      series: { name: 'S', number: 3, kind: 'series' },
+      series: { name: 'S', number: 3, kind: 'series', issue: '#3' },
     });
   });
 

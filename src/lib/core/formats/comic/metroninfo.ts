@@ -56,7 +56,7 @@ export function readMetronInfo(xml: string, name = 'MetronInfo.xml'): ComicMetad
   });
   const { series, collections = [] } = seriesFields(
     seriesName,
-    parseIssueNumber(f.text('Number')),
+    f.text('Number'),
     parseCount(volumeText),
   );
   const sets = [...collections, ...arcs(f)];

@@ -118,18 +118,24 @@ describe('comicIdentifier', () => {
 describe('seriesFields (where Volume goes)', () => {
   const cases: [
     string,
-    [string | undefined, number | undefined, number | undefined],
+    [string | undefined, string | undefined, number | undefined, string?],
     ReturnType<typeof seriesFields>,
   ][] = [
-    ['no series', [undefined, 1, 1950], {}],
-    ['series and issue', ['X', 1, undefined], { series: { name: 'X', number: 1, kind: 'series' } }],
+    ['no series', [undefined, '1', 1950], {}],
     [
-      'a start year becomes a run set',
-      ['X', 1, 1950],
-      {
-        series: { name: 'X', number: 1, kind: 'series' },
-        collections: [{ name: 'X (1950)', number: 1, kind: 'set' }],
-      },
+      'series and issue',
+      ['X', '1', undefined],
+      { series: { name: 'X', number: 1, kind: 'series', issue: '#1' } },
+    ],
+    [
+      'a start year is part of the series name',
+      ['Batman', '1', 2016],
+      { series: { name: 'Batman (2016)', number: 1, kind: 'series', issue: '#1' } },
+    ],
+    [
+      'a name that carries its year keeps it once',
+      ['Batman (2016)', '2', 2016],
+      { series: { name: 'Batman (2016)', number: 2, kind: 'series', issue: '#2' } },
     ],
     [
       'a volume number is the position without an issue',
@@ -138,15 +144,30 @@ describe('seriesFields (where Volume goes)', () => {
     ],
     [
       'a volume number beside an issue becomes a set',
-      ['X', 15, 2],
+      ['X', '15', 2],
       {
-        series: { name: 'X', number: 15, kind: 'series' },
+        series: { name: 'X', number: 15, kind: 'series', issue: '#15' },
         collections: [{ name: 'X vol. 2', number: 15, kind: 'set' }],
       },
     ],
+    [
+      'an annual keeps its text but takes no place in the run',
+      ['Batman', 'Annual 1', 2016],
+      { series: { name: 'Batman (2016)', kind: 'series', issue: 'Annual 1' } },
+    ],
+    [
+      'Format says what a plain number is',
+      ['Batman', '1', 2016, 'Annual'],
+      { series: { name: 'Batman (2016)', kind: 'series', issue: 'Annual 1' } },
+    ],
+    [
+      'a variant keeps the number of its issue',
+      ['Batman', '1b', undefined],
+      { series: { name: 'Batman', number: 1, kind: 'series', issue: '#1b' } },
+    ],
   ];
-  it.each(cases)('%s', (_label, [name, issue, volume], expected) => {
-    expect(seriesFields(name, issue, volume)).toEqual(expected);
+  it.each(cases)('%s', (_label, [name, issue, volume, format], expected) => {
+    expect(seriesFields(name, issue, volume, format)).toEqual(expected);
   });
 });
 

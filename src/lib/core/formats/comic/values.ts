@@ -2,6 +2,7 @@ import { clean } from '../../metadata/text-values';
 import type { BookMetadata, Identifier, SeriesPosition } from '../../metadata/types';
 import { gs1CheckDigit, isbnCheckDigitValid } from '../../metadata/isbn';
 import { toIso639_1 } from '../../metadata/languages';
+import { parseIssue } from './issue-number';
 
 /**
  * Value rules the four comic metadata formats share: issue numbers, dates,
@@ -24,29 +25,7 @@ export function splitList(text: string | undefined): string[] {
   return (text ?? '').split(',').flatMap((part) => clean(part) ?? []);
 }
 
-const FRACTIONS: Record<string, number> = { '½': 0.5, '¼': 0.25, '¾': 0.75 };
-
-/**
- * An issue number as a decimal position. "1", "001", "#1" → 1; "1.5", "1,5"
- * → 1.5; "½" → 0.5, "1½" → 1.5; "-1" → -1 (prequel issues). A letter suffix
- * marks a variant or sub-issue ("1a", "12.MU", "5AU"): the leading number is
- * kept so it still sorts beside its issue. Pure text ("Annual", "∞") has no
- * position: undefined.
- */
-export function parseIssueNumber(text: string | number | undefined): number | undefined {
-  if (typeof text === 'number') return Number.isFinite(text) ? text : undefined;
-  const trimmed = text?.trim().replace(/^#\s*/, '');
-  if (!trimmed) return undefined;
-  const fraction = /^([+-]?)(\d*)\s*([½¼¾])$/.exec(trimmed);
-  if (fraction) {
-    const magnitude = Number(fraction[2] || '0') + (FRACTIONS[fraction[3] ?? ''] ?? 0);
-    return fraction[1] === '-' ? -magnitude : magnitude;
-  }
-  const match = /^([+-]?(?:\d+(?:[.,]\d+)?|[.,]\d+))(?:[.\s-]?[A-Za-z]\w*)?$/.exec(trimmed);
-  if (!match?.[1]) return undefined;
-  const number = Number(match[1].replace(',', '.'));
-  return Number.isFinite(number) ? number : undefined;
-}
+export { parseIssueNumber } from './issue-number';
 
 /** A whole number ≥ 0 written in decimal, else undefined. */
 export function parseCount(text: string | number | undefined): number | undefined {
@@ -117,24 +96,48 @@ export function languageTag(text: string | undefined): string | undefined {
 
 /**
  * The series a comic belongs to, and where its Volume goes. Comics write the
- * run's start year as Volume ("Captain Science", Volume 1950); manga write a
- * volume number. Neither is part of the series name. A year becomes a set
- * named the way comic databases name runs ("Captain Science (1950)"), so two
- * runs of one title stay apart. A volume number is the position when there is
- * no issue number (manga volumes), else a set "Series vol. 2" with the issue.
+ * run's start year as Volume ("Batman", Volume 2016); manga write a volume
+ * number. A start year is part of the series' identity, named the way comic
+ * databases name runs ("Batman (2016)"), so Batman (1940) and Batman (2016)
+ * stay two series; a name that already ends in its year keeps it once. A
+ * volume number is the position when there is no issue number (manga
+ * volumes), else a set "Series vol. 2" with the issue.
+ *
+ * The issue is read by issue-number.ts: its display text ("Annual 1", "#1.MU")
+ * is kept on the position so series pages can group annuals, specials,
+ * one-shots and variants; only regular issues and variants take a number, so
+ * "Annual 1" never reads as a second #1.
  */
 export function seriesFields(
   name: string | undefined,
-  issue: number | undefined,
+  issueText: string | undefined,
   volume: number | undefined,
+  format?: string,
 ): Pick<BookMetadata, 'series' | 'collections'> {
   if (!name) return {};
+  const issue = parseIssue(issueText, format);
+  const issueNumber =
+    issue && (issue.kind === 'regular' || issue.kind === 'variant') ? issue.number : undefined;
   const isYear = volume !== undefined && volume >= 1000;
-  const number = issue ?? (volume !== undefined && !isYear ? volume : undefined);
-  const series = position(name, number, 'series');
-  if (volume === undefined || (!isYear && issue === undefined)) return { series };
-  const runName = isYear ? `${name} (${volume})` : `${name} vol. ${volume}`;
-  return { series, collections: [position(runName, issue, 'set')] };
+  const number = issueNumber ?? (volume !== undefined && !isYear && !issue ? volume : undefined);
+  const seriesName = isYear ? withYear(name, volume) : name;
+  const series: SeriesPosition = {
+    ...position(seriesName, number, 'series'),
+    ...(issue && { issue: issue.display }),
+  };
+  if (volume === undefined || isYear || !issue) return { series };
+  return { series, collections: [position(`${name} vol. ${volume}`, issueNumber, 'set')] };
+}
+
+/** "Batman" + 2016 → "Batman (2016)"; "Batman (2016)" stays as it is. */
+function withYear(name: string, year: number): string {
+  return seriesYear(name) === year ? name : `${name} (${year})`;
+}
+
+/** The start year a series name ends with: "Batman (2016)" → 2016. */
+export function seriesYear(name: string): number | undefined {
+  const match = /\((\d{4})\)\s*$/.exec(name);
+  return match ? Number(match[1]) : undefined;
 }
 
 export function position(
