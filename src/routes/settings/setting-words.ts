@@ -19,6 +19,10 @@ export const SETTING_WORDS: Partial<Record<SettingKey, SettingWords>> = {
     label: 'Scan the library automatically every',
     unit: 'hours (0: only when asked)',
   },
+  watchFolders: {
+    label:
+      'Watch the library folders: new, changed, moved and deleted files reach the catalog within seconds (off: only scans find them)',
+  },
   enabledFormats: {
     label: 'Formats to catalog',
     choices: {
