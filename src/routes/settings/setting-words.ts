@@ -20,8 +20,7 @@ export const SETTING_WORDS: Partial<Record<SettingKey, SettingWords>> = {
     unit: 'hours (0: only when asked)',
   },
   watchFolders: {
-    label:
-      'Watch the library folders: new, changed, moved and deleted files reach the catalog within seconds (off: only scans find them)',
+    label: 'Catalog changes to the library folders as they happen (off: only scans find them)',
   },
   enabledFormats: {
     label: 'Formats to catalog',
