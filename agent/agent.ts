@@ -8,7 +8,7 @@ import { pouchDir } from './catalog/pouch';
 import { openContext, type AgentContext } from './context';
 import { coverJob, COVERS_JOB } from './covers/cover-job';
 import { CoverStore } from './covers/cover-store';
-import { listFolders } from './folders/folders';
+import { listFolders, onFoldersChanged } from './folders/folders';
 import { JobStore } from './jobs/job-store';
 import { JobRunner } from './jobs/runner';
 import type { Job } from './jobs/types';
@@ -27,6 +27,8 @@ import { FileIndex } from './scan/file-index';
 import { SCAN_JOB, scanJob, type ScanPayload } from './scan/scan-job';
 import { ScanSchedule } from './scan/scan-schedule';
 import { SettingsStore } from './settings/settings-store';
+import { FolderScanQueue } from './watch/folder-scan-queue';
+import { FolderWatchers } from './watch/folder-watchers';
 
 /** The agent's services over one data dir: what `serve`, `scan` and the tests share. */
 export interface Agent {
@@ -51,6 +53,8 @@ export interface Agent {
   scan(payload?: ScanPayload): Job;
   /** "Scan automatically every N hours" (started by `serve`). */
   schedule: ScanSchedule;
+  /** Library folders watched for changes, each scanned when it settles (started by `serve`). */
+  watchers: FolderWatchers;
   close(): Promise<void>;
 }
 
@@ -122,6 +126,21 @@ export async function openAgent(dataDir: string): Promise<Agent> {
     if (job.kind === SCAN_JOB && job.state === 'done') queueDigests();
   });
   queueDigests();
+  // A watched folder's change: a scan of that folder, queued behind any scan running.
+  const watchScans = new FolderScanQueue({
+    enqueue: (folders) =>
+      runner.enqueue(SCAN_JOB, { folders }, { uniqueKey: SCAN_JOB, priority: JOB_PRIORITY.scan }),
+    isScan: (job) => job.kind === SCAN_JOB,
+    onJob: (listener) => {
+      runner.on('job', listener);
+      return () => runner.off('job', listener);
+    },
+    onError: (error) =>
+      oplog.record({
+        kind: 'watch.error',
+        message: `A changed folder could not be queued for a scan; it is tried again: ${error instanceof Error ? error.message : String(error)}`,
+      }),
+  });
   const agent: Agent = {
     ctx,
     runner,
@@ -142,8 +161,24 @@ export async function openAgent(dataDir: string): Promise<Agent> {
       hasFolders: () => listFolders(ctx.db).length > 0,
       scan: () => scan(),
     }),
+    watchers: new FolderWatchers({
+      folders: () => listFolders(ctx.db),
+      enabled: () => settings.get('watchFolders'),
+      onChange: (listener) => {
+        const offSetting = settings.onChange((key) => key === 'watchFolders' && listener());
+        const offFolders = onFoldersChanged(ctx.db, listener);
+        return () => {
+          offSetting();
+          offFolders();
+        };
+      },
+      scan: (folderId) => watchScans.request([folderId]),
+      log: (entry) => oplog.record(entry),
+    }),
     async close() {
       agent.schedule.stop();
+      await agent.watchers.stop();
+      watchScans.close();
       agent.opds.close();
       await runner.stop();
       await databases.close();

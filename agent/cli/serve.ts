@@ -188,6 +188,7 @@ export async function serve(args: string[]): Promise<number> {
     agent.scan();
   }
   agent.schedule.start();
+  agent.watchers.start();
 
   // The addresses last and set apart: on a first start they are what the user is looking for.
   const addresses = pairing.addresses();

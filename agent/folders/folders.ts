@@ -87,6 +87,23 @@ export function validateFolder(
   return root;
 }
 
+const folderListeners = new WeakMap<Db, Set<() => void>>();
+
+/**
+ * Calls `listener` after a folder is added or removed in this database,
+ * whoever did it (the API, the wizard, a Calibre import): the folder watchers follow.
+ */
+export function onFoldersChanged(db: Db, listener: () => void): () => void {
+  const listeners = folderListeners.get(db) ?? new Set();
+  folderListeners.set(db, listeners);
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+function foldersChanged(db: Db): void {
+  for (const listener of folderListeners.get(db) ?? []) listener();
+}
+
 export function listFolders(db: Db): Folder[] {
   return db
     .prepare<[], Folder>(
@@ -117,6 +134,7 @@ export function addFolder(db: Db, path: string, options: { writable?: boolean } 
     .get(root);
   if (existing) {
     db.prepare('UPDATE folders SET removed_at = NULL WHERE id = ?').run(existing.id);
+    foldersChanged(db);
     return existing;
   }
   const folder = { id: newId(10), root };
@@ -125,6 +143,7 @@ export function addFolder(db: Db, path: string, options: { writable?: boolean } 
     folder.root,
     Date.now(),
   );
+  foldersChanged(db);
   return folder;
 }
 
@@ -134,5 +153,6 @@ export function removeFolder(db: Db, id: string): Folder | undefined {
   if (!folder) return undefined;
   db.prepare('UPDATE folders SET removed_at = ? WHERE id = ?').run(Date.now(), id);
   new FileIndex(db).setFolderMissing(id);
+  foldersChanged(db);
   return folder;
 }

@@ -30,7 +30,8 @@ export function foldersRouter(agent: Agent): express.Router {
       listFolders(ctx.db).map(async (f) => {
         const books = counts.get(f.id) ?? 0;
         const unavailable = await folderUnavailable(f.root, books);
-        return { ...f, books, ...(unavailable ? { unavailable } : {}) };
+        const watch = agent.watchers.status(f.id);
+        return { ...f, books, ...(unavailable ? { unavailable } : {}), watch };
       }),
     );
     res.json(pathsShownTo(req, ctx, folders));

@@ -19,6 +19,9 @@ export const SETTING_WORDS: Partial<Record<SettingKey, SettingWords>> = {
     label: 'Scan the library automatically every',
     unit: 'hours (0: only when asked)',
   },
+  watchFolders: {
+    label: 'Catalog changes to the library folders as they happen (off: only scans find them)',
+  },
   enabledFormats: {
     label: 'Formats to catalog',
     choices: {

@@ -6,12 +6,24 @@ export const folderSchema = z.object({ id: z.string(), root: z.string() });
 export type Folder = z.infer<typeof folderSchema>;
 
 /**
- * A folder as the folders list shows it: with how many books it holds, and
- * why it cannot be scanned now (unmounted, emptied) when it cannot.
+ * Whether the agent watches a folder for changes, and how: native events,
+ * polling (a network share, where native events miss changes made on the
+ * other side) or off (the setting, or an error), with the reason in words.
+ */
+export const folderWatchSchema = z.object({
+  mode: z.enum(['native', 'polling', 'off']),
+  reason: z.string(),
+});
+export type FolderWatch = z.infer<typeof folderWatchSchema>;
+
+/**
+ * A folder as the folders list shows it: with how many books it holds, why it
+ * cannot be scanned now (unmounted, emptied) when it cannot, and how it is watched.
  */
 export const folderListingSchema = folderSchema.extend({
   books: z.number().int(),
   unavailable: z.string().optional(),
+  watch: folderWatchSchema,
 });
 export type FolderListing = z.infer<typeof folderListingSchema>;
 

@@ -23,6 +23,8 @@ export const SETTING_SCHEMAS = {
     .min(0)
     .max(24 * 30)
     .default(0),
+  /** Watch the library folders, so a new, changed, moved or deleted file is cataloged within seconds. */
+  watchFolders: z.boolean().default(true),
   enabledFormats: z
     .array(z.enum(BOOK_FORMATS))
     .min(1, 'Enable at least one format.')
