@@ -15,7 +15,6 @@ import { FileRows } from './file-rows';
 import { groupFingerprint, keptIds } from './group-decisions';
 import {
   MaintenanceJournal,
-  type MaintenanceEntry,
   type NewEntry,
   type StoredAction,
 } from './maintenance-journal';

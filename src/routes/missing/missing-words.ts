@@ -1,0 +1,18 @@
+import type { MissingBook } from '#core/api/maintenance';
+
+const LISTED = 3;
+
+/** The confirmation of a removal: which books, what goes, what stays, and the way back. */
+export function removalBody(books: readonly MissingBook[], unreachable: number): string {
+  const named = books
+    .slice(0, LISTED)
+    .map((b) => `“${b.title}”`)
+    .join(', ');
+  const more = books.length > LISTED ? ` and ${books.length - LISTED} more` : '';
+  const away =
+    unreachable > 0 ? ' Books of folders that cannot be reached now are not touched.' : '';
+  return (
+    `${named}${more} will leave the catalog on every device. Their files are already gone from disk; ` +
+    `nothing else is deleted. Undo puts them back, with their edits.${away}`
+  );
+}
