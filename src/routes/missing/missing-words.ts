@@ -16,3 +16,8 @@ export function removalBody(books: readonly MissingBook[], unreachable: number):
     `nothing else is deleted. Undo puts them back, with their edits.${away}`
   );
 }
+
+/** "1 book here is kept as it is": the books of an unreachable folder, left alone. */
+export function keptWords(count: number): string {
+  return count === 1 ? '1 book here is kept as it is' : `${count} books here are kept as they are`;
+}
