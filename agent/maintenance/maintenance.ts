@@ -13,11 +13,7 @@ import { FileIndex, type FileRow } from '../scan/file-index';
 import { bookLabels } from './book-labels';
 import { FileRows } from './file-rows';
 import { groupFingerprint, keptIds } from './group-decisions';
-import {
-  MaintenanceJournal,
-  type NewEntry,
-  type StoredAction,
-} from './maintenance-journal';
+import { MaintenanceJournal, type NewEntry, type StoredAction } from './maintenance-journal';
 import { finishedOnDisk, moveNoReplace, trashRel } from './trash-moves';
 
 /** A maintenance request refused, and why, in words. */
