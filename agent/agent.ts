@@ -13,6 +13,7 @@ import { JobStore } from './jobs/job-store';
 import { JobRunner } from './jobs/runner';
 import type { Job } from './jobs/types';
 import { DIGESTS_JOB, digestJob } from './kosync/digest-job';
+import { maintenance } from './maintenance/maintenance';
 import { Metadata } from './metadata/metadata';
 import { OpdsBookStore } from './opds/opds-book-store';
 import { OpdsCatalog } from './opds/opds-catalog';
@@ -192,5 +193,12 @@ export async function openAgent(dataDir: string): Promise<Agent> {
     await agent.close();
     throw error;
   });
+  // Likewise a duplicate moved half-way to the trash, or a removal half-done.
+  await maintenance(agent)
+    .recover()
+    .catch(async (error: unknown) => {
+      await agent.close();
+      throw error;
+    });
   return agent;
 }

@@ -12,6 +12,7 @@ import { filesRouter } from './files-api';
 import { foldersRouter } from './folders-api';
 import { jobsRouter } from './jobs-api';
 import { kosyncRouter } from './kosync-api';
+import { maintenanceRouter } from './maintenance-api';
 import type { DeviceAuthOptions } from './device-auth';
 import { metadataRouter } from './metadata-api';
 import { opdsRouter } from './opds-api';
@@ -70,6 +71,7 @@ export function createApp(agent: Agent, options: AppOptions): express.Express {
     filesRouter(agent.ctx),
     readingRouter(agent),
     calibreRouter(agent),
+    maintenanceRouter(agent),
     pairingRouter(options.pairing ?? { addresses: () => [], localOnly: true }, agent.settings),
   );
   // The local CA, for devices to trust: public, since a device fetches it before it can sign in.

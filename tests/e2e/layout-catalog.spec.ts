@@ -50,6 +50,8 @@ async function adminRoutes(): Promise<string[]> {
     '/jobs',
     '/rename',
     '/data-sources',
+    '/duplicates',
+    '/missing',
     '/local',
     '/settings',
     '/settings/users',
@@ -73,6 +75,7 @@ function readerRoutes(): string[] {
     '/settings',
     // Admin pages visited by a reader say they are for admins.
     '/rename',
+    '/missing',
     ids.read,
   ];
 }

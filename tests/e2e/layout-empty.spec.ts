@@ -30,6 +30,8 @@ const ROUTES = [
   '/jobs',
   '/rename',
   '/data-sources',
+  '/duplicates',
+  '/missing',
   '/local',
   '/settings',
   '/settings/users',
@@ -126,6 +128,8 @@ test('on a phone the menu is one button: it opens a list, Escape closes it, and 
     'Jobs',
     'Rename',
     'Sources',
+    'Duplicates',
+    'Missing',
   ])
     await expect(nav.getByRole('link', { name, exact: true })).toBeInViewport();
   await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
@@ -157,7 +161,14 @@ test("a reader's menu holds only what a reader can use; an admin page visited sa
     'This device',
   ]);
   await expect(page.getByRole('link', { name: 'Settings' })).toBeVisible();
-  for (const route of ['/jobs', '/rename', '/data-sources', '/settings/users']) {
+  for (const route of [
+    '/jobs',
+    '/rename',
+    '/data-sources',
+    '/settings/users',
+    '/duplicates',
+    '/missing',
+  ]) {
     await openRoute(page, `${agent().url}${route}`);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('For admins');
     await expect(page.getByTestId('admins-only')).toContainText('This page is for admins');
@@ -176,6 +187,8 @@ test("a reader's menu holds only what a reader can use; an admin page visited sa
     'Jobs',
     'Rename',
     'Sources',
+    'Duplicates',
+    'Missing',
   ]);
   await context.close();
 });

@@ -12,6 +12,7 @@ import * as jobPause from './1795610000-job-pause';
 import * as appPasswords from './1795620000-app-passwords';
 import * as opdsBooks from './1795620100-opds-books';
 import * as kosync from './1795625000-kosync';
+import * as maintenance from './1795640000-maintenance';
 
 export interface Migration {
   /** `<epoch>-<what>`: applied in this order, each once. */
@@ -33,4 +34,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '1795620000-app-passwords', up: appPasswords.up },
   { name: '1795620100-opds-books', up: opdsBooks.up },
   { name: '1795625000-kosync', up: kosync.up },
+  { name: '1795640000-maintenance', up: maintenance.up },
 ];

@@ -3,6 +3,7 @@ import { CALIBRE } from './calibre';
 import { FILES } from './files';
 import { FOLDERS } from './folders';
 import { JOBS } from './jobs';
+import { MAINTENANCE } from './maintenance';
 import { METADATA } from './metadata';
 import { PAIRING } from './pairing';
 import { READING } from './reading';
@@ -28,6 +29,7 @@ export const API = {
   reading: READING,
   calibre: CALIBRE,
   pairing: PAIRING,
+  maintenance: MAINTENANCE,
 } as const;
 
 /** Every route the agent serves under /api (tests/agent checks the agent registers exactly these). */
