@@ -28,6 +28,7 @@ import { FileIndex } from './scan/file-index';
 import { SCAN_JOB, scanJob, type ScanPayload } from './scan/scan-job';
 import { ScanSchedule } from './scan/scan-schedule';
 import { SettingsStore } from './settings/settings-store';
+import { requestScan } from './scan/scan-request';
 import { FolderScanQueue } from './watch/folder-scan-queue';
 import { FolderWatchers } from './watch/folder-watchers';
 
@@ -109,9 +110,7 @@ export async function openAgent(dataDir: string): Promise<Agent> {
   };
   const metadata = new Metadata({ ctx, runner, oplog, readers, covers, settings });
   const databases = new ServedDatabases(ctx.pouch, pouchDir(dataDir), () => ctx.catalog.db);
-  const scan = (payload: ScanPayload = {}): Job =>
-    runner.store.active(SCAN_JOB) ??
-    runner.enqueue(SCAN_JOB, { ...payload }, { uniqueKey: SCAN_JOB, priority: JOB_PRIORITY.scan });
+  const scan = (payload: ScanPayload = {}): Job => requestScan(runner, JOB_PRIORITY.scan, payload);
   const calibre = new CalibreImports({
     ctx,
     runner,

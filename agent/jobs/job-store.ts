@@ -317,6 +317,17 @@ export class JobStore {
     })();
   }
 
+  /**
+   * Gives a job that has not started a new payload (a scan asked for more
+   * folders than the one waiting covers); undefined when it started already.
+   */
+  replaceQueuedPayload(id: number, payload: Record<string, unknown>): Job | undefined {
+    const changed = this.db
+      .prepare("UPDATE jobs SET payload = ? WHERE id = ? AND state = 'queued'")
+      .run(JSON.stringify(payload), id).changes;
+    return changed ? this.get(id) : undefined;
+  }
+
   /** Moves a queued job ahead of every other waiting job. */
   runNext(id: number): Job {
     return this.db.transaction(() => {

@@ -159,6 +159,13 @@ export class JobRunner extends EventEmitter<{ job: [Job] }> {
     return job;
   }
 
+  /** A waiting job's payload replaced (see JobStore.replaceQueuedPayload). */
+  replaceQueuedPayload(id: number, payload: Record<string, unknown>): Job | undefined {
+    const job = this.store.replaceQueuedPayload(id, payload);
+    if (job) this.emitSafely(job);
+    return job;
+  }
+
   /** Moves a queued job ahead of the others (see JobStore.runNext). */
   runNext(id: number): Job {
     const job = this.store.runNext(id);
