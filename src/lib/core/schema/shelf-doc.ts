@@ -3,7 +3,7 @@ import { defineDocumentType } from './document-type';
 import { deviceIdSchema } from './progress-doc';
 import { couchFields } from './couch-fields';
 
-export const SHELF_DOC_VERSION = 1;
+export const SHELF_DOC_VERSION = 1 as const;
 
 /** The longest shelf name: it has to fit a menu line and an e-reader's list. */
 export const MAX_SHELF_NAME = 100;
