@@ -1,4 +1,5 @@
 import { Workbox } from 'workbox-window';
+import { offlineApp } from './offline-app.svelte';
 
 const ATTEMPTS = 3;
 const RETRY_MS = 5000;
@@ -18,8 +19,11 @@ export async function registerServiceWorker(attempt = 1): Promise<void> {
   };
   const wb = new Workbox('/sw.js');
   wb.addEventListener('redundant', () => retry('its install failed'));
+  // Active means installed: the whole app is precached.
+  wb.addEventListener('activated', () => (offlineApp.installed = true));
   try {
-    await wb.register();
+    const registration = await wb.register();
+    if (registration?.active) offlineApp.installed = true;
   } catch (error) {
     retry(error instanceof Error ? error.message : String(error));
   }
