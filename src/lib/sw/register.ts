@@ -20,10 +20,9 @@ export async function registerServiceWorker(attempt = 1): Promise<void> {
   const wb = new Workbox('/sw.js');
   wb.addEventListener('redundant', () => retry('its install failed'));
   // Active means installed: the whole app is precached.
-  wb.addEventListener('activated', () => (offlineApp.installed = true));
+  void navigator.serviceWorker.ready.then(() => (offlineApp.installed = true));
   try {
-    const registration = await wb.register();
-    if (registration?.active) offlineApp.installed = true;
+    await wb.register();
   } catch (error) {
     retry(error instanceof Error ? error.message : String(error));
   }
