@@ -142,11 +142,16 @@ test('a smart shelf saved from a search shows its matches, and a book cataloged 
   await expect(page.getByTestId('shelf-count')).toContainText('3 books matching');
 });
 
-test('a shelf can be renamed and deleted, after being asked', async ({ page }) => {
+test('a shelf can be renamed (its search kept) and deleted, after being asked', async ({
+  page,
+}) => {
   await signIn(page, agent());
   await page.goto(`${agent().url}/shelves`);
   const item = page.getByTestId('shelf-item').filter({ hasText: 'Zola' });
-  await item.getByRole('button', { name: 'Rename Zola' }).click();
+  await item.getByRole('button', { name: 'Edit Zola' }).click();
+  await expect(page.getByTestId('rename-shelf').getByLabel('Search', { exact: true })).toHaveValue(
+    'author:zola',
+  );
   await page.getByTestId('rename-shelf').getByLabel('Name').fill('Émile Zola');
   await page.getByTestId('rename-shelf').getByTestId('shelf-save').click();
   const renamed = page.getByTestId('shelf-item').filter({ hasText: 'Émile Zola' });

@@ -102,7 +102,10 @@ class Shelves {
     return doc;
   }
 
-  rename(id: string, details: { name: string; description?: string }): Promise<void> {
+  rename(
+    id: string,
+    details: { name: string; description?: string; query?: string },
+  ): Promise<void> {
     return this.change(id, (doc) => withDetails(doc, details, stamp()));
   }
 

@@ -101,6 +101,9 @@ describe('changing a shelf', () => {
     const plain = withDetails(described, { name: 'Beach', description: ' ' }, later);
     expect('description' in plain).toBe(false);
     expect(readShelfDoc(plain)).toEqual(plain);
+    const searched = withDetails(smart, { name: 'Zola', query: ' author:zola nana ' }, later);
+    expect(searched).toMatchObject({ kind: 'smart', query: 'author:zola nana' });
+    expect('query' in withDetails(manual, { name: 'M', query: 'x' }, later)).toBe(false);
   });
 
   it('refuses a book past the most a shelf holds', () => {

@@ -50,19 +50,21 @@ export function withBookMoved(
   return stamped({ ...doc, books }, stamp);
 }
 
-/** The shelf renamed, its description set (an empty one removed). */
+/** The shelf renamed, its description set (an empty one removed), a smart shelf's search changed. */
 export function withDetails(
   doc: ShelfDoc,
-  details: { name: string; description?: string },
+  details: { name: string; description?: string; query?: string },
   stamp: Stamp,
 ): ShelfDoc {
   const { description: _old, ...rest } = doc;
   const description = details.description?.trim();
+  const query = details.query?.trim();
   return stamped(
     {
       ...rest,
       name: normaliseShelfName(details.name),
       ...(description ? { description } : {}),
+      ...(doc.kind === 'smart' && query ? { query } : {}),
     } as ShelfDoc,
     stamp,
   );
