@@ -121,6 +121,7 @@ test('on a phone the menu is one button: it opens a list, Escape closes it, and 
     'Books',
     'Series',
     'Authors',
+    'Shelves',
     'This device',
     'Scanning',
     'Jobs',
@@ -154,6 +155,7 @@ test("a reader's menu holds only what a reader can use; an admin page visited sa
     'Books',
     'Series',
     'Authors',
+    'Shelves',
     'This device',
   ]);
   await expect(page.getByRole('link', { name: 'Settings' })).toBeVisible();
@@ -171,6 +173,7 @@ test("a reader's menu holds only what a reader can use; an admin page visited sa
     'Books',
     'Series',
     'Authors',
+    'Shelves',
     'This device',
     'Scanning',
     'Jobs',
