@@ -186,6 +186,56 @@ test('after the first visit the app says it is ready to work offline', async ({ 
   await expect(page.getByTestId('sync-status')).toHaveAttribute('data-offline-ready', 'true');
 });
 
+test('a shelf the agent refuses says why, on the device that made it', async ({ browser }) => {
+  const NORA = { username: 'nora', password: 'shelves all the way up' };
+  addUser(agent().dataDir, NORA, 'reader');
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${agent().url}/login?next=/shelves`);
+  await page.getByLabel('User name').fill(NORA.username);
+  await page.getByLabel('Password').fill(NORA.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByTestId('signed-in-as')).toHaveText(NORA.username);
+  // Another device of Nora's filled her 500 shelves, the most the agent keeps.
+  const stored = await page.evaluate(async () => {
+    const { csrf, user } = (await (await fetch('/api/session')).json()) as {
+      csrf: string;
+      user: { id: string };
+    };
+    const at = new Date().toISOString();
+    const docs = Array.from({ length: 500 }, (_, i) => ({
+      _id: `shelf:full${String(i).padStart(5, '0')}`,
+      type: 'shelf',
+      v: 1,
+      kind: 'manual',
+      name: `Shelf ${i}`,
+      books: [],
+      createdAt: at,
+      updatedAt: at,
+      device: 'other',
+    }));
+    const response = await fetch(`/db/user-${user.id}/_bulk_docs`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
+      body: JSON.stringify({ docs }),
+    });
+    return ((await response.json()) as { ok?: boolean }[]).filter((a) => a.ok).length;
+  });
+  expect(stored).toBe(500);
+  await page.goto(`${agent().url}/shelves`);
+  await expect(page.getByTestId('shelf-item')).toHaveCount(500, { timeout: 60_000 });
+  await page.getByTestId('new-shelf').click();
+  await page.getByTestId('create-shelf').getByLabel('Name').fill('One more');
+  await page.getByTestId('shelf-save').click();
+  await expect(page.getByTestId('shelf-heading')).toHaveText('One more');
+  await expect(page.getByTestId('shelf-refused')).toContainText(
+    'Not saved on the agent: You have 500 shelves already',
+  );
+  await page.reload();
+  await expect(page.getByTestId('shelf-refused')).toContainText('500 shelves already');
+  await context.close();
+});
+
 test('screenshots: shelves and Add to shelf, as an admin and a reader', async ({ browser }) => {
   test.skip(!SHOTS, 'COLOPHON_SHOTS names the folder for screenshots');
   addUser(agent().dataDir, READER, 'reader');

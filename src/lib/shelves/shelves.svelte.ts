@@ -21,6 +21,9 @@ import { remoteUserDbUrl } from '$lib/db/user-db';
 import { thisDevice } from '$lib/reading/this-device.svelte';
 import { userSync } from '$lib/sync/user-sync.svelte';
 
+/** How long after a change the list is read again: a replication batch brings 100 at once. */
+const RELOAD_AFTER_MS = 50;
+
 const RANGE = { startkey: SHELF_PREFIX, endkey: `${SHELF_PREFIX}\ufff0` };
 
 /** A new shelf's key: random (two devices apart never pick the same), letters and digits. */
@@ -44,6 +47,7 @@ class Shelves {
   private db?: PouchDB.Database;
   private feed?: PouchDB.Core.Changes<object>;
   private checking = false;
+  private reloadTimer?: ReturnType<typeof setTimeout>;
 
   /** Follows the database of whoever is signed in now; call again when that changes. */
   follow(): void {
@@ -60,7 +64,13 @@ class Shelves {
         since: 'now',
         filter: (doc: { _id: string }) => doc._id.startsWith(SHELF_PREFIX),
       })
-      .on('change', () => void this.reload(db));
+      .on('change', () => this.reloadSoon(db));
+  }
+
+  /** Reads the shelves again once a burst of changes (a replication batch) has passed. */
+  private reloadSoon(db: PouchDB.Database): void {
+    clearTimeout(this.reloadTimer);
+    this.reloadTimer = setTimeout(() => void this.reload(db), RELOAD_AFTER_MS);
   }
 
   byKey(key: string): ShelfDoc | undefined {
