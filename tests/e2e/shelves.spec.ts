@@ -273,14 +273,20 @@ test('screenshots: shelves and Add to shelf, as an admin and a reader', async ({
       });
       await page.goto(`${agent().url}/shelves`);
       await expect(page.getByTestId('shelf-item').first()).toBeVisible();
-      await page.screenshot({ path: join(SHOTS, `shelves-${who}-${width}.png`), fullPage: true });
+      await page.screenshot({
+        path: join(SHOTS as string, `shelves-${who}-${width}.png`),
+        fullPage: true,
+      });
       await page.getByTestId('shelf-item').first().getByRole('link').click();
       await expect(page.getByTestId('shelf-book').first()).toBeVisible();
-      await page.screenshot({ path: join(SHOTS, `shelf-${who}-${width}.png`), fullPage: true });
+      await page.screenshot({
+        path: join(SHOTS as string, `shelf-${who}-${width}.png`),
+        fullPage: true,
+      });
       await openBook(page, 'Germinal');
       await page.getByTestId('add-to-shelf-button').click();
       await page.getByTestId('add-to-shelf').scrollIntoViewIfNeeded();
-      await page.screenshot({ path: join(SHOTS, `add-to-shelf-${who}-${width}.png`) });
+      await page.screenshot({ path: join(SHOTS as string, `add-to-shelf-${who}-${width}.png`) });
     }
     await context.close();
   }
