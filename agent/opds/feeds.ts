@@ -101,7 +101,8 @@ const segment = (key: string) => `/${encodeURIComponent(key)}`;
  * lists, from the catalog's indexes, one page at a time.
  */
 export const FEEDS = {
-  root(catalog: OpdsCatalog): Feed {
+  /** The way in; the user's shelves listed only when they have some. */
+  root(catalog: OpdsCatalog, shelves = 0): Feed {
     const navigation: NavItem[] = [
       {
         title: 'Continue reading',
@@ -109,6 +110,16 @@ export const FEEDS = {
         kind: 'acquisition',
         summary: 'Books you are reading, the latest first',
       },
+      ...(shelves > 0
+        ? [
+            {
+              title: 'Shelves',
+              path: '/shelves',
+              kind: 'navigation' as const,
+              summary: `Your ${shelves === 1 ? 'shelf' : `${shelves} shelves`}`,
+            },
+          ]
+        : []),
       {
         title: 'Recently added',
         path: '/recent',

@@ -12,6 +12,7 @@ import { FEEDS, type Feed } from '../opds/feeds';
 import type { OpdsBook } from '../opds/opds-book';
 import { OPDS2_TYPE, opds2Feed } from '../opds/opds2';
 import { BooksBeingRead } from '../opds/reading-now';
+import { SHELF_FEEDS, UserShelves } from '../opds/shelf-feeds';
 import { locateBookFile } from '../reading/book-file';
 import { readPage } from '../reading/comic-pages';
 import { ReadingError } from '../reading/reading-error';
@@ -66,8 +67,16 @@ export function opdsRouter(agent: Agent, options: DeviceAuthOptions = {}): expre
     return reading.of(user.id, agent.databases.user(user.id).db);
   };
 
+  // Shelves are the user's own (their database): another user's are never read.
+  const shelves = new UserShelves();
+  const shelvesOf = async (req: Request) => {
+    const user = req.reader;
+    if (!user || !agent.databases.userExists(user.id)) return [];
+    return shelves.of(user.id, agent.databases.user(user.id).db);
+  };
+
   const feeds: [string, FeedMaker][] = [
-    ['/', () => FEEDS.root(catalog)],
+    ['/', async (req) => FEEDS.root(catalog, (await shelvesOf(req)).length)],
     ['/recent', (_req, page) => FEEDS.recent(catalog, page)],
     ['/all', (_req, page) => FEEDS.all(catalog, page)],
     ['/authors', (_req, page) => FEEDS.authors(catalog, page)],
@@ -87,6 +96,12 @@ export function opdsRouter(agent: Agent, options: DeviceAuthOptions = {}): expre
       },
     ],
     ['/reading', async (req, page) => FEEDS.reading(catalog, await readingOf(req), page)],
+    ['/shelves', async (req, page) => SHELF_FEEDS.shelves(catalog, await shelvesOf(req), page)],
+    [
+      '/shelves/:key',
+      async (req, page) =>
+        SHELF_FEEDS.shelf(catalog, await shelvesOf(req), param(req, 'key'), page),
+    ],
     [
       '/search',
       (req, page) => {

@@ -123,6 +123,7 @@ test('on a phone the menu is one button: it opens a list, Escape closes it, and 
     'Books',
     'Series',
     'Authors',
+    'Shelves',
     'This device',
     'Scanning',
     'Jobs',
@@ -158,6 +159,7 @@ test("a reader's menu holds only what a reader can use; an admin page visited sa
     'Books',
     'Series',
     'Authors',
+    'Shelves',
     'This device',
   ]);
   await expect(page.getByRole('link', { name: 'Settings' })).toBeVisible();
@@ -182,6 +184,7 @@ test("a reader's menu holds only what a reader can use; an admin page visited sa
     'Books',
     'Series',
     'Authors',
+    'Shelves',
     'This device',
     'Scanning',
     'Jobs',

@@ -1,4 +1,5 @@
 import { Workbox } from 'workbox-window';
+import { offlineApp } from './offline-app.svelte';
 
 const ATTEMPTS = 3;
 const RETRY_MS = 5000;
@@ -18,6 +19,8 @@ export async function registerServiceWorker(attempt = 1): Promise<void> {
   };
   const wb = new Workbox('/sw.js');
   wb.addEventListener('redundant', () => retry('its install failed'));
+  // Active means installed: the whole app is precached.
+  void navigator.serviceWorker.ready.then(() => (offlineApp.installed = true));
   try {
     await wb.register();
   } catch (error) {

@@ -1,6 +1,7 @@
 import PouchDB from 'pouchdb-browser';
 import { canRead, SCHEMA_DOC_ID, schemaDocSchema } from '#core/schema/version';
 import { csrfHeader } from '$lib/auth/api';
+import { userSync } from './user-sync.svelte';
 
 export type SyncState = 'connecting' | 'syncing' | 'live' | 'offline';
 
@@ -128,13 +129,19 @@ export function startReplication(
   };
 }
 
+/** A document the agent refused, as replication's 'denied' event gives it. */
+interface Denied {
+  doc?: { id?: unknown; rev?: unknown; reason?: unknown };
+}
+
 /**
  * Replicates the user's own database both ways, live, retrying with backoff:
- * what this device wrote offline (positions, statuses) goes up when the
- * agent is back, what other devices wrote comes down. The catalog's
- * replication speaks for the status control; this one only reports a lost
- * session, and any document the agent refuses (which replication then passes
- * over). It starts again as soon as the network or the tab comes back and
+ * what this device wrote offline (positions, statuses, shelves) goes up when
+ * the agent is back, what other devices wrote comes down. The catalog's
+ * replication speaks for the status control; this one reports a lost
+ * session, which revisions the agent now holds and any document it refuses
+ * (which replication then passes over) to userSync, for the pages that show
+ * them. It starts again as soon as the network or the tab comes back and
  * the agent answers. Returns a function that stops it.
  */
 export function startUserSync(
@@ -144,6 +151,7 @@ export function startUserSync(
 ): () => void {
   const remote = remoteDb(remoteUrl);
   let failing = false;
+  userSync.follow(remoteUrl);
   const start = () => {
     const sync = local.sync(remote, {
       live: true,
@@ -152,16 +160,27 @@ export function startUserSync(
     });
     void sync
       .on('active', () => (failing = false))
+      .on('change', (info) => {
+        userSync.hold(info.change.docs as { _id: string; _rev?: string; _deleted?: boolean }[]);
+      })
       .on('paused', (error: unknown) => {
         failing = !!error;
         if (isUnauthorised(error)) onUnauthorised();
+        if (!error) userSync.caughtUp++;
       })
       .on('error', (error: unknown) => {
         failing = true;
         if (isUnauthorised(error)) onUnauthorised();
       })
-      .on('denied', (error: unknown) => {
-        console.warn(`[colophon] The agent refused a reading document: ${describe(error)}`);
+      .on('denied', (event: unknown) => {
+        const doc = (event as Denied).doc;
+        const reason = typeof doc?.reason === 'string' ? doc.reason : describe(doc);
+        console.warn(`[colophon] The agent refused ${String(doc?.id)}: ${reason}`);
+        if (typeof doc?.id === 'string')
+          userSync.refuse(doc.id, {
+            ...(typeof doc.rev === 'string' ? { rev: doc.rev } : {}),
+            reason,
+          });
       });
     return sync;
   };

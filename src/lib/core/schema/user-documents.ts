@@ -7,13 +7,14 @@ import {
   recentSearchDocType,
   type RecentSearchDoc,
 } from './recent-search-doc';
+import { MAX_SHELF_BYTES, MAX_SHELVES, shelfDocType, type ShelfDoc } from './shelf-doc';
 
 /**
  * Every document type a user's own database holds (`user-<id>` on the agent):
  * what one person did with the books, replicated to their devices only. The
  * catalog's types are in documents.ts.
  */
-export type UserDoc = ProgressDoc | ReadingStatusDoc | RecentSearchDoc | OpenedBookDoc;
+export type UserDoc = ProgressDoc | ReadingStatusDoc | RecentSearchDoc | OpenedBookDoc | ShelfDoc;
 
 export interface UserDocKind {
   /** The id prefix that names the kind. */
@@ -59,6 +60,14 @@ export const USER_DOC_KINDS: readonly UserDocKind[] = [
     whatMany: 'recently opened books',
     maxDocs: OPENED_BOOKS_STORED,
     maxBytes: 2 * 1024,
+  },
+  {
+    prefix: 'shelf:',
+    type: shelfDocType as DocumentType<UserDoc>,
+    what: 'a shelf',
+    whatMany: 'shelves',
+    maxDocs: MAX_SHELVES,
+    maxBytes: MAX_SHELF_BYTES,
   },
 ];
 
