@@ -132,12 +132,13 @@ test('the series pages fit a phone, a tablet and a laptop, for an admin and a re
     const page = await (await browser.newContext()).newPage();
     if (role === 'admin') await signIn(page, agent(), '/series');
     else await signInAs(page, agent(), READER);
-    for (const { name, width, height } of WIDTHS) {
+    for (const at of WIDTHS) {
+      const { name, width, height } = at;
       await page.setViewportSize({ width, height });
       await openSeries(page, 'Batman (2016)');
       await openRoute(page, page.url());
       await expect(page.getByTestId('comic-issue').first()).toBeVisible();
-      problems.push(...(await checkRoute(page, `series ${role} ${name}`)));
+      problems.push(...(await checkRoute(page, `series ${role} ${name}`, at)));
       await page.screenshot({
         path: testInfo.outputPath(`series-${role}-${width}.png`),
         fullPage: true,
