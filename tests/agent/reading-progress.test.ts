@@ -161,7 +161,8 @@ describe("reading progress: each user's own database, on every device", () => {
         { _id: 'note', text: 'a note' } as { _id: string },
         /does not store documents of this kind \("note"\)/,
       ],
-      [{ _id: 'shelf:favourites' }, /does not store documents of this kind/],
+      [{ _id: 'bookmark:favourites' }, /does not store documents of this kind/],
+      [{ _id: 'shelf:favourites' }, /not valid as a shelf/],
       [{ ...samplePosition('b3'), percentage: 2 }, /not valid as a reading position: percentage/],
       [
         { ...sampleStatus('b3'), status: 'abandoned' } as { _id: string },
