@@ -53,7 +53,8 @@ test('the scanning page shows a scan live, its figures and the problems it found
   // The jobs page lists the scans and opens a job's log.
   await page.getByRole('link', { name: 'Jobs' }).click();
   const scans = page.getByTestId('job').filter({ hasText: 'Library scan #' });
-  await expect(scans).toHaveCount(2);
+  // The first scan, Scan now's, and any the folder watcher queued for the 150 new files.
+  await expect(scans.nth(1)).toBeVisible();
   // Each says what it came to in words, never its result's keys.
   await expect(scans.first().getByTestId('job-outcome')).toContainText(/files looked at: .*read/);
   await expect(scans.first().getByTestId('job-outcome')).not.toContainText('bytesRead');
