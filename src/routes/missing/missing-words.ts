@@ -11,9 +11,11 @@ export function removalBody(books: readonly MissingBook[], unreachable: number):
   const more = books.length > LISTED ? ` and ${books.length - LISTED} more` : '';
   const away =
     unreachable > 0 ? ' Books of folders that cannot be reached now are not touched.' : '';
+  const one = books.length === 1;
   return (
-    `${named}${more} will leave the catalog on every device. Their files are already gone from disk; ` +
-    `nothing else is deleted. Undo puts them back, with their edits.${away}`
+    `${named}${more} will leave the catalog on every device. ${one ? 'Its file is' : 'Their files are'} ` +
+    `already gone from disk; nothing else is deleted. Undo puts ${one ? 'it' : 'them'} back, ` +
+    `with ${one ? 'its' : 'their'} edits.${away}`
   );
 }
 
