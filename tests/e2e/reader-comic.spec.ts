@@ -292,7 +292,7 @@ test('on a wide screen two pages face each other, the cover and a double-page sc
   await expectShown(page, [9]);
   await page.keyboard.press('ArrowLeft');
   await expectShown(page, [10, 11]);
-  await expect(location(page)).toHaveText(`Page 11 of ${MANGA_PAGES}`);
+  await expect(location(page)).toHaveText(`Pages 11–12 of ${MANGA_PAGES}`);
 });
 
 test('looks right on a phone, a tablet and a laptop', async ({ page }, testInfo) => {

@@ -1,5 +1,6 @@
-/** "Page 12 of 120", for readers that count pages from 0. */
-export function pageLabel(index: number, count: number): string {
+/** "Page 12 of 120", or "Pages 2–3 of 5" for a spread; for readers that count pages from 0. */
+export function pageLabel(index: number, count: number, last = index): string {
+  if (last > index) return `Pages ${index + 1}–${last + 1} of ${count}`;
   return `Page ${index + 1} of ${count}`;
 }
 
