@@ -66,6 +66,10 @@ test('first start: the wizard creates the admin with the printed code, adds a fo
     await page.getByRole('button', { name: 'Next' }).click();
     await page.getByRole('button', { name: 'Next' }).click();
     await page.getByRole('button', { name: 'Finish' }).click();
+    // What the library holds already (adding the folder scanned it), and that it is watched.
+    await expect(page.getByTestId('ready-summary')).toHaveText(
+      /^1 library folder, \d+ cataloged so far; new and changed files are cataloged as they arrive\.$/,
+    );
     await page.getByTestId('scan-now').click();
     await expect(page.getByRole('heading', { name: /Library scan #\d+ · Finished/ })).toBeVisible({
       timeout: 60_000,
