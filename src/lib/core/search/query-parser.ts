@@ -2,6 +2,7 @@ import type { ParseResult, QueryError, QueryNode, TextField } from './query-ast'
 import { fieldSpec, hasKey, suggestField, suggestHasKey, type FieldSpec } from './query-fields';
 import { lex, type TermValue, type Token } from './query-lexer';
 import { parseSizeRange, parseYearRange } from './query-values';
+import { errorMessage } from '../error-message';
 
 /**
  * Parses a search query. Grammar (operators are case-sensitive):
@@ -320,7 +321,7 @@ function validRegex(source: string, flags: string): true | string {
     new RegExp(source, flags);
     return true;
   } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
+    const message = errorMessage(e);
     return message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '');
   }
 }
