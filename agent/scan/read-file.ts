@@ -1,7 +1,11 @@
 import { toProblem } from '#core/errors';
+import { archiveComicFormat } from '#core/formats/archive-alias';
+import { whyNotComic } from '#core/formats/comic/holds-pages';
+import { formatFromName } from '#core/formats/detect';
 import { readBook } from '#core/formats/read-book';
 import type { FormatPlatform } from '#core/formats/platform';
 import type { BookFormat, Extraction } from '#core/formats/types';
+import type { ComicFormat } from '#core/formats/comic/index';
 import { contentKey } from '#core/identity/content-key';
 import { openFileSource } from '../files/file-source';
 import { partialMd5 } from '../kosync/document-digest';
@@ -13,6 +17,13 @@ export interface FileReading {
   partialMd5?: string | null;
   extraction?: Extraction;
   problem?: { code: string; message: string };
+  /** A plain archive (a `.zip` read as a CBZ) that holds no comic pages: why it is not a book. */
+  notComic?: string;
+}
+
+/** A `.zip`, `.rar`, `.7z` or `.tar` read as this comic format: a comic only if it holds pages. */
+function isPlainArchive(relPath: string, format: BookFormat): boolean {
+  return formatFromName(relPath) === undefined && archiveComicFormat(relPath) === format;
 }
 
 function describeOpenError(error: unknown): { code: string; message: string } {
@@ -30,7 +41,8 @@ function describeOpenError(error: unknown): { code: string; message: string } {
 
 /**
  * Opens a library file read-only, takes its content key and KOReader's
- * partial MD5, and reads its metadata. Never throws. Runs in a reader process (see readers/), whose
+ * partial MD5, and reads its metadata; a plain archive read as a comic is
+ * first checked to hold a page (see FileReading.notComic). Never throws. Runs in a reader process (see readers/), whose
  * deadline covers parsers that hang.
  */
 export async function readLibraryFile(
@@ -46,6 +58,10 @@ export async function readLibraryFile(
     return { contentKey: null, problem: describeOpenError(error) };
   }
   try {
+    if (isPlainArchive(relPath, format)) {
+      const notComic = await whyNotComic(source, format as ComicFormat, platform);
+      if (notComic) return { contentKey: null, notComic };
+    }
     const key = await contentKey(source);
     const digest = await partialMd5(source);
     try {

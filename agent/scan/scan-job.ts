@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { catalogedArchiveFormat } from '#core/formats/archive-alias';
 import { formatFromName } from '#core/formats/detect';
 import { READABLE_FORMATS } from '#core/formats/read-book';
 import type { BookFormat } from '#core/formats/types';
@@ -19,6 +20,7 @@ import type { ReaderPool } from '../readers/reader-pool';
 import { newId } from '../ids';
 import type { JobContext, JobHandler } from '../jobs/runner';
 import { FileIndex, type FileRow, type NewFileRow } from './file-index';
+import { NotComics } from './not-comics';
 import { PendingFiles } from './pending-files';
 import { walk, type WalkedFile } from './walk';
 
@@ -34,6 +36,8 @@ const LARGE_FILE_BYTES = 2 * 1024 ** 3;
 interface ScanCheckpoint extends ScanCounts {
   /** Folders finished by an earlier run of this job. */
   foldersDone: string[];
+  /** Plain archives (.zip, .rar, .7z, .tar) left out because they hold no comic pages. */
+  notComics: number;
 }
 
 export interface ScanPayload {
@@ -68,13 +72,16 @@ export function scanJob(
         `Not cataloging ${leftOut} files (Settings: formats to catalog and what the library holds). Books already cataloged in them stay.`,
       );
     }
-    const isBookFile = (name: string): boolean => {
+    // A `.zip` (.rar, .7z, .tar) is read as its comic format when that is cataloged.
+    const formatOf = (name: string): BookFormat | undefined => {
       const format = formatFromName(name);
-      return format !== undefined && formats.has(format);
+      if (format !== undefined) return formats.has(format) ? format : undefined;
+      return catalogedArchiveFormat(name, formats);
     };
     const checkpoint = resumeCounts<ScanCheckpoint>({
       ...emptyScanCounts(),
       foldersDone: [],
+      notComics: 0,
       ...ctx.checkpoint<Partial<ScanCheckpoint>>(),
     });
     const folders = listFolders(agent.db).filter(
@@ -88,7 +95,7 @@ export function scanJob(
       checkpoint,
       folders,
       onCoversPending,
-      isBookFile,
+      formatOf,
     );
     const cataloged = new FileIndex(agent.db).presentCounts();
     for (const folder of folders) {
@@ -110,7 +117,10 @@ export function scanJob(
     ctx.log(
       'scan.done',
       `Scan finished: ${summary.seen} files, ${summary.read} read, ${summary.unchanged} unchanged, ` +
-        `${summary.failed} unreadable, ${summary.moved} moved, ${summary.missing} missing.`,
+        `${summary.failed} unreadable, ${summary.moved} moved, ${summary.missing} missing` +
+        (summary.notComics > 0
+          ? `, ${summary.notComics} archives skipped as not comics (they hold no images).`
+          : '.'),
       undefined,
       summary,
     );
@@ -128,6 +138,7 @@ type Policy = FolderScanPolicy<FileRow, WalkedFile>;
  */
 class FolderScan {
   private readonly index: FileIndex;
+  private readonly notComics: NotComics;
   private pending: BookDoc[] = [];
   private lastFlush = Date.now();
   private coversPending = false;
@@ -139,9 +150,10 @@ class FolderScan {
     private readonly counters: ScanCheckpoint,
     private readonly folders: Folder[],
     private readonly onCoversPending: () => void,
-    private readonly isBookFile: (name: string) => boolean,
+    private readonly formatOf: (name: string) => BookFormat | undefined,
   ) {
     this.index = new FileIndex(agent.db);
+    this.notComics = new NotComics(agent.db);
   }
 
   summary() {
@@ -163,7 +175,10 @@ class FolderScan {
 
     // Links may lead into any library folder, not only the one being scanned.
     const within = listFolders(this.agent.db).map((f) => f.root);
-    for await (const event of walk(folder.root, this.isBookFile, { within })) {
+    const isBookFile = (name: string) => this.formatOf(name) !== undefined;
+    // Plain archives the walk met: those remembered as not comics and not met are forgotten.
+    const archivesMet = new Set<string>();
+    for await (const event of walk(folder.root, isBookFile, { within })) {
       if (this.ctx.shouldStop) return false;
       if (event.kind === 'notice') {
         this.ctx.log('scan.notice', event.message, event.path);
@@ -176,6 +191,15 @@ class FolderScan {
             `Large file (${(file.size / 1024 ** 3).toFixed(1)} GB): cataloged, but reading it may be slow.`,
             file.path,
           );
+        }
+        if (formatFromName(file.rel) === undefined) {
+          archivesMet.add(file.rel);
+          if (this.notComics.has(folder.id, file.rel, file.size, file.mtimeMs)) {
+            // Found not to be a comic before, and unchanged since: not opened again.
+            this.counters.seen++;
+            this.counters.notComics++;
+            continue;
+          }
         }
         if (policy.found(file) === 'read') todo.add(file);
       }
@@ -222,7 +246,10 @@ class FolderScan {
       () => this.ctx.shouldStop,
     );
     await this.flush();
-    if (complete) await this.markMissing(policy, folder);
+    if (complete) {
+      await this.markMissing(policy, folder);
+      this.notComics.keepOnly(folder.id, archivesMet);
+    }
     this.ctx.saveCheckpoint(this.counters);
     return complete;
   }
@@ -237,10 +264,19 @@ class FolderScan {
   }
 
   private async readOne(policy: Policy, folder: Folder, file: WalkedFile): Promise<void> {
-    const format = formatFromName(file.rel);
+    const format = this.formatOf(file.rel);
     if (!format) return;
     const known = policy.isKnown(file.rel) ? this.index.at(folder.id, file.rel) : undefined;
     const reading = await this.readers.readFile(file.path, file.rel, format);
+    const plainArchive = formatFromName(file.rel) === undefined;
+    if (reading.notComic !== undefined) {
+      if (!known) {
+        this.notComic(folder, file, reading.notComic);
+        return;
+      }
+      // Cataloged as a comic before and holding no pages now: kept, and said why.
+      reading.problem = { code: 'not-a-comic', message: reading.notComic };
+    }
     const moved = known
       ? undefined
       : await policy.movedFrom(reading.contentKey, (row) => this.isGone(row));
@@ -274,6 +310,7 @@ class FolderScan {
         });
       }
       this.index.upsert(row);
+      if (plainArchive) this.notComics.forget(folder.id, file.rel);
       if (recovering) return;
       if (reading.problem) {
         this.ctx.log('book.unreadable', reading.problem.message, file.path, {
@@ -299,6 +336,15 @@ class FolderScan {
     if (row.cover_state === 'pending') this.coversPending = true;
     policy.counted(file, { failed: reading.problem !== undefined, moved: moved !== undefined });
     this.pending.push(bookDoc(this.agent.library, row, reading.extraction));
+  }
+
+  /** A plain archive that holds no comic pages: remembered, so rescans leave it unopened. */
+  private notComic(folder: Folder, file: WalkedFile, reason: string): void {
+    this.agent.db.transaction(() => {
+      this.notComics.add(folder.id, file.rel, file.size, file.mtimeMs, reason);
+      this.ctx.log('scan.not-comic', reason, file.path);
+    })();
+    this.counters.notComics++;
   }
 
   /** Another cataloged file with the same content as this new one, if any (the spec's conflicts). */

@@ -13,6 +13,7 @@ import * as appPasswords from './1795620000-app-passwords';
 import * as opdsBooks from './1795620100-opds-books';
 import * as kosync from './1795625000-kosync';
 import * as maintenance from './1795640000-maintenance';
+import * as notComics from './1795650000-not-comics';
 
 export interface Migration {
   /** `<epoch>-<what>`: applied in this order, each once. */
@@ -35,4 +36,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '1795620100-opds-books', up: opdsBooks.up },
   { name: '1795625000-kosync', up: kosync.up },
   { name: '1795640000-maintenance', up: maintenance.up },
+  { name: '1795650000-not-comics', up: notComics.up },
 ];
