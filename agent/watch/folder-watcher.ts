@@ -2,7 +2,13 @@ import type { Stats } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
+import { archiveComicFormat } from '#core/formats/archive-alias';
 import { formatFromName } from '#core/formats/detect';
+
+/** A book file, or a plain archive the scan may take for a comic (a `.zip` of images). */
+function mayBeBook(name: string): boolean {
+  return formatFromName(name) !== undefined || archiveComicFormat(name) !== undefined;
+}
 
 /** How long a folder must be quiet (no event, every changed file the same size) before it is scanned. */
 export const QUIET_MS = 2_000;
@@ -59,8 +65,7 @@ export class FolderWatcher {
       interval: options.pollMs,
       binaryInterval: options.pollMs,
       ignored: (path, stats) =>
-        isRenameScratch(basename(path)) ||
-        (stats?.isFile() === true && formatFromName(basename(path)) === undefined),
+        isRenameScratch(basename(path)) || (stats?.isFile() === true && !mayBeBook(basename(path))),
     });
     this.ready = new Promise((resolve) => this.watcher.once('ready', () => resolve()));
     this.watcher

@@ -143,3 +143,34 @@ describe('plain archives with the comics content type off', () => {
     expect(job.result).toMatchObject({ seen: 0 });
   });
 });
+
+describe('a .zip comic dropped into a watched folder', { timeout: 90_000 }, () => {
+  const data = tempDir('zip-comics-watch-data');
+  const library = tempDir('zip-comics-watch-library');
+  let agent: TestAgent;
+
+  beforeAll(async () => {
+    agent = await startTestAgent(data.path, [library.path]);
+    await agent.scan();
+    agent.agent.watchers.start();
+    await agent.agent.watchers.ready();
+  });
+
+  afterAll(async () => {
+    await agent?.close();
+    data.remove();
+    library.remove();
+  });
+
+  it('reaches the catalog without a scan being asked for', async () => {
+    writeFileSync(join(library.path, 'Dropped.zip'), await makeCbz({ pages: 2, title: 'Dropped' }));
+    const format = () =>
+      (
+        agent.agent.ctx.db
+          .prepare('SELECT format FROM files WHERE rel_path = ?')
+          .get('Dropped.zip') as { format: string } | undefined
+      )?.format;
+    // Generous: a change is scanned after 2 s of quiet, on a machine that may be busy.
+    await expect.poll(format, { timeout: 30_000, interval: 200 }).toBe('cbz');
+  });
+});
