@@ -118,14 +118,20 @@ export function scanJob(
       'scan.done',
       `Scan finished: ${summary.seen} files, ${summary.read} read, ${summary.unchanged} unchanged, ` +
         `${summary.failed} unreadable, ${summary.moved} moved, ${summary.missing} missing` +
-        (summary.notComics > 0
-          ? `, ${summary.notComics} archives skipped as not comics (they hold no images).`
-          : '.'),
+        notComicsSentence(summary.notComics),
       undefined,
       summary,
     );
     return summary;
   };
+}
+
+/** The end of the summary's sentence: the archives left out as not comics, when there were any. */
+function notComicsSentence(count: number): string {
+  if (count === 0) return '.';
+  return count === 1
+    ? ', 1 archive skipped as not a comic (it holds no images).'
+    : `, ${count} archives skipped as not comics (they hold no images).`;
 }
 
 type Policy = FolderScanPolicy<FileRow, WalkedFile>;

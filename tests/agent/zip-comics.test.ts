@@ -88,7 +88,7 @@ describe('plain archives that are comics', () => {
     const notComic = logOf(firstScan, 'scan.not-comic');
     expect(notComic.map((op) => op.subject)).toEqual([join(library.path, 'source backup.zip')]);
     expect(notComic[0]?.message).toContain('holds no images');
-    expect(logOf(firstScan, 'scan.done')[0]?.message).toContain('1 archives skipped as not comics');
+    expect(logOf(firstScan, 'scan.done')[0]?.message).toContain('1 archive skipped as not a comic');
   });
 
   it('does not open the .zip of text again on a rescan, and checks it again once it changes', async () => {
