@@ -25,7 +25,8 @@ function shown({ contentKey: _k, files: _f, ...action }: StoredAction): Maintena
 /** Duplicates and missing books (admins only): list, decide, undo. */
 export function maintenanceRouter(agent: Agent): express.Router {
   const router = express.Router();
-  router.use(['/duplicates', '/missing', '/maintenance'], express.json({ limit: '2mb' }));
+  // Bodies are read after the guard: nothing is parsed for a caller who may not call.
+  const json = express.json({ limit: '2mb' });
   const service = maintenance(agent);
   const userOf = (req: express.Request) => req.session?.user.id;
 
@@ -36,16 +37,16 @@ export function maintenanceRouter(agent: Agent): express.Router {
     });
   });
 
-  serve(router, MAINTENANCE.keepOne, [requireAdmin], async (req, res) => {
+  serve(router, MAINTENANCE.keepOne, [requireAdmin, json], async (req, res) => {
     const { key, keep, move } = req.body;
     res.json(shown(await service.keepOne(key, keep, move, userOf(req))));
   });
 
-  serve(router, MAINTENANCE.keepBoth, [requireAdmin], async (req, res) => {
+  serve(router, MAINTENANCE.keepBoth, [requireAdmin, json], async (req, res) => {
     res.json(shown(await service.decideGroup('keep-both', req.body.key, userOf(req))));
   });
 
-  serve(router, MAINTENANCE.ignore, [requireAdmin], async (req, res) => {
+  serve(router, MAINTENANCE.ignore, [requireAdmin, json], async (req, res) => {
     res.json(shown(await service.decideGroup('ignore', req.body.key, userOf(req))));
   });
 
@@ -56,7 +57,7 @@ export function maintenanceRouter(agent: Agent): express.Router {
     });
   });
 
-  serve(router, MAINTENANCE.removeMissing, [requireAdmin], async (req, res) => {
+  serve(router, MAINTENANCE.removeMissing, [requireAdmin, json], async (req, res) => {
     res.json(shown(await service.removeMissing(req.body.books, userOf(req))));
   });
 
