@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
 import { makeCbz } from '../support/make-comic';
@@ -45,7 +45,7 @@ test.describe('a known catalog', () => {
     { title: 'The Time Machine', authors: ['H. G. Wells'], language: 'en', date: '1895' },
     { title: 'Ozma of Oz', authors: ['L. Frank Baum'], language: 'en', date: '1907' },
   ];
-  const { agent } = agentForFile('dashboard', async (library) => {
+  const { agent, library } = agentForFile('dashboard', async (library) => {
     for (const [i, spec] of EPUBS.entries())
       writeFileSync(join(library, `book-${i}.epub`), await makeEpub(spec));
     writeFileSync(join(library, 'report.pdf'), makePdf({ title: 'Annual Report' }));
@@ -112,6 +112,23 @@ test.describe('a known catalog', () => {
     expect(await bars(page.getByTestId('chart-formats'))).toEqual(['EPUB 4', 'PDF 2', 'CBZ 1']);
     // The admin finished a book; this reader has read nothing.
     await expect(page.getByTestId('start-reading')).toBeVisible();
+  });
+
+  test('the count says at once which of its books cannot be read or lost their file', async ({
+    page,
+  }) => {
+    writeFileSync(join(library, 'broken.epub'), 'not a zip at all');
+    rmSync(join(library, 'manual.pdf'));
+    await signIn(page, agent());
+    // The folder watcher (or this scan) takes both changes.
+    await page.request.post(`${agent().url}/api/scans`);
+    await expect(page.getByTestId('library-status')).toHaveText(
+      'Of these, 1 cannot be read and 1 has its file missing.',
+      { timeout: 60_000 },
+    );
+    await expect(page.getByTestId('book-count')).toHaveText('8');
+    await page.getByTestId('library-status').getByRole('link', { name: /missing/ }).click();
+    await expect(page).toHaveURL(/\/missing$/);
   });
 });
 
