@@ -127,8 +127,17 @@ test.describe('a known catalog', () => {
       { timeout: 60_000 },
     );
     await expect(page.getByTestId('book-count')).toHaveText('8');
-    await page.getByTestId('library-status').getByRole('link', { name: /missing/ }).click();
+    await page
+      .getByTestId('library-status')
+      .getByRole('link', { name: /missing/ })
+      .click();
     await expect(page).toHaveURL(/\/missing$/);
+    // In the grid, only a book whose file is there offers Read over its cover.
+    await page.goto(`${agent().url}/books`);
+    const card = (title: string) =>
+      page.locator('.place', { has: page.getByTestId('book-title').filter({ hasText: title }) });
+    await expect(card('Germinal').getByTestId('card-read')).toHaveCount(1);
+    await expect(card('Boiler Manual').getByTestId('card-read')).toHaveCount(0);
   });
 });
 
