@@ -140,6 +140,11 @@ test('a smart shelf saved from a search shows its matches, and a book cataloged 
   await page.goto(zola);
   await expect(titlesOn(page)).toHaveText(['Germinal', 'La Bête humaine', 'Nana']);
   await expect(page.getByTestId('shelf-count')).toContainText('3 books matching');
+  // The list of shelves counts a smart shelf's books as it stands now.
+  await page.goto(`${agent().url}/shelves`);
+  await expect(
+    page.getByTestId('shelf-item').filter({ hasText: 'Zola' }).getByTestId('smart-count'),
+  ).toHaveText('3 books now');
 });
 
 test('a shelf can be renamed (its search kept) and deleted, after being asked', async ({
