@@ -1,6 +1,7 @@
 import { titleSortKey } from '#core/books/sort-key';
 import type { BookFormat } from '#core/formats/types';
 import { gs1CheckDigit } from '#core/metadata/isbn';
+import { subjectsToGenres } from '#core/merge/normalise/genres';
 import type { BookStatus } from '#core/schema/book-doc';
 import { completenessOf, personSortKey, type SearchDoc } from '#core/search/search-doc';
 import { seededRandom } from '../tests/support/seeded-random';
@@ -326,6 +327,7 @@ export function syntheticCatalog(count: number, options: SyntheticOptions = {}):
       authors,
       authorKey: authors[0] ? personSortKey({ name: authors[0] }) : '',
       subjects,
+      genres: subjectsToGenres(subjects),
       languages,
       format,
       isbns,

@@ -37,7 +37,7 @@ const BOOKS: EpubSpec[] = [
     authors: ['H. G. Wells'],
     language: 'en',
     date: '1895',
-    subjects: ['Time travel'],
+    subjects: ['Time travel', 'Science fiction'],
     description: 'A traveller visits the year 802,701.',
   },
   {
@@ -45,7 +45,7 @@ const BOOKS: EpubSpec[] = [
     authors: ['H. G. Wells'],
     language: 'en',
     date: '1898',
-    subjects: ['Martians'],
+    subjects: ['Martians', 'FICTION / Science Fiction / Alien Contact'],
   },
   {
     title: 'Ozma of Oz',
@@ -113,6 +113,27 @@ test('filters combine, show counts, and live in the URL across a reload', async 
   await expect(page.getByRole('checkbox', { name: /^French\b/ })).toBeChecked();
   await page.getByRole('button', { name: 'List' }).click();
   await expect(page).toHaveURL(/view=list/);
+});
+
+test('the Genre filter lists the genres subjects map to; genre: searches them', async ({
+  page,
+}) => {
+  await signIn(page, agent());
+  await page.goto(`${agent().url}/books`);
+  const genre = page.getByRole('group', { name: 'Filters' }).locator('fieldset', {
+    has: page.getByText('Genre', { exact: true }),
+  });
+  // Two ways of writing one genre are one value; the raw subjects stay under Subject.
+  await genre.getByRole('checkbox', { name: /^Science Fiction\b/ }).check();
+  await expect(page.getByTestId('book-title')).toHaveText([
+    'The Time Machine',
+    'The War of the Worlds',
+  ]);
+  await expect(page).toHaveURL(/genre=Science\+Fiction/);
+  await page.goto(`${agent().url}/books?q=${encodeURIComponent('genre:"science fiction"')}`);
+  await expect(page.getByTestId('result-count')).toHaveText('2 books');
+  await page.goto(`${agent().url}/books?q=${encodeURIComponent('genre:martians')}`);
+  await expect(page.getByTestId('result-count')).toHaveText('0 books');
 });
 
 test('a book page shows each field with its source and confidence, and its series neighbours', async ({

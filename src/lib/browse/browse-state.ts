@@ -31,6 +31,7 @@ const LIST_FILTERS = {
   format: 'formats',
   lang: 'languages',
   subject: 'subjects',
+  genre: 'genres',
   publisher: 'publishers',
   status: 'statuses',
 } as const satisfies Record<string, keyof Filters>;

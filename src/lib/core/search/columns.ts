@@ -84,6 +84,7 @@ const DICTS = {
   language: () => new Dictionary(),
   publisher: () => new Dictionary((v) => fold(v.trim())),
   subject: () => new Dictionary((v) => fold(v.trim())),
+  genre: () => new Dictionary(),
   series: () => new Dictionary((v) => titleSortKey(v)),
 };
 type DictName = keyof typeof DICTS;
@@ -115,6 +116,7 @@ const EMPTY: Partial<Record<TypedName, number>> = {
 export type ColumnsSnapshot = { [K in TypedName]: Columns[K] } & {
   languages: { starts: Int32Array; values: Int32Array };
   subjects: { starts: Int32Array; values: Int32Array };
+  genres: { starts: Int32Array; values: Int32Array };
   dict: Record<DictName, string[]>;
 };
 
@@ -150,12 +152,14 @@ export class Columns {
   reading = new Uint8Array(1024);
   languages = new MultiColumn();
   subjects = new MultiColumn();
+  genres = new MultiColumn();
   dict = {
     format: DICTS.format(),
     status: DICTS.status(),
     language: DICTS.language(),
     publisher: DICTS.publisher(),
     subject: DICTS.subject(),
+    genre: DICTS.genre(),
     series: DICTS.series(),
   };
 
@@ -186,6 +190,7 @@ export class Columns {
     this.completeness[slot] = doc.completeness;
     this.languages.append(slot, codes(this.dict.language, doc.languages));
     this.subjects.append(slot, codes(this.dict.subject, doc.subjects));
+    this.genres.append(slot, codes(this.dict.genre, doc.genres));
     let has = 0;
     if (doc.hasCover) has |= HAS_BIT.cover;
     if (doc.series) has |= HAS_BIT.series;
@@ -247,6 +252,7 @@ export class Columns {
       ...(typed as { [K in TypedName]: Columns[K] }),
       languages: this.languages.snapshot(n),
       subjects: this.subjects.snapshot(n),
+      genres: this.genres.snapshot(n),
       dict,
     };
   }
@@ -263,6 +269,7 @@ export class Columns {
     c.resize(Math.max(1024, n + (n >> 2)), s);
     c.languages = MultiColumn.restore(s.languages);
     c.subjects = MultiColumn.restore(s.subjects);
+    c.genres = MultiColumn.restore(s.genres);
     for (const name of Object.keys(DICTS) as DictName[]) {
       for (const label of s.dict[name]) c.dict[name].code(label);
     }

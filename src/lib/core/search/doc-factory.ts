@@ -1,4 +1,5 @@
 import { titleSortKey } from '../books/sort-key';
+import { subjectsToGenres } from '../merge/normalise/genres';
 import { completenessOf, personSortKey, type SearchDoc } from './search-doc';
 
 /**
@@ -23,6 +24,7 @@ export function makeDoc(fields: Partial<SearchDoc> & { id: string }): SearchDoc 
     status: 'ok',
     completeness: 0,
     ...fields,
+    genres: fields.genres ?? subjectsToGenres(fields.subjects ?? []),
   };
   base.completeness =
     fields.completeness ??

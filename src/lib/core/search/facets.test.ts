@@ -167,3 +167,31 @@ describe('facet counts', () => {
     });
   });
 });
+
+describe('genres', () => {
+  const books = [
+    makeDoc({ id: 'm', subjects: ['Detective and mystery stories', 'Paris (France)'] }),
+    makeDoc({ id: 'f', subjects: ['FICTION / Fantasy / Epic'] }),
+    makeDoc({ id: 'x', subjects: ['Paris (France)'] }),
+  ];
+  const genreIndex = () => {
+    const i = new SearchIndex();
+    i.upsert(books);
+    return i;
+  };
+
+  it('counts the genres the subjects map to, while subjects stay as written', () => {
+    const f = genreIndex().query({ facets: true }).facets;
+    expect(asMap(f?.genre)).toEqual({ 'Mystery & Detective': 1, Fantasy: 1 });
+    expect(asMap(f?.subject)).toMatchObject({ 'Paris (France)': 2 });
+  });
+
+  it('filters by genre, and genre: searches the genres, not the raw subjects', () => {
+    const i = genreIndex();
+    expect(i.query({ filters: { genres: ['Fantasy'] } }).ids).toEqual(['f']);
+    expect(i.query({ text: 'genre:mystery' }).ids).toEqual(['m']);
+    // "Paris" is a subject (tag:), not a genre.
+    expect(i.query({ text: 'genre:paris' }).ids).toEqual([]);
+    expect(i.query({ text: 'tag:paris' }).ids.sort()).toEqual(['m', 'x']);
+  });
+});

@@ -100,6 +100,7 @@ function compile(filters: Filters, c: Columns): CompiledFilter[] {
   const multi: [FacetName, Dictionary, readonly string[] | undefined, MultiColumn][] = [
     ['language', c.dict.language, lower(filters.languages), c.languages],
     ['subject', c.dict.subject, filters.subjects, c.subjects],
+    ['genre', c.dict.genre, filters.genres, c.genres],
   ];
   for (const [facet, dict, values, column] of multi) {
     const allowed = allowedCodes(dict, values);
@@ -227,6 +228,7 @@ function countFacets(
     format: new Int32Array(c.dict.format.size),
     language: new Int32Array(c.dict.language.size),
     subject: new Int32Array(c.dict.subject.size),
+    genre: new Int32Array(c.dict.genre.size),
     // One spare cell at the end for "no publisher" (code -1).
     publisher: new Int32Array(c.dict.publisher.size + 1),
     status: new Int32Array(c.dict.status.size),
@@ -234,13 +236,16 @@ function countFacets(
     hasSeries: new Int32Array(2),
     decade: new Int32Array(2 * DECADE_BASE),
   };
-  const { format, language, subject, publisher, status, hasCover, hasSeries, decade } = counts;
+  const { format, language, subject, genre, publisher, status, hasCover, hasSeries, decade } =
+    counts;
   const noPublisher = c.dict.publisher.size;
   const { presence, year } = c;
   const langStarts = c.languages.starts;
   const langValues = c.languages.values;
   const subjStarts = c.subjects.starts;
   const subjValues = c.subjects.values;
+  const genreStarts = c.genres.starts;
+  const genreValues = c.genres.values;
   const n = candidates.length;
   const which = FACET_NAMES.map((_, j) => j);
   for (let k = 0; k < n; k++) {
@@ -277,6 +282,12 @@ function countFacets(
       for (let v = subjStarts[s] as number; v < (subjStarts[s + 1] as number); v++) {
         const code = subjValues[v] as number;
         subject[code] = (subject[code] as number) + 1;
+      }
+    }
+    if (all || facet === 'genre') {
+      for (let v = genreStarts[s] as number; v < (genreStarts[s + 1] as number); v++) {
+        const code = genreValues[v] as number;
+        genre[code] = (genre[code] as number) + 1;
       }
     }
     const has = presence[s] as number;
@@ -323,6 +334,7 @@ function facetValues(
     format: fromDict(c.dict.format, counts.format, lower(filters.formats)),
     language: fromDict(c.dict.language, counts.language, lower(filters.languages)),
     subject: fromDict(c.dict.subject, counts.subject, filters.subjects),
+    genre: fromDict(c.dict.genre, counts.genre, filters.genres),
     publisher: fromDict(c.dict.publisher, counts.publisher, filters.publishers),
     status: fromDict(c.dict.status, counts.status, lower(filters.statuses)),
     hasCover: flag(counts.hasCover, filters.hasCover),

@@ -5,7 +5,8 @@
  */
 
 /** Fields searched as words. `title` covers the subtitle too. */
-export type TextField = 'title' | 'author' | 'series' | 'publisher' | 'tag' | 'description';
+export type TextField =
+  'title' | 'author' | 'series' | 'publisher' | 'tag' | 'genre' | 'description';
 /** Fields compared as whole values. */
 export type ValueField = 'language' | 'format' | 'status' | 'isbn';
 export type RangeField = 'year' | 'size';

@@ -8,6 +8,8 @@ export interface Filters {
   formats?: string[];
   languages?: string[];
   subjects?: string[];
+  /** Genres of the small taxonomy subjects map to (normalise/genres.ts). */
+  genres?: string[];
   publishers?: string[];
   year?: { min?: number; max?: number };
   size?: { min?: number; max?: number };
@@ -38,11 +40,20 @@ export interface BookQuery {
 }
 
 export type FacetName =
-  'format' | 'language' | 'subject' | 'publisher' | 'status' | 'hasCover' | 'hasSeries' | 'decade';
+  | 'format'
+  | 'language'
+  | 'subject'
+  | 'genre'
+  | 'publisher'
+  | 'status'
+  | 'hasCover'
+  | 'hasSeries'
+  | 'decade';
 export const FACET_NAMES: readonly FacetName[] = [
   'format',
   'language',
   'subject',
+  'genre',
   'publisher',
   'status',
   'hasCover',

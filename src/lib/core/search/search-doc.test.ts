@@ -72,6 +72,7 @@ describe('searchDoc', () => {
       publisher: 'Charpentier',
       description: 'A strike in the mines & more.',
       subjects: ['Fiction', 'Mining'],
+      genres: ['Fiction'],
       languages: ['fr'],
       format: 'epub',
       isbns: ['9782070360437'],

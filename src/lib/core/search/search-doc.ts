@@ -2,6 +2,7 @@ import type { BookView } from '../books/book-view';
 import type { BookFormat } from '../formats/types';
 import type { Person } from '../metadata/types';
 import type { BookStatus } from '../schema/book-doc';
+import { subjectsToGenres } from '../merge/normalise/genres';
 import { fold } from '../text/fold';
 
 /** The compact projection of a book that the search index holds. */
@@ -21,6 +22,8 @@ export interface SearchDoc {
   /** Plain text (HTML tags removed, entities decoded). */
   description?: string;
   subjects: string[];
+  /** The genres the subjects map to (normalise/genres.ts): the Genre facet and `genre:`. */
+  genres: string[];
   /** Language tags, lower-cased. */
   languages: string[];
   format: BookFormat;
@@ -121,6 +124,7 @@ export function searchDoc(view: BookView, hasCover: boolean): SearchDoc {
     authors: view.authors,
     authorKey: firstAuthor ? personSortKey(firstAuthor) : '',
     subjects: m.subjects ?? [],
+    genres: subjectsToGenres(m.subjects ?? []),
     languages: view.languages.map((l) => l.trim().toLowerCase()).filter(Boolean),
     format: view.format,
     isbns: [...new Set(isbns)],

@@ -157,6 +157,7 @@ const FILTER_FACET: [keyof Filters, FacetName | undefined][] = [
   ['formats', 'format'],
   ['languages', 'language'],
   ['subjects', 'subject'],
+  ['genres', 'genre'],
   ['publishers', 'publisher'],
   ['statuses', 'status'],
   ['hasCover', 'hasCover'],
@@ -178,6 +179,8 @@ function passes(d: SearchDoc, filters: Filters, key: keyof Filters): boolean {
       return oneOf(filters.languages, d.languages);
     case 'subjects':
       return oneOf(filters.subjects, d.subjects);
+    case 'genres':
+      return oneOf(filters.genres, d.genres);
     case 'publishers':
       return oneOf(filters.publishers, d.publisher ? [d.publisher] : []);
     case 'statuses':
@@ -207,6 +210,8 @@ function facetValuesOf(d: SearchDoc, facet: FacetName): string[] {
       return [...new Set(d.languages)];
     case 'subject':
       return [...new Set(d.subjects)];
+    case 'genre':
+      return [...new Set(d.genres)];
     case 'publisher':
       return d.publisher ? [d.publisher] : [];
     case 'status':
@@ -295,6 +300,7 @@ function reference(docs: readonly SearchDoc[], q: BookQuery): Expected {
       'format',
       'language',
       'subject',
+      'genre',
       'publisher',
       'status',
       'hasCover',
@@ -346,7 +352,14 @@ const NAMES = [
   'Kafka',
   'zola émile',
 ];
-const SUBJECTS = ['Fantasy', 'History', 'Science Fiction', 'Poetry'];
+const SUBJECTS = [
+  'Fantasy',
+  'History',
+  'Science Fiction',
+  'Poetry',
+  'Detective and mystery stories',
+];
+const GENRE_NAMES = ['Fantasy', 'History', 'Mystery & Detective', 'Poetry', 'Science Fiction'];
 const PUBLISHERS = ['Tor', 'Penguin Books', 'Gallimard'];
 const ISBNS = ['9780261102217', '0261102214', '9783596294312', '9780140449136'];
 
@@ -398,6 +411,8 @@ const TEXTS = [
   '/ete$/',
   'series:saga',
   'tag:fiction',
+  'genre:mystery',
+  'genre:"science fiction"',
   'description:stars',
   'publisher:penguin',
   'language:en',
@@ -428,6 +443,7 @@ function randomQuery(r: Draws): BookQuery {
     if (r.next() < 0.3) filters.formats = some(r, ['epub', 'pdf', 'cbz'], 2);
     if (r.next() < 0.3) filters.languages = some(r, ['en', 'fr', 'de'], 2);
     if (r.next() < 0.3) filters.subjects = some(r, SUBJECTS, 2);
+    if (r.next() < 0.3) filters.genres = some(r, GENRE_NAMES, 2);
     if (r.next() < 0.2) filters.publishers = some(r, PUBLISHERS, 1);
     if (r.next() < 0.2) filters.statuses = ['ok'];
     if (r.next() < 0.2) filters.hasCover = r.next() < 0.5;

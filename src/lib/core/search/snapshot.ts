@@ -1,5 +1,6 @@
 import type { BookFormat } from '../formats/types';
 import type { BookStatus } from '../schema/book-doc';
+import { subjectsToGenres } from '../merge/normalise/genres';
 import type { ColumnsSnapshot } from './columns';
 import type { FieldPostingsSnapshot } from './postings';
 import type { OrderName } from './sort-orders';
@@ -7,7 +8,7 @@ import type { SearchDoc } from './search-doc';
 import type { VocabularySnapshot } from './vocabulary';
 
 /** Bump when the snapshot's shape or meaning changes; older snapshots are then rebuilt, not read. */
-export const SNAPSHOT_VERSION = 1;
+export const SNAPSHOT_VERSION = 2;
 
 /**
  * The documents, one array per field: structured-cloned (into IndexedDB)
@@ -128,6 +129,8 @@ export function fromColumns(col: DocColumns): SearchDoc[] {
       authors: col.authors[i] as string[],
       authorKey: col.authorKey[i] as string,
       subjects: col.subjects[i] as string[],
+      // Derived from the subjects, so not stored twice.
+      genres: subjectsToGenres(col.subjects[i] as string[]),
       languages: col.languages[i] as string[],
       format: col.format[i] as BookFormat,
       isbns: col.isbns[i] as string[],

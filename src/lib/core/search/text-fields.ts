@@ -10,6 +10,7 @@ export const TEXT_FIELDS = [
   'publisher',
   'subjects',
   'description',
+  'genres',
 ] as const;
 export type IndexedField = (typeof TEXT_FIELDS)[number];
 export const FIELD_COUNT = TEXT_FIELDS.length;
@@ -20,9 +21,18 @@ export const ALL_FIELDS = (1 << FIELD_COUNT) - 1;
 /** Field boosts: a word in the title counts for more than one in the author, series, … description. */
 export const BOOST: readonly number[] = TEXT_FIELDS.map(
   (f) =>
-    ({ title: 10, authors: 7, series: 5, subtitle: 4, subjects: 3, publisher: 2, description: 1 })[
-      f
-    ],
+    (
+      ({
+        title: 10,
+        authors: 7,
+        series: 5,
+        subtitle: 4,
+        subjects: 3,
+        genres: 3,
+        publisher: 2,
+        description: 1,
+      }) as const
+    )[f],
 );
 
 /**
@@ -39,6 +49,7 @@ export const QUERY_FIELDS: Record<TextField, number> = {
   series: fieldBit('series'),
   publisher: fieldBit('publisher'),
   tag: fieldBit('subjects'),
+  genre: fieldBit('genres'),
   description: fieldBit('description'),
 };
 
@@ -57,6 +68,8 @@ export function fieldValues(doc: SearchDoc, field: number): readonly string[] {
       return doc.publisher ? [doc.publisher] : [];
     case 'subjects':
       return doc.subjects;
+    case 'genres':
+      return doc.genres;
     default:
       return doc.description ? [doc.description] : [];
   }

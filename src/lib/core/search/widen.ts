@@ -24,6 +24,7 @@ const FILTER_NAMES: Record<keyof Filters, string> = {
   formats: 'format',
   languages: 'language',
   subjects: 'subject',
+  genres: 'genre',
   publishers: 'publisher',
   year: 'year',
   size: 'size',
