@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BookDetails } from '#core/api/book-details';
+import { bookDetailsSchema } from '#core/api/book-details';
 import { bookView } from '#core/books/book-view';
 import { readBookDoc, type BookDoc } from '#core/schema/book-doc';
 import { lookupDocId, type LookupDoc } from '#core/schema/lookup-doc';
@@ -113,7 +113,7 @@ describe.skipIf(!corpusDir)('catalog documents sized for replication (corpus EPU
     for (const who of [reader, agent.admin]) {
       const response = await who.fetch(`/api/books/${short(doc._id)}/details`);
       expect(response.status).toBe(200);
-      const details = (await response.json()) as BookDetails;
+      const details = bookDetailsSchema.parse(await response.json());
       expect(details.book).toBe(doc._id);
       const listed = Object.values(details.fields).reduce((n, d) => n + d.candidates.length, 0);
       expect(listed).toBe(kept.length);
