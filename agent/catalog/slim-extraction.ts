@@ -16,9 +16,8 @@ type Candidates = Extraction['candidates'];
 export function fileAnswers(candidates: Candidates): Candidates {
   const answers: FieldCandidate[] = [];
   for (const [field, decision] of Object.entries(merge(candidates).fields)) {
-    // A merge of the file's candidates alone is won by one of them: never 'user'.
-    const winner = decision.candidates.find((c) => c.origin === decision.origin);
-    if (!winner || decision.origin === 'user') continue;
+    // A merge with no value of the user's is won by a candidate: this only narrows the type.
+    if (decision.origin === 'user') continue;
     answers.push({
       field,
       value: decision.value,

@@ -78,13 +78,18 @@ describe.skipIf(!corpusDir)('catalog documents sized for replication (corpus EPU
     expect(kept.length).toBeGreaterThan(doc.extraction?.candidates.length ?? 0);
   });
 
-  it('lists each book as before: the answers merge to what every candidate merged to', () => {
+  it('lists each book as before: the answers merge to the values, confidences and sources every candidate merged to', () => {
     const details = agent.agent.ctx.catalog.details;
     for (const doc of replicated) {
       const kept = details?.get(doc._id);
       if (!kept || !doc.extraction) continue;
       const fat = { ...doc, extraction: { ...doc.extraction, candidates: kept } };
-      expect(bookView(doc).resolved.metadata, doc.path).toEqual(bookView(fat).resolved.metadata);
+      const [slim, whole] = [bookView(doc).resolved, bookView(fat).resolved];
+      expect(slim.metadata, doc.path).toEqual(whole.metadata);
+      // Each value as sure, and from the same place, as when every candidate was counted.
+      const said = (m: typeof slim) =>
+        Object.entries(m.fields).map(([f, d]) => [f, d.confidence, d.source, d.origin]);
+      expect(said(slim), doc.path).toEqual(said(whole));
     }
   });
 
