@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { BookDetailsStore } from './catalog/book-details-store';
 import { CatalogStore } from './catalog/catalog-store';
 import { CATALOG_DB, pouchFor, type PouchFactory } from './catalog/pouch';
 import { lockDataDir, storeInUseError } from './data-dir-lock';
@@ -37,7 +38,8 @@ export async function openContext(dataDir: string): Promise<AgentContext> {
     }
     const pouch = pouchFor(dataDir);
     catalogDb = new pouch(CATALOG_DB);
-    const catalog = new CatalogStore(catalogDb, library, () => new pouch(CATALOG_DB));
+    const details = new BookDetailsStore(db);
+    const catalog = new CatalogStore(catalogDb, library, () => new pouch(CATALOG_DB), details);
     await catalog.ensureSchema().catch((error: unknown) => {
       throw storeInUseError(dataDir, error) ?? error;
     });

@@ -8,6 +8,8 @@ import {
 } from '#core/schema/version';
 import { StartupError } from '../startup-error';
 import { isDiskFull } from '../storage/disk-full';
+import type { BookDetailsStore } from './book-details-store';
+import { isFat, slimBookDoc } from './slim-extraction';
 
 /** An attachment to write: base64 data. Stored ones come back as stubs. */
 export type NewAttachment = PouchDB.Core.FullAttachment;
@@ -18,6 +20,12 @@ type Doc = { _id: string; _rev?: string; _attachments?: PouchDB.Core.Attachments
 >;
 
 type WriteResult = PouchDB.Core.Response | PouchDB.Core.Error;
+
+/** Book documents are read a page at a time when the catalog is slimmed. */
+const SLIM_PAGE = 500;
+
+const isBook = (doc: Doc): doc is Doc & Parameters<typeof slimBookDoc>[0] =>
+  doc._id.startsWith('book:') && typeof doc.extraction === 'object' && doc.extraction !== null;
 
 function isConflict(result: WriteResult | undefined): boolean {
   return result !== undefined && 'status' in result && result.status === 409;
@@ -41,11 +49,17 @@ export class CatalogStore {
   /** Undefined after a full disk closed it, until the next use opens it again. */
   private handle: PouchDB.Database | undefined;
 
-  /** `reopen` opens the store again (see `recover`); without it a failed write only throws. */
+  /**
+   * `reopen` opens the store again (see `recover`); without it a failed write
+   * only throws. With `details`, book documents replicate slim: every
+   * candidate a file gave is kept there, the document carries the file's
+   * answer per field (see slim-extraction.ts).
+   */
   constructor(
     db: PouchDB.Database,
     readonly library: string,
     private readonly reopen?: () => PouchDB.Database,
+    readonly details?: BookDetailsStore,
   ) {
     this.handle = db;
   }
@@ -95,10 +109,61 @@ export class CatalogStore {
         `The catalog in this data folder was written by a newer Colophon (schema ${existing.data.version}; this agent reads up to ${SCHEMA_VERSION}). Run the newer version of Colophon, or start this one with another --data folder.`,
       );
     await this.upsert([schemaDoc(this.library)]);
+    await this.slimBooks();
   }
 
-  async upsert(docs: readonly Doc[]): Promise<number> {
-    if (docs.length === 0) return 0;
+  /**
+   * Book documents written before documents replicated slim carry every
+   * candidate: rewritten once, on the first start of an agent that keeps
+   * them apart. Browsers then replicate the slim revision; one that still
+   * holds the old one reads it as before.
+   */
+  private async slimBooks(): Promise<void> {
+    const details = this.details;
+    if (!details || details.slimmed()) return;
+    let startkey = 'book:';
+    for (;;) {
+      const page = await this.db.allDocs({
+        startkey,
+        endkey: 'book:\ufff0',
+        limit: SLIM_PAGE + 1,
+        include_docs: true,
+      });
+      const docs = page.rows.slice(0, SLIM_PAGE).flatMap((row) => {
+        const doc = 'doc' in row ? (row.doc as unknown as Doc | undefined) : undefined;
+        return doc ? [doc] : [];
+      });
+      const fat = docs.filter((doc) => isBook(doc) && isFat(doc));
+      if (fat.length) this.throwFailures(await this.write(this.slim(fat)));
+      const next = page.rows[SLIM_PAGE];
+      if (!next) break;
+      startkey = next.id;
+    }
+    details.markSlimmed();
+  }
+
+  /**
+   * The documents as they replicate: a book's every candidate goes to the
+   * details store, its document keeps the file's answer per field. Other
+   * documents, and books already slim, come back as they are.
+   */
+  private slim(docs: readonly Doc[]): Doc[] {
+    const details = this.details;
+    if (!details) return [...docs];
+    const kept: Parameters<BookDetailsStore['put']>[0][number][] = [];
+    const out = docs.map((doc) => {
+      if (!isBook(doc)) return doc;
+      const slim = slimBookDoc(doc);
+      if (slim.candidates) kept.push({ docId: doc._id, candidates: slim.candidates });
+      return slim.doc;
+    });
+    details.put(kept);
+    return out;
+  }
+
+  async upsert(written: readonly Doc[]): Promise<number> {
+    if (written.length === 0) return 0;
+    const docs = this.slim(written);
     // Most documents a scan writes are new: they are written at once, and only
     // those that exist already (a conflict) are read and merged. Reading first
     // cost PouchDB a range query per key, most of the agent's catalog time.
@@ -159,6 +224,7 @@ export class CatalogStore {
     );
     if (gone.length === 0) return 0;
     this.throwFailures(await this.write(gone));
+    this.details?.remove(gone.map((doc) => doc._id).filter((id) => id.startsWith('book:')));
     return gone.length;
   }
 

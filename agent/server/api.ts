@@ -3,12 +3,13 @@ import { STATUS } from '#core/api/status';
 import { SCHEMA_VERSION } from '#core/schema/version';
 import type { Agent } from '../agent';
 import { listFolders } from '../folders/folders';
+import { bookDetailsRouter } from './book-details-api';
 import { pathsShownTo } from './reader-paths';
 import { RequestError } from './request-error';
 import { serve } from './serve-route';
 import { requireAdmin, requireSession } from './session-middleware';
 
-/** The agent's own JSON API: status and scans. */
+/** The agent's own JSON API: status, scans and a book's details. */
 export function apiRouter(agent: Agent): express.Router {
   const router = express.Router();
   router.use(express.json({ limit: '100kb' }));
@@ -31,6 +32,8 @@ export function apiRouter(agent: Agent): express.Router {
       );
     res.status(202).json(agent.scan());
   });
+
+  router.use(bookDetailsRouter(agent));
 
   return router;
 }

@@ -1,4 +1,5 @@
 import { APP_PASSWORDS } from './app-passwords';
+import { BOOK_DETAILS } from './book-details';
 import { CALIBRE } from './calibre';
 import { FILES } from './files';
 import { FOLDERS } from './folders';
@@ -25,6 +26,7 @@ export const API = {
   jobs: JOBS,
   rename: RENAME,
   metadata: METADATA,
+  bookDetails: BOOK_DETAILS,
   files: FILES,
   reading: READING,
   calibre: CALIBRE,
