@@ -7,7 +7,7 @@ import { bookLabels, type BookLabel } from '../maintenance/book-labels';
 import { shortBookId } from '../metadata/book-state';
 import { FormatStore, type Membership, type StoredFormatAction } from './format-store';
 import { proposeGroups, type Work } from './format-proposals';
-import { withWork, workFields } from './work-fields';
+import { rewriteWorks } from './work-fields';
 
 /** A request about formats refused, and why, in words. */
 export class FormatError extends Error {
@@ -151,6 +151,7 @@ export class FormatsService {
    */
   private expand(bookIds: readonly string[]): FileFacts[] {
     const current = this.store.membership(bookIds);
+    const mains = this.files(Object.values(current).flatMap((m) => (m ? [m] : [])));
     const all = [...new Set(bookIds.flatMap((id) => [id, ...this.store.othersOf(id)]))];
     const files = this.files(all);
     for (const id of bookIds) {
@@ -160,7 +161,8 @@ export class FormatsService {
           'changed',
           `A book of this group is no longer in the library (or its file is missing). ${RELOAD}`,
         );
-      if (current[id])
+      const main = current[id];
+      if (main && mains.has(main))
         throw new FormatError(
           'changed',
           `${file.rel_path} is already another format of a book. ${RELOAD}`,
@@ -256,7 +258,7 @@ export class FormatsService {
       );
     if (!this.store.undo(id, action.before))
       throw new FormatError('cannot-undo', 'This decision was undone meanwhile.');
-    await this.rewrite(action.bookIds);
+    await rewriteWorks(this.ctx, action.bookIds);
     this.agent.oplog.record({
       kind: 'formats.undone',
       message: `Undone: ${action.summary}`,
@@ -275,30 +277,13 @@ export class FormatsService {
   private async decide(action: Omit<Parameters<FormatStore['record']>[0], 'id'>) {
     const id = newId();
     this.store.record({ ...action, id });
-    await this.rewrite(Object.keys(action.after));
+    await rewriteWorks(this.ctx, Object.keys(action.after));
     this.agent.oplog.record({
       kind: `formats.${action.kind}`,
       message: action.summary,
       details: { action: id },
     });
     return shown(this.store.get(id) as StoredFormatAction);
-  }
-
-  /** Writes these books' documents again with their group's fields as they are now. */
-  private async rewrite(bookIds: readonly string[]): Promise<void> {
-    const found = await this.ctx.catalog.db.allDocs({
-      keys: bookIds.map((id) => bookDocId(this.ctx.library, id)),
-      include_docs: true,
-    });
-    const docs = found.rows.flatMap((row, i) => {
-      if (!('doc' in row) || !row.doc) return [];
-      const { _rev: _r, ...doc } = row.doc as unknown as { _id: string; _rev?: string } & Record<
-        string,
-        unknown
-      >;
-      return [withWork(doc, workFields(this.ctx.db, this.ctx.library, bookIds[i] as string))];
-    });
-    await this.ctx.catalog.upsert(docs);
   }
 }
 

@@ -1,4 +1,4 @@
-import { copyFileSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FormatAction, FormatProposal, Formats } from '#core/api/formats';
@@ -188,5 +188,22 @@ describe.skipIf(!corpusDir)('formats of one book: proposed, grouped, split, undo
     });
     expect(twice.status).toBe(409);
     expect(((await twice.json()) as { message: string }).message).toMatch(/both EPUB/);
+  });
+
+  it('lists the other formats again when the main leaves the catalog, and hides them when it comes back', async () => {
+    const [epub, pdf] = [idOf('dune.epub'), idOf('dune.pdf')];
+    await act('/api/formats/group', { books: [epub, pdf], main: epub });
+    unlinkSync(join(library.path, 'dune.epub'));
+    await agent.scan();
+    const removed = await post('/api/missing/remove', { books: [epub] });
+    expect(removed.status).toBe(200);
+    const pdfDoc = () => agent.agent.ctx.catalog.get(bookDocId(agent.agent.ctx.library, pdf));
+    expect((await pdfDoc())?.formatOf).toBeUndefined();
+    expect((await opdsTitles()).filter((t) => t === 'Dune')).toHaveLength(1);
+    expect((await list()).groups).toEqual([]);
+
+    const { id } = (await removed.json()) as { id: string };
+    expect((await post(`/api/maintenance/${id}/undo`, {})).status).toBe(200);
+    expect((await pdfDoc())?.formatOf).toBe(bookDocId(agent.agent.ctx.library, epub));
   });
 });
