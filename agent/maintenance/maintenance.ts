@@ -4,6 +4,7 @@ import { bookDocId } from '#core/schema/book-doc';
 import type { Agent } from '../agent';
 import { folderUnavailable } from '../folders/folder-availability';
 import { allFolders } from '../folders/folders';
+import { rewriteWorks } from '../formats/work-fields';
 import { newId } from '../ids';
 import { removeEmptyFolders } from '../rename/empty-folders';
 import { nodeFileOps, type FileOps } from '../rename/file-ops';
@@ -311,6 +312,11 @@ export class Maintenance {
     }
     const moved = entries.filter((e) => e.state === 'moved');
     await this.ctx.catalog.remove(moved.map((e) => bookDocId(this.ctx.library, e.bookId)));
+    // A book that was the main of formats of one book: its other formats are listed again.
+    await rewriteWorks(
+      this.ctx,
+      moved.map((e) => e.bookId),
+    );
     for (const entry of moved) this.journal.setEntry(entry, 'removed');
     this.journal.setState(id, 'done', failures.length > 0 ? failures.join(' ') : undefined);
     this.agent.oplog.record({
@@ -352,6 +358,10 @@ export class Maintenance {
       returned.flatMap((e) =>
         e.bookDoc ? [{ ...e.bookDoc, _id: bookDocId(this.ctx.library, e.bookId) }] : [],
       ),
+    );
+    await rewriteWorks(
+      this.ctx,
+      returned.map((e) => e.bookId),
     );
     for (const entry of returned) this.journal.setEntry(entry, 'restored');
     for (const [root, dirs] of vacated) await removeEmptyFolders(this.ops, root, dirs);

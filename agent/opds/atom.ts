@@ -4,7 +4,7 @@ import { seriesKey } from '#core/books/series-index';
 import { BOOK_MEDIA_TYPES } from '#core/formats/media-types';
 import { OPDS_V1_PATH } from '#core/opds/device-urls';
 import { shortBookId } from '../metadata/book-state';
-import { BOOK_LINKS, CONVERTIBLE } from './book-links';
+import { BOOK_LINKS, CONVERTIBLE, formatFiles } from './book-links';
 import { feedLinks, bookSummary, identifierUri, isoDate } from './feed-parts';
 import type { Feed, FeedKind } from './feeds';
 import type { OpdsBook } from './opds-book';
@@ -61,12 +61,18 @@ function bookEntry(book: OpdsBook, library: string, progress: number | undefined
       ),
     );
   }
-  links.push(
-    link('http://opds-spec.org/acquisition', BOOK_LINKS.file(book), BOOK_MEDIA_TYPES[book.format], {
-      '@_length': book.size,
-    }),
-  );
-  if (CONVERTIBLE.has(book.format))
+  // One acquisition link per format (the book's own file carries its size).
+  const files = formatFiles(book);
+  for (const file of files)
+    links.push(
+      link(
+        'http://opds-spec.org/acquisition',
+        file.href,
+        BOOK_MEDIA_TYPES[file.format],
+        file.id === book.id ? { '@_length': book.size } : {},
+      ),
+    );
+  if (CONVERTIBLE.has(book.format) && !files.some((f) => f.format === 'epub'))
     links.push(
       link('http://opds-spec.org/acquisition', BOOK_LINKS.epub(book), BOOK_MEDIA_TYPES.epub, {
         '@_title': 'EPUB (converted)',

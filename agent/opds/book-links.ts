@@ -37,3 +37,17 @@ export const BOOK_LINKS = {
   cover: (hash: string, size: CoverSize) =>
     `${OPDS_V1_PATH}/covers/${encodeURIComponent(hash)}/${size}`,
 };
+
+/**
+ * Each file a book offers, one acquisition link per format: its own, then
+ * its other formats' (an EPUB, MOBI and PDF grouped as one book), each
+ * saved under the book's title.
+ */
+export function formatFiles(
+  book: Pick<OpdsBook, 'id' | 'title' | 'format' | 'formats'>,
+): { id: string; format: OpdsBook['format']; href: string }[] {
+  return [{ id: book.id, format: book.format }, ...(book.formats ?? [])].map((f) => ({
+    ...f,
+    href: BOOK_LINKS.file({ id: f.id, title: book.title, format: f.format }),
+  }));
+}

@@ -1,4 +1,5 @@
 import { bookView } from '#core/books/book-view';
+import type { BookFormat } from '#core/formats/types';
 import type { DataSource } from '#core/merge/trust';
 import type { Identifier } from '#core/metadata/types';
 import type { BookDoc } from '#core/schema/book-doc';
@@ -33,6 +34,8 @@ export interface BookExtras {
   pageCount?: number;
   /** Epoch milliseconds: the later of the file's scan and the user's last edit. */
   updatedAt: number;
+  /** The book's other formats (document ids), grouped by an admin: each is offered too. */
+  formats?: { id: string; format: BookFormat }[];
 }
 
 /** A book as feeds list it. */
@@ -71,17 +74,20 @@ export function opdsBook(
   if (cover) extras.cover = cover.hash;
   const pages = pageCountOf(book);
   if (pages) extras.pageCount = pages;
+  if (book.formats?.length) extras.formats = book.formats;
   return { search: searchDoc(view, cover !== undefined), extras };
 }
 
 /** A stored book taken apart again: what the search index holds, and the rest. */
 export function splitBook(book: OpdsBook): { search: SearchDoc; extras: BookExtras } {
-  const { sortNames, published, identifiers, cover, pageCount, updatedAt, ...search } = book;
+  const { sortNames, published, identifiers, cover, pageCount, updatedAt, formats, ...search } =
+    book;
   const extras: BookExtras = { updatedAt };
   if (sortNames) extras.sortNames = sortNames;
   if (published) extras.published = published;
   if (identifiers) extras.identifiers = identifiers;
   if (cover) extras.cover = cover;
   if (pageCount) extras.pageCount = pageCount;
+  if (formats) extras.formats = formats;
   return { search, extras };
 }

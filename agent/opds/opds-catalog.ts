@@ -47,6 +47,8 @@ const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve)
 export class OpdsCatalog {
   private index = new SearchIndex();
   private extras = new Map<string, BookExtras>();
+  /** Each other format of a book (grouped by an admin) → its main book: not listed, but fetched. */
+  private mainOf = new Map<string, string>();
   private authors = this.authorGroups();
   private series = this.seriesGroups();
   private subjects = this.subjectGroups();
@@ -126,6 +128,29 @@ export class OpdsCatalog {
     const search = this.index.get(id);
     const extras = this.extras.get(id);
     return search && extras && { ...search, ...extras };
+  }
+
+  /**
+   * Another format of a listed book, as its main is listed but with its own
+   * id and format: what its download link fetches.
+   */
+  otherFormat(id: string): OpdsBook | undefined {
+    const main = this.book(this.mainOf.get(id) ?? '');
+    const format = main?.formats?.find((f) => f.id === id)?.format;
+    return main && format && { ...main, id, format };
+  }
+
+  /** Every listed book's id (other formats of a book are not listed). */
+  ids(): string[] {
+    return [...this.extras.keys()];
+  }
+
+  /** Every listed book, as feeds list it. */
+  *everyBook(): Generator<OpdsBook> {
+    for (const id of this.extras.keys()) {
+      const book = this.book(id);
+      if (book) yield book;
+    }
   }
 
   /** Books by the app's query (text in its query language, filters, sort), a page of them. */
@@ -247,6 +272,7 @@ export class OpdsCatalog {
     this.sourcesKey = mergeKey(this.sources);
     this.index = new SearchIndex();
     this.extras = new Map();
+    this.mainOf = new Map();
     this.authors = this.authorGroups();
     this.series = this.seriesGroups();
     this.subjects = this.subjectGroups();
@@ -301,11 +327,11 @@ export class OpdsCatalog {
   /**
    * A book's search document and extras, its groups replaced; undefined (and
    * forgotten) for a book whose file is missing: a feed offers only what can
-   * be downloaded.
+   * be downloaded. Another format of a book is not listed: its main offers it.
    */
   private made(books: BookDocs): { search: SearchDoc; extras: BookExtras } | undefined {
     this.forget(books.book._id);
-    if (books.book.status === 'missing') return undefined;
+    if (books.book.status === 'missing' || books.book.formatOf) return undefined;
     const made = opdsBook(books, this.sources);
     this.adopt(made);
     return made;
@@ -314,6 +340,7 @@ export class OpdsCatalog {
   /** Takes in a merged book: its extras and its groups (the caller indexes its search document). */
   private adopt({ search, extras }: { search: SearchDoc; extras: BookExtras }): SearchDoc {
     this.extras.set(search.id, extras);
+    for (const other of extras.formats ?? []) this.mainOf.set(other.id, search.id);
     this.authors.add(search.id, search.authors);
     if (search.series) this.series.add(search.id, [search.series]);
     this.subjects.add(search.id, search.subjects);
@@ -323,6 +350,8 @@ export class OpdsCatalog {
   /** Takes a book out of the groups; says whether it was indexed. */
   private forget(id: string): boolean {
     const old = this.index.get(id);
+    for (const other of this.extras.get(id)?.formats ?? [])
+      if (this.mainOf.get(other.id) === id) this.mainOf.delete(other.id);
     this.extras.delete(id);
     if (!old) return false;
     this.authors.remove(id, old.authors);

@@ -2,7 +2,7 @@ import { authorKey, invertName } from '#core/books/author-index';
 import { seriesKey } from '#core/books/series-index';
 import { BOOK_MEDIA_TYPES } from '#core/formats/media-types';
 import { OPDS_V2_PATH } from '#core/opds/device-urls';
-import { BOOK_LINKS, CONVERTIBLE } from './book-links';
+import { BOOK_LINKS, CONVERTIBLE, formatFiles } from './book-links';
 import {
   bookSummary,
   feedLinks,
@@ -43,14 +43,14 @@ function publication(book: OpdsBook, progress: number | undefined) {
   const languages = book.languages.filter(isLanguageTag);
   const published = book.published && fullDate(book.published);
   const summary = bookSummary(book, progress);
-  const links: Link[] = [
-    {
-      rel: 'http://opds-spec.org/acquisition',
-      href: BOOK_LINKS.file(book),
-      type: BOOK_MEDIA_TYPES[book.format],
-    },
-  ];
-  if (CONVERTIBLE.has(book.format))
+  // One acquisition link per format.
+  const files = formatFiles(book);
+  const links: Link[] = files.map((file) => ({
+    rel: 'http://opds-spec.org/acquisition',
+    href: file.href,
+    type: BOOK_MEDIA_TYPES[file.format],
+  }));
+  if (CONVERTIBLE.has(book.format) && !files.some((f) => f.format === 'epub'))
     links.push({
       rel: 'http://opds-spec.org/acquisition',
       href: BOOK_LINKS.epub(book),

@@ -16,6 +16,7 @@ import { markBooksMissing } from '../catalog/mark-missing';
 import type { AgentContext } from '../context';
 import { folderUnavailable } from '../folders/folder-availability';
 import { listFolders, type Folder } from '../folders/folders';
+import { workFields } from '../formats/work-fields';
 import type { ReaderPool } from '../readers/reader-pool';
 import { newId } from '../ids';
 import type { JobContext, JobHandler } from '../jobs/runner';
@@ -341,7 +342,11 @@ class FolderScan {
     })();
     if (row.cover_state === 'pending') this.coversPending = true;
     policy.counted(file, { failed: reading.problem !== undefined, moved: moved !== undefined });
-    this.pending.push(bookDoc(this.agent.library, row, reading.extraction));
+    this.pending.push({
+      ...bookDoc(this.agent.library, row, reading.extraction),
+      // A rescan keeps the formats an admin grouped.
+      ...workFields(this.agent.db, this.agent.library, row.book_id),
+    });
   }
 
   /** A plain archive that holds no comic pages: remembered, so rescans leave it unopened. */

@@ -12,6 +12,7 @@ import { filesRouter } from './files-api';
 import { foldersRouter } from './folders-api';
 import { jobsRouter } from './jobs-api';
 import { kosyncRouter } from './kosync-api';
+import { formatsRouter } from './formats-api';
 import { maintenanceRouter } from './maintenance-api';
 import type { DeviceAuthOptions } from './device-auth';
 import { metadataRouter } from './metadata-api';
@@ -72,6 +73,7 @@ export function createApp(agent: Agent, options: AppOptions): express.Express {
     readingRouter(agent),
     calibreRouter(agent),
     maintenanceRouter(agent),
+    formatsRouter(agent),
     pairingRouter(options.pairing ?? { addresses: () => [], localOnly: true }, agent.settings),
   );
   // The local CA, for devices to trust: public, since a device fetches it before it can sign in.

@@ -138,7 +138,9 @@ export function opdsRouter(agent: Agent, options: DeviceAuthOptions = {}): expre
   /** The book as feeds list it: only what the catalog offers (no missing file) can be fetched. */
   const listed = async (req: Request): Promise<OpdsBook> => {
     await catalog.current();
-    const book = catalog.book(`book:${library}:${shortBookId(param(req, 'id'))}`);
+    const id = `book:${library}:${shortBookId(param(req, 'id'))}`;
+    // Another format of a listed book is fetched through its main's entry.
+    const book = catalog.book(id) ?? catalog.otherFormat(id);
     if (!book) throw notFound('There is no such book in the library.');
     return book;
   };

@@ -52,6 +52,7 @@ async function adminRoutes(): Promise<string[]> {
     '/data-sources',
     '/duplicates',
     '/missing',
+    '/formats',
     '/local',
     '/settings',
     '/settings/users',

@@ -32,6 +32,7 @@ const ROUTES = [
   '/data-sources',
   '/duplicates',
   '/missing',
+  '/formats',
   '/local',
   '/settings',
   '/settings/users',
@@ -168,6 +169,7 @@ test("a reader's menu holds only what a reader can use; an admin page visited sa
     '/settings/users',
     '/duplicates',
     '/missing',
+    '/formats',
   ]) {
     await openRoute(page, `${agent().url}${route}`);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('For admins');

@@ -58,7 +58,12 @@ export class BrowseResults {
       // The first screen, from the read model, while the worker may still be loading.
       const [total, rows] = await Promise.all([
         readModel.books.count(),
-        readModel.books.orderBy('titleKey').limit(PAGE).toArray(),
+        // Other formats of a book are not listed (the worker's answer, next, counts them out too).
+        readModel.books
+          .orderBy('titleKey')
+          .filter((row) => row.formatOf === undefined)
+          .limit(PAGE)
+          .toArray(),
       ]);
       if (generation !== this.generation) return;
       this.total = total;

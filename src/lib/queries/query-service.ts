@@ -48,7 +48,7 @@ export class QueryService {
     const [rows, seq, saved] = await this.model.transaction('r', books, meta, () =>
       Promise.all([books.toArray(), meta.get('seq'), meta.get(SNAPSHOT_KEY)]),
     );
-    for (const row of rows) this.docs.set(row.id, toSearchDoc(row));
+    for (const row of rows) if (listed(row)) this.docs.set(row.id, toSearchDoc(row));
     const snapshot = saved?.value as Snapshot | undefined;
     let restored = false;
     if (snapshot !== undefined && snapshot.seq === seq?.value) {
@@ -77,7 +77,7 @@ export class QueryService {
     const removed: string[] = [];
     rows.forEach((row, i) => {
       const id = ids[i] as string;
-      if (row) {
+      if (row && listed(row)) {
         const doc = toSearchDoc(row);
         this.docs.set(id, doc);
         upserts.push(doc);
@@ -153,6 +153,9 @@ export class QueryService {
     await this.model.meta.put({ key: SNAPSHOT_KEY, value: snapshot });
   }
 }
+
+/** Another format of a book is not listed on its own: its main book stands for it. */
+const listed = (row: BookRow) => row.formatOf === undefined;
 
 function toSearchDoc(row: BookRow): SearchDoc {
   return searchDoc(row, row.cover !== undefined);

@@ -3,6 +3,7 @@ import { BOOK_DETAILS } from './book-details';
 import { CALIBRE } from './calibre';
 import { FILES } from './files';
 import { FOLDERS } from './folders';
+import { FORMATS } from './formats';
 import { JOBS } from './jobs';
 import { MAINTENANCE } from './maintenance';
 import { METADATA } from './metadata';
@@ -32,6 +33,7 @@ export const API = {
   calibre: CALIBRE,
   pairing: PAIRING,
   maintenance: MAINTENANCE,
+  formats: FORMATS,
 } as const;
 
 /** Every route the agent serves under /api (tests/agent checks the agent registers exactly these). */

@@ -33,6 +33,10 @@ export interface BookView {
   resolved: Merged;
   /** The cover the user chose, when they chose one. */
   chosenCover?: string;
+  /** Another format of that book (its id): lists show only that one. */
+  formatOf?: string;
+  /** The book's other formats, grouped by an admin. */
+  formats?: { id: string; format: BookFormat }[];
 }
 
 /** Everything besides the file's own facts that decides what a book shows. */
@@ -92,5 +96,7 @@ export function bookView(doc: BookDoc, context: BookContext = {}): BookView {
     scannedAt: doc.scannedAt,
     resolved,
     ...(context.edit?.cover ? { chosenCover: context.edit.cover } : {}),
+    ...(doc.formatOf ? { formatOf: doc.formatOf } : {}),
+    ...(doc.formats?.length ? { formats: doc.formats } : {}),
   };
 }

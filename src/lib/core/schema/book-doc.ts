@@ -46,6 +46,12 @@ export const bookDocSchema = z.object({
   status: z.enum(BOOK_STATUSES),
   problem: z.object({ code: z.string(), message: z.string() }).optional(),
   extraction: extractionSchema.optional(),
+  /** This file is another format of that book (its document id): the catalog shows only that one. */
+  formatOf: z.string().startsWith('book:').optional(),
+  /** This book's other formats (document ids), grouped by an admin (agent/formats). */
+  formats: z
+    .array(z.object({ id: z.string().startsWith('book:'), format: z.enum(BOOK_FORMATS) }))
+    .optional(),
 });
 export type BookDoc = z.infer<typeof bookDocSchema>;
 
