@@ -14,6 +14,7 @@ import * as opdsBooks from './1795620100-opds-books';
 import * as kosync from './1795625000-kosync';
 import * as maintenance from './1795640000-maintenance';
 import * as notComics from './1795650000-not-comics';
+import * as replicatedEdits from './1795660000-replicated-edits';
 
 export interface Migration {
   /** `<epoch>-<what>`: applied in this order, each once. */
@@ -37,4 +38,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '1795625000-kosync', up: kosync.up },
   { name: '1795640000-maintenance', up: maintenance.up },
   { name: '1795650000-not-comics', up: notComics.up },
+  { name: '1795660000-replicated-edits', up: replicatedEdits.up },
 ];
