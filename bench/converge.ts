@@ -109,6 +109,9 @@ interface RunResult {
   written: Set<string>;
   held: number;
   convergedS: number | undefined;
+  /** When the agent held every edit, and when every device did (seconds after reconnecting). */
+  agentHadAllS: number | undefined;
+  devicesHadAllS: number | undefined;
 }
 
 /** N devices make `edits` edits each offline on the same books, then all reconnect. */
@@ -183,6 +186,9 @@ async function scenario(browser: Browser, devices: number, edits: number): Promi
       .user?.id;
     const userDb = `/db/user-${userId}`;
     let convergedS: number | undefined;
+    let agentHadAllS: number | undefined;
+    let devicesHadAllS: number | undefined;
+    const since = () => (Date.now() - reconnected) / 1000;
     let held = 0;
     while (Date.now() - reconnected < CONVERGE_TIMEOUT_MS) {
       const onAgent = await agentJson<{ rows: { doc: FieldEdit }[] }>(
@@ -193,23 +199,17 @@ async function scenario(browser: Browser, devices: number, edits: number): Promi
       const agentIds = new Set(onAgent.rows.map((r) => r.doc._id));
       held = [...written].filter((id) => agentIds.has(id)).length;
       const onDevices = await Promise.all(all.map((d) => editIds(d.page)));
-      const everywhere =
-        held === written.size && onDevices.every((ids) => ids.length === written.size);
-      if (
-        everywhere &&
-        (await applied(
-          agent,
-          first,
-          library0,
-          onAgent.rows.map((r) => r.doc),
-        ))
-      ) {
-        convergedS = (Date.now() - reconnected) / 1000;
+      if (held === written.size) agentHadAllS ??= since();
+      if (onDevices.every((ids) => ids.length === written.size)) devicesHadAllS ??= since();
+      const everywhere = agentHadAllS !== undefined && devicesHadAllS !== undefined;
+      const edits = onAgent.rows.map((r) => r.doc);
+      if (everywhere && (await applied(agent, first, library0, edits))) {
+        convergedS = since();
         break;
       }
       await new Promise((r) => setTimeout(r, POLL_MS));
     }
-    return { visible, written, held, convergedS };
+    return { visible, written, held, convergedS, agentHadAllS, devicesHadAllS };
   } finally {
     for (const device of all) await device.context.close();
     await agent.stop();
@@ -277,6 +277,8 @@ export async function run(args: string[]): Promise<void> {
       });
       report('converge', 'converged_s', result.convergedS ?? Number.NaN, {
         ...extra,
+        agent_had_all_s: result.agentHadAllS,
+        devices_had_all_s: result.devicesHadAllS,
         ...(result.convergedS === undefined && { timed_out_s: CONVERGE_TIMEOUT_MS / 1000 }),
       });
     }
