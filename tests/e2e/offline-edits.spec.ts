@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { makeEpub } from '../support/make-epub';
+import { addUser } from './support/agent-process';
 import { agentForFile } from './support/agent-for-file';
 import { signIn } from './support/sign-in';
 
@@ -119,4 +120,52 @@ test('an edit made offline survives a reload and syncs later', async ({ browser 
   await expect(other.getByTestId('field-title')).toContainText('your value');
   await phone.context().close();
   await other.context().close();
+});
+
+test('an edit the agent refuses says why on the device that made it, and the value goes back', async ({
+  browser,
+}) => {
+  // A second admin edits offline; meanwhile the first makes them a reader.
+  const editor = { username: 'edna', password: 'an editor edits by lamplight' };
+  addUser(agent().dataDir, editor, 'admin');
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${agent().url}/login`);
+  await page.getByLabel('User name').fill(editor.username);
+  await page.getByLabel('Password').fill(editor.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByTestId('signed-in-as')).toHaveText(editor.username);
+  await openMetadata(page, 'Dune (tablet)');
+  await context.setOffline(true);
+  await typeValue(page, 'title', 'Dune (by a former admin)');
+
+  const admin = await fetch(`${agent().url}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(agent().admin),
+  });
+  const { csrf } = (await admin.json()) as { csrf: string };
+  const cookie = admin.headers.get('set-cookie')?.split(';')[0] ?? '';
+  const users = (await (
+    await fetch(`${agent().url}/api/users`, { headers: { cookie } })
+  ).json()) as {
+    id: string;
+    username: string;
+  }[];
+  const edna = users.find((u) => u.username === editor.username)?.id ?? '';
+  const demoted = await fetch(`${agent().url}/api/users/${edna}`, {
+    method: 'PATCH',
+    headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' },
+    body: JSON.stringify({ role: 'reader' }),
+  });
+  expect(demoted.status).toBe(200);
+
+  await context.setOffline(false);
+  const title = page.getByTestId('field-title');
+  await expect(title.getByTestId('edit-refused')).toContainText(
+    'Not saved on the agent: Only an admin edits metadata',
+    { timeout: 30_000 },
+  );
+  await expect(title.getByTestId('field-value')).toHaveText('Dune (tablet)');
+  await context.close();
 });
