@@ -1,7 +1,17 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
-const BENCHES = ['scan', 'search', 'ui', 'rename-crash', 'browser-scan', 'load', 'reader', 'opds'];
+const BENCHES = [
+  'scan',
+  'search',
+  'ui',
+  'rename-crash',
+  'browser-scan',
+  'load',
+  'reader',
+  'opds',
+  'converge',
+];
 
 /** Dispatches `npm run bench -- NAME …` to bench/NAME.ts's `run(args)`. */
 export async function runBench(argv: string[]): Promise<number> {

@@ -15,6 +15,31 @@ import { refuseOverCount } from './user-doc-counts';
 export interface UserWrites {
   limits: StorageLimits;
   quota: UserDatabaseQuota;
+  /** Checks of kinds that need more than their schema (metadata edits: the caller's role, the catalog). */
+  gate?: WriteGate;
+}
+
+/** Who writes: the database's owner, by their role now. */
+export interface Writer {
+  id: string;
+  role: 'admin' | 'reader';
+}
+
+/** A check before documents are stored, and word after, for kinds the agent acts on. */
+export interface WriteGate {
+  /** Fills in refusals (in place) for the documents it checks; those already refused are passed over. */
+  refuse(
+    docs: readonly Record<string, unknown>[],
+    refusals: (string | undefined)[],
+    writer: Writer,
+  ): Promise<void>;
+  /** These documents were stored. */
+  stored(writer: Writer, docs: readonly Record<string, unknown>[]): void;
+}
+
+function writerOf(req: Request): Writer {
+  const user = req.session?.user;
+  return { id: user?.id ?? '', role: user?.role ?? 'reader' };
 }
 
 function checkId(id: unknown): string {
@@ -89,13 +114,16 @@ export async function bulkDocs(
   // Each refused document is answered in its place; the others are stored.
   const all = docs as Record<string, unknown>[];
   const refusals = all.map(userDocRefusal);
+  const writer = writerOf(req);
   await refuseOverCount(served.db, all, refusals);
+  await writes.gate?.refuse(all, refusals, writer);
   const accepted = all.filter((_, i) => refusals[i] === undefined);
   await checkQuota(writes, served, accepted);
   const options = body.new_edits === false ? { new_edits: false } : {};
   const stored = accepted.length
     ? await served.db.bulkDocs(accepted as PouchDB.Core.PutDocument<object>[], options)
     : [];
+  if (accepted.length) writes.gate?.stored(writer, accepted);
   // With new_edits false the store answers only its errors, so the stored
   // answers follow the refusals there; otherwise each answer takes its document's place.
   const inPlace = stored.length === accepted.length;
@@ -127,11 +155,15 @@ export async function putDocument(
   const full = { ...doc, _id: id, ...(rev === undefined ? {} : { _rev: rev }) };
   checkSizes(writes, [full]);
   const refusals = [userDocRefusal(full)];
+  const writer = writerOf(req);
   await refuseOverCount(served.db, [full], refusals);
+  await writes.gate?.refuse([full], refusals, writer);
   const refusal = refusals[0];
   if (refusal !== undefined) throw new CouchError(403, 'forbidden', refusal);
   await checkQuota(writes, served, [full]);
-  res.status(201).json(await served.db.put(full as PouchDB.Core.PutDocument<object>));
+  const answer = await served.db.put(full as PouchDB.Core.PutDocument<object>);
+  writes.gate?.stored(writer, [full]);
+  res.status(201).json(answer);
 }
 
 export async function deleteDocument(
@@ -139,9 +171,12 @@ export async function deleteDocument(
   res: Response,
   served: ServedDatabase,
   id: string,
+  writes?: UserWrites,
 ): Promise<void> {
   checkId(id);
-  const refusal = userDocRefusal({ _id: id, _deleted: true });
+  const refusals = [userDocRefusal({ _id: id, _deleted: true })];
+  await writes?.gate?.refuse([{ _id: id, _deleted: true }], refusals, writerOf(req));
+  const refusal = refusals[0];
   if (refusal !== undefined) throw new CouchError(403, 'forbidden', refusal);
   const rev = typeof req.query.rev === 'string' ? req.query.rev : undefined;
   if (!rev) throw new CouchError(400, 'bad_request', 'Give the revision to delete: ?rev=…');

@@ -24,6 +24,7 @@ import {
 } from '../replication/limits';
 import { userDbName, type ServedDatabase } from '../replication/served-databases';
 import { bulkDocs, deleteDocument, putDocument, type UserWrites } from '../replication/user-writes';
+import { ReplicatedEdits } from '../metadata/edits/replicated-edits';
 import { isDiskFull } from '../storage/disk-full';
 import { requireSession } from './session-middleware';
 
@@ -56,9 +57,22 @@ export function replicationRouter(agent: Agent, options: ReplicationOptions = {}
     ...DEFAULT_CHECKPOINT_LIMITS,
     ...options.checkpoints,
   });
-  const writes: UserWrites = { limits: storage, quota: new UserDatabaseQuota(storage) };
-  const waiting = new WaitingFeeds(options.waitingFeedsPerUser);
   const databases = agent.databases;
+  // Metadata edits an admin's devices write to their own database are checked and applied here.
+  const edits = new ReplicatedEdits({
+    edits: agent.metadata.edits,
+    log: agent.metadata.editLog,
+    catalog: agent.ctx.catalog,
+    userDb: (userId) => databases.user(userId).db,
+  });
+  const admins = agent.auth.users.list().filter((u) => u.role === 'admin' && !u.disabled);
+  void edits.catchUp(admins.filter((u) => databases.userExists(u.id)).map((u) => u.id));
+  const writes: UserWrites = {
+    limits: storage,
+    quota: new UserDatabaseQuota(storage),
+    gate: edits,
+  };
+  const waiting = new WaitingFeeds(options.waitingFeedsPerUser);
 
   const router = express.Router();
   router.use(requireSession);
@@ -168,7 +182,7 @@ export function replicationRouter(agent: Agent, options: ReplicationOptions = {}
       } else {
         if (method === 'GET') return (q, res) => getDocument(q, res, served, id);
         if (method === 'PUT') return (q, res) => putDocument(q, res, served, writes, id);
-        if (method === 'DELETE') return (q, res) => deleteDocument(q, res, served, id);
+        if (method === 'DELETE') return (q, res) => deleteDocument(q, res, served, id, writes);
       }
       return refuse(`${req.method} is not served on a local document.`, 405);
     }
@@ -202,7 +216,7 @@ export function replicationRouter(agent: Agent, options: ReplicationOptions = {}
     }
     if (method === 'DELETE') {
       writable();
-      return (q, res) => deleteDocument(q, res, served, id);
+      return (q, res) => deleteDocument(q, res, served, id, writes);
     }
     return refuse(`${req.method} is not served on a document.`, 405);
   }

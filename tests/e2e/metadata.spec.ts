@@ -73,6 +73,8 @@ test('a title typed by the user wins, survives a rescan, and can go back to auto
   await title.getByRole('button', { name: 'Save' }).click();
   await expect(title.getByTestId('field-value')).toHaveText('The Dragon Reborn (Revised)');
   await expect(title).toContainText('your value');
+  // Written on this device first: the agent has it once nothing waits to sync.
+  await expect(title.getByTestId('edit-waiting')).toHaveCount(0);
 
   // The file changes on disk and a rescan reads it again: the user's title stays.
   const later = new Date(Date.now() + 60_000);
@@ -90,6 +92,7 @@ test('a title typed by the user wins, survives a rescan, and can go back to auto
   await expect(page.getByTestId('field-title').getByTestId('field-value')).toHaveText(
     'The Dragon Reborn',
   );
+  await expect(page.getByTestId('field-title').getByTestId('edit-waiting')).toHaveCount(0);
 });
 
 test('the history lists each change by hand, and the newest can be put back', async ({ page }) => {
@@ -120,6 +123,7 @@ test('the history lists each change by hand, and the newest can be put back', as
   await expect(page.getByTestId('field-title').getByTestId('field-value')).toHaveText(
     'The Dragon Reborn',
   );
+  await expect(page.getByTestId('field-title').getByTestId('edit-waiting')).toHaveCount(0);
 });
 
 test('an uploaded cover is shown, and the file’s own can be chosen again', async ({ page }) => {

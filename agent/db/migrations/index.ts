@@ -16,6 +16,7 @@ import * as maintenance from './1795640000-maintenance';
 import * as notComics from './1795650000-not-comics';
 import * as bookDetails from './1795660000-book-details';
 import * as formatGroups from './1795670000-format-groups';
+import * as replicatedEdits from './1795680000-replicated-edits';
 
 export interface Migration {
   /** `<epoch>-<what>`: applied in this order, each once. */
@@ -41,4 +42,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '1795650000-not-comics', up: notComics.up },
   { name: '1795660000-book-details', up: bookDetails.up },
   { name: '1795670000-format-groups', up: formatGroups.up },
+  { name: '1795680000-replicated-edits', up: replicatedEdits.up },
 ];

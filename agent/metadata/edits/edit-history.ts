@@ -33,6 +33,8 @@ export class EditHistory {
         before: entry.before,
         after: entry.after,
         inForce: inForce.has(entry.id),
+        ...(entry.device && { device: entry.device }),
+        ...(entry.lost && { lost: true }),
       };
     });
   }

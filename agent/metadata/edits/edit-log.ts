@@ -17,7 +17,19 @@ export interface EditEntry {
   trustChanges: TrustChange[];
   undone: boolean;
   undoneBy?: number;
+  /** The device that made it, for an edit that came as a replicated document. */
+  device?: string;
+  /** That document's id. */
+  editId?: string;
+  /** Made apart on another device and beaten by a later edit: kept here, never in force. */
+  lost?: boolean;
 }
+
+/** What recording a change takes: the entry, without what the log gives it. */
+export type NewEditEntry = Omit<EditEntry, 'id' | 'at' | 'undone' | 'undoneBy'> & {
+  /** When it was made (a replicated edit's own time); now otherwise. */
+  at?: string;
+};
 
 interface EditRow {
   id: number;
@@ -31,6 +43,9 @@ interface EditRow {
   trust_changes: string;
   undone: number;
   undone_by: number | null;
+  device: string | null;
+  edit_id: string | null;
+  lost: number;
 }
 
 const json = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
@@ -49,6 +64,9 @@ function toEntry(row: EditRow): EditEntry {
     trustChanges: JSON.parse(row.trust_changes) as TrustChange[],
     undone: row.undone === 1,
     ...(row.undone_by ? { undoneBy: row.undone_by } : {}),
+    ...(row.device ? { device: row.device } : {}),
+    ...(row.edit_id ? { editId: row.edit_id } : {}),
+    ...(row.lost === 1 ? { lost: true } : {}),
   };
 }
 
@@ -60,16 +78,17 @@ export class EditLog {
    * Records a change and marks the one it takes back (if any) undone by it,
    * in one transaction. Returns the new entry's id.
    */
-  record(entry: Omit<EditEntry, 'id' | 'at' | 'undone' | 'undoneBy'>, takesBack?: number): number {
+  record(entry: NewEditEntry, takesBack?: number): number {
     return this.db.transaction(() => {
       const id = Number(
         this.db
           .prepare(
-            `INSERT INTO metadata_edits (at, user_id, book_id, field, action, before, after, trust_changes)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+            `INSERT INTO metadata_edits
+               (at, user_id, book_id, field, action, before, after, trust_changes, device, edit_id, lost, undone)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           )
           .run(
-            Date.now(),
+            entry.at === undefined ? Date.now() : Date.parse(entry.at),
             entry.userId ?? null,
             entry.bookId,
             entry.field,
@@ -77,6 +96,10 @@ export class EditLog {
             entry.before === undefined ? null : JSON.stringify(entry.before),
             entry.after === undefined ? null : JSON.stringify(entry.after),
             JSON.stringify(entry.trustChanges),
+            entry.device ?? null,
+            entry.editId ?? null,
+            entry.lost ? 1 : 0,
+            entry.lost ? 1 : 0,
           ).lastInsertRowid,
       );
       if (takesBack !== undefined)
@@ -92,6 +115,7 @@ export class EditLog {
     const row = this.db
       .prepare<[string, string], EditRow>(
         `SELECT * FROM metadata_edits WHERE book_id = ? AND field = ? AND action = 'set' AND undone = 0
+           AND lost = 0
          ORDER BY id DESC LIMIT 1`,
       )
       .get(bookId, field);
@@ -114,11 +138,31 @@ export class EditLog {
     return row && toEntry(row);
   }
 
+  /** The newest change to a field that took effect (set or clear; not one that lost), if any. */
+  latest(bookId: string, field: EditedField): EditEntry | undefined {
+    const row = this.db
+      .prepare<[string, string], EditRow>(
+        `SELECT * FROM metadata_edits WHERE book_id = ? AND field = ? AND lost = 0
+         ORDER BY id DESC LIMIT 1`,
+      )
+      .get(bookId, field);
+    return row && toEntry(row);
+  }
+
+  /** Whether the replicated edit document `editId` was recorded already. */
+  hasEdit(editId: string): boolean {
+    return (
+      this.db
+        .prepare<[string], { n: number }>('SELECT 1 AS n FROM metadata_edits WHERE edit_id = ?')
+        .get(editId) !== undefined
+    );
+  }
+
   /** The id of the newest change to each of a book's fields: the changes in force. */
   latestPerField(bookId: string): Map<EditedField, number> {
     const rows = this.db
       .prepare<[string], { field: string; id: number }>(
-        'SELECT field, MAX(id) AS id FROM metadata_edits WHERE book_id = ? GROUP BY field',
+        'SELECT field, MAX(id) AS id FROM metadata_edits WHERE book_id = ? AND lost = 0 GROUP BY field',
       )
       .all(bookId);
     return new Map(rows.map((r) => [r.field, r.id]));

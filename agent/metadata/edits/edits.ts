@@ -24,6 +24,19 @@ export interface EditsDeps {
 
 const COVER_FIELD = 'cover';
 
+/** Where an edit came from when it came as a replicated document (see ReplicatedEdits). */
+export interface EditOrigin {
+  /** The device's name, as the history shows it. */
+  device: string;
+  /** The edit document's id. */
+  editId: string;
+  /** When the edit was made, by the device's clock. */
+  at: string;
+}
+
+const originFields = (origin: EditOrigin | undefined) =>
+  origin ? { device: origin.device, editId: origin.editId, at: origin.at } : {};
+
 /**
  * The user's own decisions about a book, written to its edit document
  * (`edit:<lib>:<book>`), which every merge takes as manual values that win.
@@ -48,14 +61,27 @@ export class MetadataEdits {
   }
 
   /** The book's edit document as it will be written: the current one, or a new empty one. */
-  private editDoc(state: Pick<BookState, 'bookId' | 'edit'>, userId: string | undefined): EditDoc {
+  private editDoc(
+    state: Pick<BookState, 'bookId' | 'edit'>,
+    userId: string | undefined,
+    origin?: EditOrigin,
+  ): EditDoc {
     const current: EditDoc = state.edit ?? emptyEditDoc(this.library, state.bookId);
     const { _rev: _r, updatedBy: _u, ...rest } = current;
-    return { ...rest, updatedAt: new Date().toISOString(), ...(userId && { updatedBy: userId }) };
+    // Never before the edit's own time: a device shows its pending edit until the catalog is as new.
+    const now = new Date().toISOString();
+    const updatedAt = origin && origin.at > now ? origin.at : now;
+    return { ...rest, updatedAt, ...(userId && { updatedBy: userId }) };
   }
 
   /** Sets a field to the user's value; returns the trust changes it caused. */
-  setField(bookId: string, field: string, value: unknown, userId?: string): Promise<TrustChange[]> {
+  setField(
+    bookId: string,
+    field: string,
+    value: unknown,
+    userId?: string,
+    origin?: EditOrigin,
+  ): Promise<TrustChange[]> {
     checkField(field);
     const chosen = parseFieldValue(field, value);
     return this.deps.lock.run(async () => {
@@ -69,7 +95,7 @@ export class MetadataEdits {
         chosen as NonNullable<BookMetadata[typeof field]>,
         state.candidates,
       );
-      const edit = this.editDoc(state, userId);
+      const edit = this.editDoc(state, userId, origin);
       edit.fields = { ...edit.fields, [field]: chosen };
       await this.deps.catalog.upsert([edit, ...next.map((s) => sourceDoc(this.library, s))]);
       const before = state.merged.metadata[field] ?? null;
@@ -82,6 +108,7 @@ export class MetadataEdits {
           after: chosen,
           trustChanges: changes,
           ...(userId && { userId }),
+          ...originFields(origin),
         },
         earlier?.id,
       );
@@ -103,16 +130,21 @@ export class MetadataEdits {
   }
 
   /** Clears the user's value: the field is decided automatically again, its trust steps taken back. */
-  clearField(bookId: string, field: string, userId?: string): Promise<TrustChange[]> {
+  clearField(
+    bookId: string,
+    field: string,
+    userId?: string,
+    origin?: EditOrigin,
+  ): Promise<TrustChange[]> {
     checkField(field);
     return this.deps.lock.run(async () => {
       const { state, sources } = await this.state(bookId);
       const earlier = this.deps.log.active(state.bookId, field);
-      // Already automatic: nothing to write, nothing to log.
-      if (state.edit?.fields[field] === undefined && !earlier) return [];
+      // Already automatic: nothing to write, nothing to log (a device's edit is logged all the same).
+      if (state.edit?.fields[field] === undefined && !earlier && !origin) return [];
       const reverted = earlier?.trustChanges ?? [];
       const next = revertTrust(sources, reverted);
-      const edit = this.editDoc(state, userId);
+      const edit = this.editDoc(state, userId, origin);
       const { [field]: before, ...fields } = edit.fields;
       edit.fields = fields;
       await this.deps.catalog.upsert([edit, ...next.map((s) => sourceDoc(this.library, s))]);
@@ -125,6 +157,7 @@ export class MetadataEdits {
           after: null,
           trustChanges: reverted,
           ...(userId && { userId }),
+          ...originFields(origin),
         },
         earlier?.id,
       );

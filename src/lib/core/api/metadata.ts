@@ -77,6 +77,10 @@ export const editEntrySchema = z.object({
   after: z.unknown(),
   /** The newest change to its field: the one that can be put back. */
   inForce: z.boolean(),
+  /** The device it was made on, for a change that came from a device's own database. */
+  device: z.string().optional(),
+  /** Made apart on another device and beaten by a later change: kept, never in force. */
+  lost: z.boolean().optional(),
 });
 export type EditEntryListing = z.infer<typeof editEntrySchema>;
 const NAME_THE_COVER = 'Name the cover: { "cover": "cover:…" }.';

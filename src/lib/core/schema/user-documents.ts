@@ -8,13 +8,20 @@ import {
   type RecentSearchDoc,
 } from './recent-search-doc';
 import { MAX_SHELF_BYTES, MAX_SHELVES, shelfDocType, type ShelfDoc } from './shelf-doc';
+import {
+  FIELD_EDIT_PREFIX,
+  fieldEditDocType,
+  MAX_FIELD_EDIT_BYTES,
+  type FieldEditDoc,
+} from './field-edit-doc';
 
 /**
  * Every document type a user's own database holds (`user-<id>` on the agent):
  * what one person did with the books, replicated to their devices only. The
  * catalog's types are in documents.ts.
  */
-export type UserDoc = ProgressDoc | ReadingStatusDoc | RecentSearchDoc | OpenedBookDoc | ShelfDoc;
+export type UserDoc =
+  ProgressDoc | ReadingStatusDoc | RecentSearchDoc | OpenedBookDoc | ShelfDoc | FieldEditDoc;
 
 export interface UserDocKind {
   /** The id prefix that names the kind. */
@@ -68,6 +75,14 @@ export const USER_DOC_KINDS: readonly UserDocKind[] = [
     whatMany: 'shelves',
     maxDocs: MAX_SHELVES,
     maxBytes: MAX_SHELF_BYTES,
+  },
+  {
+    // An admin's metadata edits: every one kept (they are the book's edit history), so no most.
+    prefix: FIELD_EDIT_PREFIX,
+    type: fieldEditDocType as DocumentType<UserDoc>,
+    what: 'a metadata edit',
+    whatMany: 'metadata edits',
+    maxBytes: MAX_FIELD_EDIT_BYTES,
   },
 ];
 
