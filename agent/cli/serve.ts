@@ -85,7 +85,8 @@ export async function serve(args: string[]): Promise<number> {
     for (const dir of values.library ?? []) addFolder(ctx.db, dir);
     // Remembered like the library folders; Settings can change it later.
     const hub = values.hub?.trim();
-    if (hub !== undefined && hub !== agent.settings.get('hubUrl')) agent.settings.set('hubUrl', hub);
+    if (hub !== undefined && hub !== agent.settings.get('hubUrl'))
+      agent.settings.set('hubUrl', hub);
     if (secure) {
       tls = agentTls({
         dataDir: ctx.dataDir,

@@ -24,7 +24,10 @@ const MAX_DOC_BYTES = 4 * 1024 * 1024;
  * its core schema (one written by a newer Colophon is kept unread, as a
  * browser keeps it); the catalog's own schema mark and design documents never come in.
  */
-export function hubCatalogRefusal(doc: Record<string, unknown>, library: string): string | undefined {
+export function hubCatalogRefusal(
+  doc: Record<string, unknown>,
+  library: string,
+): string | undefined {
   const id = String(doc._id);
   const shown = JSON.stringify(id.slice(0, 80));
   const namespace = catalogNamespace(id);

@@ -22,7 +22,10 @@ function refusedEntry(doc: Record<string, unknown>, reason: string) {
  * checkpoints) goes to the database `current()` gives at that moment, so a
  * store reopened after a full disk is the one written.
  */
-export function checkedTarget(current: () => PouchDB.Database, check: BatchCheck): PouchDB.Database {
+export function checkedTarget(
+  current: () => PouchDB.Database,
+  check: BatchCheck,
+): PouchDB.Database {
   async function bulkDocs(
     body: { docs: Record<string, unknown>[]; new_edits?: boolean },
     options?: PouchDB.Core.BulkDocsOptions,

@@ -29,7 +29,10 @@ export function hubRouter(hub: Hub, settings: SettingsStore): express.Router {
       try {
         base = new URL(address).href;
       } catch {
-        throw new SettingError('hubUrl', `"${address}" is not an address: give it as https://couch.example:6984.`);
+        throw new SettingError(
+          'hubUrl',
+          `"${address}" is not an address: give it as https://couch.example:6984.`,
+        );
       }
       text = user ? hubAddressText({ base, user, password: kept }) : base;
     }

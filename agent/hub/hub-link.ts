@@ -101,8 +101,7 @@ export class HubLink {
       direction.error = error;
       this.changed();
     };
-    replication.on('active', () => update(undefined));
-    replication.on('paused', (error: unknown) => {
+    const onPaused = (error: unknown) => {
       if (error === undefined || error === null) {
         direction.caughtUpAt = new Date().toISOString();
         update(undefined);
@@ -111,18 +110,24 @@ export class HubLink {
       update(this.sentence(error));
       // Retrying the same handle would meet the same 404: a fresh one makes the database.
       if ((error as { status?: number }).status === 404) this.restartIn(0);
-    });
-    replication.on('denied', (error: unknown) => {
+    };
+    const onDenied = (error: unknown) => {
       const { id, reason } = error as { id?: string; reason?: string };
       this.refusedCount += 1;
       this.spec.refused(String(id), String(reason));
       this.changed();
-    });
+    };
     // A refusal PouchDB does not retry (401, 403): the link is started again later.
-    replication.on('error', (error: unknown) => {
+    const onError = (error: unknown) => {
       update(this.sentence(error));
       this.restartIn(RESTART_AFTER_MS);
-    });
+    };
+    // `on` answers the replication, which is also a promise: its failures are the 'error' event's.
+    void replication
+      .on('active', () => update(undefined))
+      .on('paused', onPaused)
+      .on('denied', onDenied)
+      .on('error', onError);
   }
 
   private sentence(error: unknown): string {

@@ -98,7 +98,8 @@ export class Hub {
     this.address = this.storedAddress();
     const address = this.address;
     if (!address) {
-      if (this.lastState !== 'off') this.said('off', 'Not replicating with a CouchDB hub any more.');
+      if (this.lastState !== 'off')
+        this.said('off', 'Not replicating with a CouchDB hub any more.');
       return;
     }
     this.log(`Replicating with the CouchDB hub at ${shownHubAddress(address)}`);

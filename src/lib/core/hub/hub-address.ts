@@ -21,8 +21,7 @@ export function hubAddressProblem(text: string): string | undefined {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
     return `The hub address must start with https:// (or http://), not ${url.protocol}//.`;
-  if (url.search || url.hash)
-    return 'The hub address is the server alone: no ?query or #fragment.';
+  if (url.search || url.hash) return 'The hub address is the server alone: no ?query or #fragment.';
   if (url.pathname !== '/' && url.pathname !== '')
     return 'The hub address is the server alone (Colophon names its databases), e.g. https://couch.example:6984.';
   return undefined;
