@@ -239,7 +239,7 @@ describe('a CouchDB hub between two agents', { timeout: 150_000 }, () => {
       () => hubStatus(onA),
       (s) => s.state === 'connected',
     );
-  });
+  }, 240_000);
 
   it('says wrong credentials in the status, keeps serving, and connects once they are right', async () => {
     const put = (password: string) =>
