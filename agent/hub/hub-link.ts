@@ -1,3 +1,4 @@
+import type { EventEmitter } from 'node:events';
 import PouchDB from 'pouchdb';
 import type { HubAddress } from '#core/hub/hub-address';
 import type { HubDatabaseStatus, HubState } from '#core/hub/hub-status';
@@ -98,18 +99,21 @@ export class HubLink {
   private follow(direction: Direction, replication: PouchDB.Replication.Replication<object>) {
     direction.replication = replication;
     const update = (error?: string) => {
+      // A replication cancelled by a restart may still say something: only the current one counts.
+      if (direction.replication !== replication) return;
       direction.error = error;
       this.changed();
     };
-    const onPaused = (error: unknown) => {
-      if (error === undefined || error === null) {
-        direction.caughtUpAt = new Date().toISOString();
-        update(undefined);
-        return;
-      }
+    const onFailure = (error: unknown) => {
       update(this.sentence(error));
       // Retrying the same handle would meet the same 404: a fresh one makes the database.
       if ((error as { status?: number }).status === 404) this.restartIn(0);
+    };
+    const onPaused = (error: unknown) => {
+      if (error !== undefined && error !== null) return onFailure(error);
+      if (direction.replication !== replication) return;
+      direction.caughtUpAt = new Date().toISOString();
+      update(undefined);
     };
     const onDenied = (error: unknown) => {
       const { id, reason } = error as { id?: string; reason?: string };
@@ -128,6 +132,8 @@ export class HubLink {
       .on('paused', onPaused)
       .on('denied', onDenied)
       .on('error', onError);
+    // Said on every failed retry, where 'paused' is said only on the first.
+    (replication as unknown as EventEmitter).on('requestError', onFailure);
   }
 
   private sentence(error: unknown): string {
