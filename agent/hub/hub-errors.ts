@@ -47,5 +47,6 @@ export function hubErrorSentence(error: unknown, hub: HubAddress, database: stri
     sentence = `The hub at ${shown} cannot be reached (${code}); replication resumes by itself once it answers.`;
   else
     sentence = `The hub at ${shown} answered with an error${status ? ` (${status})` : ''}: ${message}. Replication is tried again.`;
-  return hub.password ? sentence.split(hub.password).join('••••') : sentence;
+  // The message is the server's: a password it echoed is hidden (one of a letter or two would mangle the sentence).
+  return hub.password.length >= 4 ? sentence.split(hub.password).join('••••') : sentence;
 }
