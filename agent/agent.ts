@@ -9,6 +9,7 @@ import { openContext, type AgentContext } from './context';
 import { coverJob, COVERS_JOB } from './covers/cover-job';
 import { CoverStore } from './covers/cover-store';
 import { listFolders, onFoldersChanged } from './folders/folders';
+import { Hub } from './hub/hub';
 import { JobStore } from './jobs/job-store';
 import { JobRunner } from './jobs/runner';
 import type { Job } from './jobs/types';
@@ -57,6 +58,8 @@ export interface Agent {
   schedule: ScanSchedule;
   /** Library folders watched for changes, each scanned when it settles (started by `serve`). */
   watchers: FolderWatchers;
+  /** Replication with a CouchDB hub, when one is set (started by `serve`). */
+  hub: Hub;
   close(): Promise<void>;
 }
 
@@ -175,7 +178,16 @@ export async function openAgent(dataDir: string): Promise<Agent> {
       scan: (folderId) => watchScans.request([folderId]),
       log: (entry) => oplog.record(entry),
     }),
+    hub: new Hub({
+      settings,
+      databases,
+      oplog,
+      library: ctx.library,
+      users: () => auth.users.list(),
+    }),
     async close() {
+      // Before the databases close: a replication must not write into a closed store.
+      agent.hub.stop();
       agent.schedule.stop();
       await agent.watchers.stop();
       watchScans.close();

@@ -1,6 +1,7 @@
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { Server } from 'node:net';
+import { hubAddressProblem } from '#core/hub/hub-address';
 import { openAgent } from '../agent';
 import { setupCode } from '../auth/setup-code';
 import { DEFAULT_HOST, DEFAULT_PORT, isLoopback, resolveDataDir } from '../config';
@@ -55,11 +56,15 @@ export async function serve(args: string[]): Promise<number> {
     cert: { type: 'string' },
     key: { type: 'string' },
     name: { type: 'string', multiple: true },
+    hub: { type: 'string' },
   });
   const port = parsePort(values.port);
   const host = values.host ?? DEFAULT_HOST;
   if ((values.cert === undefined) !== (values.key === undefined))
     throw new UsageError('--cert and --key go together: the certificate file and its private key.');
+  // The address is checked before anything opens; the problem never repeats the address (its password).
+  const hubProblem = values.hub === undefined ? undefined : hubAddressProblem(values.hub.trim());
+  if (hubProblem) throw new UsageError(`--hub: ${hubProblem}`);
   const extraNames = values.name ?? [];
   try {
     serverNames(extraNames);
@@ -78,6 +83,10 @@ export async function serve(args: string[]): Promise<number> {
   try {
     ensureBuilt(log);
     for (const dir of values.library ?? []) addFolder(ctx.db, dir);
+    // Remembered like the library folders; Settings can change it later.
+    const hub = values.hub?.trim();
+    if (hub !== undefined && hub !== agent.settings.get('hubUrl'))
+      agent.settings.set('hubUrl', hub);
     if (secure) {
       tls = agentTls({
         dataDir: ctx.dataDir,
@@ -189,6 +198,7 @@ export async function serve(args: string[]): Promise<number> {
   }
   agent.schedule.start();
   agent.watchers.start();
+  agent.hub.start(log);
 
   // The addresses last and set apart: on a first start they are what the user is looking for.
   const addresses = pairing.addresses();

@@ -1,7 +1,7 @@
 export const USAGE = `Colophon: an offline-first ebook library.
 
 Usage:
-  colophon serve [--library DIR]... [--port N] [--host H] [--https] [--name NAME]... [--cert FILE --key FILE]
+  colophon serve [--library DIR]... [--port N] [--host H] [--https] [--name NAME]... [--cert FILE --key FILE] [--hub URL]
                                                              start the agent and serve the app
   colophon scan [DIR]...                                     scan library folders now, with a progress bar
   colophon import calibre PATH                               import a Calibre library: its folder becomes a library folder, its curated metadata a source
@@ -19,7 +19,9 @@ serve listens on 127.0.0.1 (this machine only, plain HTTP) unless --host says ot
 (--host 0.0.0.0: the whole network). Off loopback it serves HTTPS, as --https does anywhere:
 a local CA in the data dir signs a certificate for this machine's names and addresses
 (add more with --name nas.example.lan), or --cert and --key give your own. Plain http:// on
-the same port then answers a page pointing to the HTTPS address and the CA to trust.`;
+the same port then answers a page pointing to the HTTPS address and the CA to trust.
+--hub https://user:password@couch:6984 replicates the catalog and every account's database
+with a CouchDB hub, continuously (remembered; change it in Settings, '' turns it off).`;
 
 /** A mistake in how a command was called: printed with the usage, exit status 2. */
 export class UsageError extends Error {

@@ -2,6 +2,7 @@ import express from 'express';
 import { CA_CERT_PATH } from '#core/api/pairing';
 import { caCertHandler } from '../tls/plain-http-page';
 import type { Agent } from '../agent';
+import { hubRouter } from '../hub/hub-api';
 import type { KosyncAuthOptions } from '../kosync/kosync-auth';
 import { apiRouter } from './api';
 import { appPasswordsRouter } from './app-passwords-api';
@@ -65,6 +66,7 @@ export function createApp(agent: Agent, options: AppOptions): express.Express {
     // A new app password means a device is coming: the catalog's feeds get ready meanwhile.
     appPasswordsRouter(agent.auth, agent.oplog, () => agent.opds.warm()),
     settingsRouter(agent.settings),
+    hubRouter(agent.hub, agent.settings),
     foldersRouter(agent),
     apiRouter(agent),
     jobsRouter(agent),

@@ -49,6 +49,7 @@ export const SETTING_WORDS: Partial<Record<SettingKey, SettingWords>> = {
   sessionTimeoutHours: { label: 'Sign people out after', unit: 'hours without use' },
   sources: { label: 'Outside data sources', choices: { ...SOURCE_NAMES } },
   comicvineKey: { label: 'Comic Vine API key (kept on the agent only)' },
+  hubUrl: { label: 'CouchDB hub (its password kept on the agent only)' },
   wizard: { label: 'Setup' },
 };
 
@@ -61,7 +62,7 @@ export function settingLabel(key: string): string {
 export function settingValue(key: string, value: unknown): string {
   const words = SETTING_WORDS[key as SettingKey];
   const word = (v: string) => words?.choices?.[v] ?? v;
-  if (key === 'comicvineKey') return value ? 'set' : 'not set';
+  if (key === 'comicvineKey' || key === 'hubUrl') return value ? 'set' : 'not set';
   if (key === 'scanIntervalHours' && value === 0) return 'only when asked';
   if (typeof value === 'number')
     return words?.unit ? `${value} ${words.unit.replace(/ \(.*\)$/, '')}` : String(value);

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { BOOK_FORMATS } from '../formats/types';
+import { hubAddressProblem } from '../hub/hub-address';
+import { hubAddressBodySchema, hubStatusSchema } from '../hub/hub-status';
 import { PROFILE_NAMES } from '../rename/sanitise';
 import { idNumberText } from './request-input';
 import { route } from './route';
@@ -42,6 +44,18 @@ export const SETTING_SCHEMAS = {
   comicvineKey: z.string().trim().max(100).default(''),
   /** Announce the agent on the local network (mDNS: `_https._tcp`, "Colophon on HOST"). */
   announceOnNetwork: z.boolean().default(true),
+  /**
+   * The CouchDB hub this agent replicates its databases with, credentials
+   * included (a secret: shown only without its password); empty for none.
+   */
+  hubUrl: z
+    .string()
+    .trim()
+    .max(2000)
+    .refine((text) => hubAddressProblem(text) === undefined, {
+      error: (issue) => hubAddressProblem(String(issue.input)) ?? 'Not a hub address.',
+    })
+    .default(''),
   /** The setup wizard's progress: it can be left and resumed at any step. */
   wizard: z
     .object({
@@ -57,7 +71,7 @@ export const settingsSchema = z.object(SETTING_SCHEMAS);
 export type Settings = z.output<typeof settingsSchema>;
 
 /** Settings whose values are secrets: shown masked, never replicated. */
-export const SECRET_SETTINGS: ReadonlySet<SettingKey> = new Set(['comicvineKey']);
+export const SECRET_SETTINGS: ReadonlySet<SettingKey> = new Set(['comicvineKey', 'hubUrl']);
 
 /** One recorded change of a setting, with the value it replaced (so it can be undone). */
 export const settingChangeSchema = z.object({
@@ -91,5 +105,14 @@ export const SETTINGS = {
     path: '/api/settings/history/:id/undo',
     params: z.object({ id: idNumberText }),
     response: settingChangeSchema,
+  }),
+  /** Replication with the CouchDB hub: the address (no password) and how it is going. */
+  hub: route({ method: 'GET', path: '/api/settings/hub', response: hubStatusSchema }),
+  /** Sets the hub (or turns it off with an empty address); replication restarts at once. */
+  setHub: route({
+    method: 'PUT',
+    path: '/api/settings/hub/address',
+    body: hubAddressBodySchema,
+    response: hubStatusSchema,
   }),
 };
