@@ -3,6 +3,7 @@ import { CALIBRE } from './calibre';
 import { FILES } from './files';
 import { FOLDERS } from './folders';
 import { JOBS } from './jobs';
+import { LIBRARY_CARE } from './library-care';
 import { MAINTENANCE } from './maintenance';
 import { METADATA } from './metadata';
 import { PAIRING } from './pairing';
@@ -30,6 +31,7 @@ export const API = {
   calibre: CALIBRE,
   pairing: PAIRING,
   maintenance: MAINTENANCE,
+  libraryCare: LIBRARY_CARE,
 } as const;
 
 /** Every route the agent serves under /api (tests/agent checks the agent registers exactly these). */
