@@ -72,11 +72,16 @@ export async function exportUser(user: User, sources: ExportSources): Promise<Us
     named.add(match[0]);
   const books: UserExport['books'] = {};
   for (const doc of await sources.bookDocs([...named])) {
-    const extraction = doc.extraction as { title?: string; authors?: string[] } | undefined;
+    // The file's own title and authors (the best-trusted candidate comes first).
+    const candidates =
+      (doc.extraction as { candidates?: { field: string; value: unknown }[] } | undefined)
+        ?.candidates ?? [];
+    const title = candidates.find((c) => c.field === 'title')?.value;
+    const authors = candidates.find((c) => c.field === 'authors')?.value;
     books[String(doc._id)] = {
       path: typeof doc.path === 'string' ? doc.path : undefined,
-      ...(extraction?.title && { title: extraction.title }),
-      ...(extraction?.authors && { authors: extraction.authors }),
+      ...(typeof title === 'string' && { title }),
+      ...(Array.isArray(authors) && { authors: authors.map(String) }),
     };
   }
   return {
