@@ -1,5 +1,6 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import PouchDB from 'pouchdb';
 import type { BackupManifest } from '#core/api/library-care';
 import { SCHEMA_VERSION } from '#core/schema/version';
@@ -22,6 +23,20 @@ function sourceOf(agent: Deps, name: string): { db: PouchDB.Database; close: boo
 }
 
 /**
+ * Browsers' checkpoints on the catalog count its sequence numbers, which a
+ * replicated copy numbers anew: the copy keeps none, so each browser compares
+ * from the start once (fast: it has the documents) rather than skip changes.
+ */
+function forgetCatalogCheckpoints(file: string): void {
+  const copy = new Database(file);
+  try {
+    copy.prepare('DELETE FROM catalog_checkpoints').run();
+  } finally {
+    copy.close();
+  }
+}
+
+/**
  * Writes a consistent copy of the data dir into `folder` while the agent
  * runs: SQLite by its online backup, each PouchDB store by replicating it
  * into a fresh store (every revision and attachment; browsers' replication
@@ -37,6 +52,7 @@ export async function writeBackup(agent: Deps, folder: string): Promise<BackupMa
   try {
     mkdirSync(join(target, 'pouch'), { recursive: true });
     await ctx.db.backup(join(target, 'colophon.sqlite'));
+    forgetCatalogCheckpoints(join(target, 'colophon.sqlite'));
     const names = readdirSync(pouchDir(ctx.dataDir), { withFileTypes: true })
       .filter((entry) => entry.isDirectory())
       .map((entry) => entry.name);

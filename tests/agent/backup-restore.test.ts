@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manualShelfDoc } from '#core/schema/shelf-doc';
 import { openAgent } from '../../agent/agent';
@@ -98,6 +99,14 @@ describe('backup while the agent runs, restore into a fresh data folder', () => 
 
   it('writes the backup through the running agent, with its manifest', async () => {
     const target = join(out.path, 'one');
+    // A browser's checkpoint on the catalog: it counts the live store's sequence numbers.
+    const live = new Database(join(data.path, 'colophon.sqlite'));
+    live
+      .prepare(
+        "INSERT INTO catalog_checkpoints (user_id, id, rev, body, bytes, updated_at) VALUES ('u', '_local/x', 1, '{}', 2, 0)",
+      )
+      .run();
+    live.close();
     const result = await colophon('backup', target, '--data', data.path);
     expect(result.stderr).toBe('');
     expect(result.stdout).toContain(
@@ -109,6 +118,9 @@ describe('backup while the agent runs, restore into a fresh data folder', () => 
       counts: { books: number; users: number };
     };
     expect(manifest).toMatchObject({ format: 'colophon-backup', counts: { books: 2, users: 2 } });
+    const copy = new Database(join(target, 'colophon.sqlite'), { readonly: true });
+    expect(copy.prepare('SELECT count(*) AS n FROM catalog_checkpoints').get()).toEqual({ n: 0 });
+    copy.close();
     expect(readdirSync(join(target, 'pouch')).sort()).toEqual(
       readdirSync(join(data.path, 'pouch')).sort(),
     );

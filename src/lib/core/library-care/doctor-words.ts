@@ -37,7 +37,7 @@ export function findings(report: DoctorReport): Finding[] {
   if (report.orphanCovers.count > 0)
     out.push({
       kind: 'covers',
-      text: `${count(report.orphanCovers.count, 'cover thumbnail')} (${megabytes(report.orphanCovers.bytes)}) in the data folder belong to no book.`,
+      text: `${count(report.orphanCovers.count, 'cover thumbnail')} (${megabytes(report.orphanCovers.bytes)}) in the data folder ${report.orphanCovers.count === 1 ? 'belongs' : 'belong'} to no book.`,
       repair: 'They are deleted (they are copies Colophon made, never your files).',
     });
   const open = report.openJournal.filter((entry) => entry.state !== 'interrupted');
