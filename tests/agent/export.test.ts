@@ -40,7 +40,9 @@ describe('Download my data: a user gets their own data, and nobody else’s', ()
   it('is a JSON download with the user’s shelves and reading status, and not another user’s', async () => {
     const res = await rita.fetch('/api/export/me');
     expect(res.status).toBe(200);
-    expect(res.headers.get('content-disposition')).toMatch(/attachment; filename="?colophon-rita-\d{4}-\d{2}-\d{2}\.json/);
+    expect(res.headers.get('content-disposition')).toMatch(
+      /attachment; filename="?colophon-rita-\d{4}-\d{2}-\d{2}\.json/,
+    );
     const body = (await res.json()) as UserExport;
     expect(body.user).toEqual({ name: 'rita', role: 'reader' });
     expect(body.shelves.map((s) => s.name)).toEqual(['Rita’s summer']);
