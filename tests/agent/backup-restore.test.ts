@@ -130,6 +130,20 @@ describe('backup while the agent runs, restore into a fresh data folder', () => 
     expect(again.stderr).toContain('is not empty');
   });
 
+  it('exports a user’s data through the running agent, as that user', async () => {
+    const file = join(out.path, 'rita.json');
+    const result = await colophon('export', '--user', 'rita', file, '--data', data.path);
+    expect(result.stderr).toBe('');
+    const body = JSON.parse(readFileSync(file, 'utf8')) as {
+      user: { name: string };
+      shelves: { name: string }[];
+      edits?: unknown;
+    };
+    expect(body.user.name).toBe('rita');
+    expect(body.shelves.map((s) => s.name)).toEqual(['Summer']);
+    expect(body.edits).toBeUndefined();
+  });
+
   it('refuses to restore while the agent runs, and changes nothing', async () => {
     const result = await colophon('restore', join(out.path, 'one'), '--data', data.path);
     expect(result.code).toBe(1);
