@@ -1,3 +1,6 @@
+import { backup, restore } from './backup';
+import { doctor } from './doctor';
+import { exportData } from './export';
 import { importLibrary } from './import';
 import { inspect } from './inspect';
 import { lookup } from './lookup';
@@ -21,6 +24,10 @@ const COMMANDS: Record<string, Command> = {
   token,
   rename,
   undo,
+  doctor,
+  backup,
+  restore,
+  export: exportData,
 };
 
 /** Runs a colophon command; returns the exit status. Never lets a stack trace reach the user. */

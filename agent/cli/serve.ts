@@ -15,6 +15,8 @@ import { agentTls, RECHECK_MS, type AgentTls } from '../tls/agent-tls';
 import { serverNames, shortHostName } from '../tls/names';
 import { plainHttpApp } from '../tls/plain-http-page';
 import { sharedPort } from '../tls/shared-port';
+import { backups } from '../backup/backups';
+import { recordAgentAddress } from './agent-address';
 import { parse } from './parse';
 import { exitAnywayAfter } from './stop-deadline';
 import { UsageError } from './usage';
@@ -165,6 +167,8 @@ export async function serve(args: string[]): Promise<number> {
   if (agent.auth.appPasswords.any()) agent.opds.warm();
   const address = listener.address();
   actualPort = typeof address === 'object' && address ? address.port : port;
+  // Where `colophon backup` (and doctor, export) reach this agent while it holds the data dir.
+  recordAgentAddress(ctx.db, tls ? 'https' : 'http', host, actualPort);
   const shown = host.includes(':') ? `[${host}]` : host;
   const scheme = tls ? 'https' : 'http';
   log(`Serving ${scheme}://${shown}:${actualPort}/  (data in ${ctx.dataDir})`);
@@ -199,6 +203,7 @@ export async function serve(args: string[]): Promise<number> {
   agent.schedule.start();
   agent.watchers.start();
   agent.hub.start(log);
+  backups(agent).schedule.start();
 
   // The addresses last and set apart: on a first start they are what the user is looking for.
   const addresses = pairing.addresses();
@@ -227,6 +232,7 @@ export async function serve(args: string[]): Promise<number> {
   });
   log('Stopping…');
   if (recheck) clearInterval(recheck);
+  backups(agent).schedule.stop();
   await announcer?.stop();
   const runningJobs = () =>
     agent.runner.store

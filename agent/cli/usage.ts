@@ -11,6 +11,10 @@ Usage:
   colophon token add USER [--name NAME] | list USER | revoke USER ID   app passwords for devices (OPDS apps, KOReader); add prints it once
   colophon rename [--pattern P] [--on-conflict skip|suffix|overwrite] [--profile linux|macos|windows] [--book ID]... [--keep-empty-folders] [--dry-run]   rename books by a pattern (journaled; --dry-run prints the plan as JSON)
   colophon undo BATCH | --last                               move a rename batch's files back
+  colophon doctor [--repair]                                 check the catalog against the disk; --repair then fixes what is safe (never a book file)
+  colophon backup DIR                                        copy the data folder into DIR (new or empty), also while the agent runs
+  colophon restore DIR                                       put a backup in place of the data folder (agent stopped; the old one is kept aside)
+  colophon export --user NAME FILE                           write everything NAME made (shelves, reading, searches, edits) as JSON
 
 Every command takes --data DIR (or COLOPHON_DATA); the default is ./data.
 Library folders given to serve are remembered in the data dir.

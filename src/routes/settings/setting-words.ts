@@ -50,6 +50,7 @@ export const SETTING_WORDS: Partial<Record<SettingKey, SettingWords>> = {
   sources: { label: 'Outside data sources', choices: { ...SOURCE_NAMES } },
   comicvineKey: { label: 'Comic Vine API key (kept on the agent only)' },
   hubUrl: { label: 'CouchDB hub (its password kept on the agent only)' },
+  backupSchedule: { label: 'Scheduled backup' },
   wizard: { label: 'Setup' },
 };
 
@@ -64,6 +65,10 @@ export function settingValue(key: string, value: unknown): string {
   const word = (v: string) => words?.choices?.[v] ?? v;
   if (key === 'comicvineKey' || key === 'hubUrl') return value ? 'set' : 'not set';
   if (key === 'scanIntervalHours' && value === 0) return 'only when asked';
+  if (key === 'backupSchedule' && value && typeof value === 'object') {
+    const { everyDays, folder } = value as { everyDays?: number; folder?: string };
+    return everyDays ? `every ${everyDays} day${everyDays === 1 ? '' : 's'} to ${folder}` : 'off';
+  }
   if (typeof value === 'number')
     return words?.unit ? `${value} ${words.unit.replace(/ \(.*\)$/, '')}` : String(value);
   if (typeof value === 'boolean') return value ? 'yes' : 'no';

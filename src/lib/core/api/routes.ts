@@ -5,6 +5,7 @@ import { FILES } from './files';
 import { FOLDERS } from './folders';
 import { FORMATS } from './formats';
 import { JOBS } from './jobs';
+import { LIBRARY_CARE } from './library-care';
 import { MAINTENANCE } from './maintenance';
 import { METADATA } from './metadata';
 import { PAIRING } from './pairing';
@@ -34,6 +35,7 @@ export const API = {
   pairing: PAIRING,
   maintenance: MAINTENANCE,
   formats: FORMATS,
+  libraryCare: LIBRARY_CARE,
 } as const;
 
 /** Every route the agent serves under /api (tests/agent checks the agent registers exactly these). */
