@@ -20,7 +20,7 @@ const BOOK_ASPECT = 3 / 2;
 /** Images smaller than this many pixels are icons or "no cover" answers (Open Library's is 1 × 1). */
 export const TINY_PIXELS = 50 * 50;
 /** Fingerprints this many bits apart or fewer are the same picture (re-encoding flips a few). */
-const SAME_PICTURE_BITS = 4;
+const SAME_PICTURE_BITS = 5;
 /** Same picture means the same shape too: height/width within 3 %. */
 const SAME_ASPECT = 0.03;
 
@@ -30,18 +30,24 @@ export function isPlaceholder(cover: RankableCover): boolean {
   return cover.quality?.placeholder === true || width * height < TINY_PIXELS;
 }
 
+/** A typical cover JPEG's bytes a pixel: more is less compressed, less is more. */
+const TYPICAL_BYTES_PER_PIXEL = 0.25;
+
 /**
  * A cover's score, in doublings of resolution: each doubling of pixels is 1;
  * a shape away from 2:3 costs up to several doublings (a square cover loses
- * about 2.4, so a 2:3 one with half its pixels still wins); the original's
- * file size, a sign of how little it was compressed, weighs a quarter as much.
+ * about 2.4, so a 2:3 one with half its pixels still wins); the file's size
+ * for its pixels, a sign of how little it was compressed, moves it by at most
+ * one either way (nothing for a cover made before sizes were recorded).
  */
 export function coverScore(cover: RankableCover): number {
   const { width, height } = cover.original;
-  const resolution = Math.log2(Math.max(1, width * height));
+  const pixels = Math.max(1, width * height);
+  const resolution = Math.log2(pixels);
   const shape = Math.abs(Math.log(height / width / BOOK_ASPECT));
-  const size = cover.quality ? 0.25 * Math.log2(Math.max(1, cover.quality.bytes)) : 0;
-  return resolution - 6 * shape + size;
+  const perPixel = cover.quality ? cover.quality.bytes / pixels / TYPICAL_BYTES_PER_PIXEL : 1;
+  const compression = Math.min(1, Math.max(-1, 0.5 * Math.log2(Math.max(perPixel, 1e-6))));
+  return resolution - 6 * shape + compression;
 }
 
 /** Between equal covers: the one curated in Calibre, then the file's own, then the rest. */
