@@ -282,7 +282,11 @@ describe.skipIf(!corpusDir)('covers in a running agent', () => {
     const fetchImpl = (url: string) => {
       asked.push(url);
       const body = url === urls[0] ? blank : real;
-      return Promise.resolve(new Response(Buffer.from(body), { headers: { 'content-type': 'image/jpeg' } }));
+      return Promise.resolve(
+        new Response(new Blob([new Uint8Array(body)]), {
+          headers: { 'content-type': 'image/jpeg' },
+        }),
+      );
     };
     const bookId = (await coverDocs())[0]!.book.split(':').at(-1)!;
     const outcome = await coverFromSource(
