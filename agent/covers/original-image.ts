@@ -15,26 +15,29 @@ const LIMIT = { limitInputPixels: MAX_COVER_PIXELS, failOn: 'error' } as const;
 const MAX_SVG_SIDE = 3000;
 /** A picture with this few colours is line art (or a palette image): PNG keeps it exact. */
 const LINE_ART_COLOURS = 256;
-/** Colours are counted on a nearest-neighbour sample no larger than this. */
-const SAMPLE = { width: 256, height: 384 };
+/** Colours are counted on about this many evenly spaced pixels. */
+const SAMPLE_PIXELS = 256 * 384;
 
 const view = (buffer: Buffer) =>
   new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 
-/** Whether the image uses transparency, or has so few colours that it is drawn rather than photographed. */
-async function wantsPng(image: Sharp): Promise<boolean> {
-  const { data, info } = await image
-    .clone()
-    .ensureAlpha()
-    .resize({ ...SAMPLE, fit: 'inside', withoutEnlargement: true, kernel: 'nearest' })
-    .raw()
-    .toBuffer({ resolveWithObject: true });
+type Raw = { data: Uint8Array; width: number; height: number };
+
+/**
+ * Whether the image uses transparency, or has so few colours that it is
+ * drawn rather than photographed; judged on an evenly spaced sample of its
+ * RGBA pixels.
+ */
+function wantsPng({ data, width, height }: Raw): boolean {
+  const step = Math.max(1, Math.floor(Math.sqrt((width * height) / SAMPLE_PIXELS)));
   const colours = new Set<number>();
-  for (let i = 0; i < data.length; i += info.channels) {
-    if ((data[i + 3] ?? 255) < 255) return true;
-    colours.add(((data[i] ?? 0) << 16) | ((data[i + 1] ?? 0) << 8) | (data[i + 2] ?? 0));
-    if (colours.size > LINE_ART_COLOURS) return false;
-  }
+  for (let y = 0; y < height; y += step)
+    for (let x = 0; x < width; x += step) {
+      const i = (y * width + x) * 4;
+      if ((data[i + 3] ?? 255) < 255) return true;
+      colours.add(((data[i] ?? 0) << 16) | ((data[i + 1] ?? 0) << 8) | (data[i + 2] ?? 0));
+      if (colours.size > LINE_ART_COLOURS) return false;
+    }
   return true;
 }
 
@@ -66,12 +69,18 @@ export async function originalImage(bytes: Uint8Array): Promise<OriginalImage> {
   return encode(image.rotate());
 }
 
-/** PNG for transparency and line art, else JPEG at a quality that keeps the picture. */
+/**
+ * PNG for transparency and line art, else JPEG at a quality that keeps the
+ * picture. The image is decoded (an SVG drawn) once, to raw pixels both the
+ * choice and the encoding read.
+ */
 async function encode(image: Sharp): Promise<OriginalImage> {
-  if (await wantsPng(image)) return { bytes: view(await image.png().toBuffer()), format: 'png' };
-  const jpeg = await image
-    .flatten({ background: '#ffffff' })
-    .jpeg({ quality: 92, chromaSubsampling: '4:4:4' })
-    .toBuffer();
+  const { data, info } = await image.ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+  const pixelData = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  const raw = { width: info.width, height: info.height, channels: 4 as const };
+  const pixels = sharp(data, { raw });
+  if (wantsPng({ data: pixelData, width: info.width, height: info.height }))
+    return { bytes: view(await pixels.png().toBuffer()), format: 'png' };
+  const jpeg = await pixels.flatten({ background: '#ffffff' }).jpeg({ quality: 92 }).toBuffer();
   return { bytes: view(jpeg), format: 'jpeg' };
 }
