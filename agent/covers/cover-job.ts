@@ -23,8 +23,9 @@ const COVER_CONCURRENCY = 2;
 /**
  * Makes covers for every book whose cover is pending: reads the cover the
  * parser pointed at (in a reader process), stores its original and both
- * thumbnail sizes content-addressed, and writes a cover document carrying the small one. A
- * copy of a file whose cover is already made reuses it. A cover that cannot
+ * thumbnail sizes content-addressed, and writes a cover document carrying
+ * the small one. A copy of a file whose cover is already made (with its
+ * original) reuses it. A cover that cannot
  * be read or decoded is logged and left to the generated placeholder.
  */
 export function coverJob(agent: AgentContext, readers: ReaderPool, coversDir: string): JobHandler {
