@@ -25,8 +25,8 @@ const COVER_CONCURRENCY = 2;
  * parser pointed at (in a reader process), stores its original and both
  * thumbnail sizes content-addressed, and writes a cover document carrying
  * the small one. A copy of a file whose cover is already made (with its
- * original) reuses it. A cover that cannot
- * be read or decoded is logged and left to the generated placeholder.
+ * original) reuses it. A cover that cannot be read or decoded is logged and
+ * left to the generated placeholder.
  */
 export function coverJob(agent: AgentContext, readers: ReaderPool, coversDir: string): JobHandler {
   const store = new CoverStore(coversDir);

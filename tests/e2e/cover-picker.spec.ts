@@ -103,7 +103,9 @@ test('a large, dense screen draws the book page’s cover from the original', as
   const response = await original;
   expect(response.status()).toBe(200);
   expect(response.headers()['content-type']).toBe('image/jpeg');
-  expect(Buffer.compare(await response.body(), await fileCover())).toBe(0);
+  expect(
+    Buffer.compare(new Uint8Array(await response.body()), new Uint8Array(await fileCover())),
+  ).toBe(0);
   await context.close();
 });
 
