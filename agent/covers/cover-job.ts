@@ -13,7 +13,7 @@ import type { MadeCover } from './make-cover';
 
 export const COVERS_JOB = 'covers';
 
-/** What the file index keeps of a made cover (its thumbnails are in the store). */
+/** What the file index keeps of a made cover (its original and thumbnails are in the store). */
 type StoredCover = Omit<MadeCover, 'smallBase64'>;
 
 const BATCH = 25;
@@ -21,11 +21,12 @@ const BATCH = 25;
 const COVER_CONCURRENCY = 2;
 
 /**
- * Makes thumbnails for every book whose cover is pending: reads the cover the
- * parser pointed at (in a reader process), stores both sizes
- * content-addressed, and writes a cover document carrying the small one. A
- * copy of a file whose cover is already made reuses it. A cover that cannot
- * be read or decoded is logged and left to the generated placeholder.
+ * Makes covers for every book whose cover is pending: reads the cover the
+ * parser pointed at (in a reader process), stores its original and both
+ * thumbnail sizes content-addressed, and writes a cover document carrying
+ * the small one. A copy of a file whose cover is already made (with its
+ * original) reuses it. A cover that cannot be read or decoded is logged and
+ * left to the generated placeholder.
  */
 export function coverJob(agent: AgentContext, readers: ReaderPool, coversDir: string): JobHandler {
   const store = new CoverStore(coversDir);
@@ -39,7 +40,13 @@ export function coverJob(agent: AgentContext, readers: ReaderPool, coversDir: st
     const twin = index.coverTwin(row);
     const reused = twin?.cover_made ? (JSON.parse(twin.cover_made) as StoredCover) : undefined;
     const small = reused && store.path(reused.hash, 'small');
-    if (reused && small && store.has(reused.hash, 'small') && store.has(reused.hash, 'medium')) {
+    // A twin made before originals were kept is made again, so this copy gets its original.
+    const complete =
+      reused?.quality !== undefined &&
+      store.has(reused.hash, 'small') &&
+      store.has(reused.hash, 'medium') &&
+      store.findOriginal(reused.hash) !== undefined;
+    if (reused && small && complete) {
       return { ...reused, smallBase64: readFileSync(small).toString('base64') };
     }
     const ref = coverRefOf(row);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { ORIGINAL_FORMATS, type OriginalFormat } from '#core/images/cover-quality';
 import type { CoverSize } from '#core/images/cover-sizes';
 
 /** SHA-256 of an original cover image: the name its thumbnails are stored under. */
@@ -10,10 +11,14 @@ export function coverHash(bytes: Uint8Array): string {
 
 const HASH = /^[0-9a-f]{64}$/;
 
+const EXTENSIONS: Record<OriginalFormat, string> = { jpeg: 'jpg', png: 'png' };
+
 /**
- * Thumbnails on disk under `<data>/covers/ab/<hash>-<size>.webp`, named by
- * the hash of the original image: the same cover in two books is stored once,
- * and a name never points at different bytes.
+ * Covers on disk, named by the hash of the image as it was found: the
+ * original as `<data>/covers/ab/<hash>-original.jpg` (or `.png`), its
+ * thumbnails as `<hash>-<size>.webp`. The same cover in two books is stored
+ * once, and a name never points at different bytes. Covers made before
+ * originals were kept have thumbnails only.
  */
 export class CoverStore {
   readonly dir: string;
@@ -29,6 +34,21 @@ export class CoverStore {
     return join(this.dir, hash.slice(0, 2), `${hash}-${size}.webp`);
   }
 
+  /** The original's file for a hash and format; undefined for anything that is not a hash. */
+  originalPath(hash: string, format: OriginalFormat): string | undefined {
+    if (!HASH.test(hash)) return undefined;
+    return join(this.dir, hash.slice(0, 2), `${hash}-original.${EXTENSIONS[format]}`);
+  }
+
+  /** The stored original of a hash, whichever format it was kept in. */
+  findOriginal(hash: string): { path: string; format: OriginalFormat } | undefined {
+    for (const format of ORIGINAL_FORMATS) {
+      const path = this.originalPath(hash, format);
+      if (path && existsSync(path)) return { path, format };
+    }
+    return undefined;
+  }
+
   has(hash: string, size: CoverSize): boolean {
     const path = this.path(hash, size);
     return path !== undefined && existsSync(path);
@@ -36,7 +56,14 @@ export class CoverStore {
 
   /** Writes atomically (temporary file, then rename), so a reader never sees half a thumbnail. */
   put(hash: string, size: CoverSize, bytes: Uint8Array): void {
-    const path = this.path(hash, size);
+    this.write(this.path(hash, size), hash, bytes);
+  }
+
+  putOriginal(hash: string, format: OriginalFormat, bytes: Uint8Array): void {
+    this.write(this.originalPath(hash, format), hash, bytes);
+  }
+
+  private write(path: string | undefined, hash: string, bytes: Uint8Array): void {
     if (!path) throw new Error(`Not a cover hash: ${hash}`);
     mkdirSync(dirname(path), { recursive: true });
     const temp = `${path}.${process.pid}.tmp`;

@@ -1,5 +1,6 @@
 import { bookView } from '#core/books/book-view';
 import type { BookFormat } from '#core/formats/types';
+import { bestCover } from '#core/images/cover-rank';
 import type { DataSource } from '#core/merge/trust';
 import type { Identifier } from '#core/metadata/types';
 import type { BookDoc } from '#core/schema/book-doc';
@@ -41,10 +42,10 @@ export interface BookExtras {
 /** A book as feeds list it. */
 export type OpdsBook = SearchDoc & BookExtras;
 
-/** The cover a book shows: the one the user chose, else the embedded one, else any (as the app). */
+/** The cover a book shows: the one the user chose, else the best one (as the app). */
 function shownCover(covers: readonly CoverDoc[], chosen: string | undefined): CoverDoc | undefined {
   return (
-    covers.find((c) => c._id === chosen) ?? covers.find((c) => c.source === 'embedded') ?? covers[0]
+    covers.find((c) => c._id === chosen) ?? bestCover(covers.map((c) => ({ ...c, id: c._id })))
   );
 }
 

@@ -13,7 +13,8 @@ const SHARP_FORMATS: ReadonlySet<string> = new Set(['jpeg', 'png', 'webp', 'gif'
  * process boundary as JSON). Runs in a reader process: the bytes came from
  * the network or a browser, and decoding them is what a hostile image
  * attacks. Checked twice, by magic bytes and by what libvips makes of them,
- * then decoded in full for both thumbnails; throws CoverImageError with the
+ * then kept as its original (converted once unless JPEG or PNG) and decoded
+ * in full for both thumbnails; throws CoverImageError with the
  * reason when any of that fails.
  */
 export async function coverFromBytes(base64: string, coversDir: string): Promise<MadeCover> {

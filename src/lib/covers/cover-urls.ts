@@ -1,5 +1,6 @@
 import { FILES } from '#core/api/files';
 import { pathOf } from '#core/api/route';
+import { COVER_SIZES, ORIGINAL_COVER } from '#core/images/cover-sizes';
 import { readModel } from '$lib/db/data-flow';
 
 const urls = new Map<string, Promise<string | undefined>>();
@@ -24,4 +25,19 @@ export function smallCoverUrl(cover: { id: string; hash: string }): Promise<stri
 /** The medium thumbnail, from the agent (content-addressed, cached by the browser). */
 export function mediumCoverUrl(hash: string): string {
   return pathOf(FILES.cover.path, { hash, size: 'medium' });
+}
+
+/** The full-size original, from the agent (a cover made before originals were kept answers its medium). */
+export function fullCoverUrl(hash: string): string {
+  return pathOf(FILES.cover.path, { hash, size: ORIGINAL_COVER });
+}
+
+/**
+ * A srcset offering the medium thumbnail and, when the original is wider,
+ * the original: a large or dense screen then draws the cover from it.
+ */
+export function coverSrcset(cover: { hash: string; width: number }): string {
+  const medium = `${mediumCoverUrl(cover.hash)} ${COVER_SIZES.medium.width}w`;
+  if (cover.width <= COVER_SIZES.medium.width) return medium;
+  return `${medium}, ${fullCoverUrl(cover.hash)} ${cover.width}w`;
 }

@@ -34,7 +34,7 @@ function coverDoc(
   bookId: string,
   hash: string,
 ): CoverDoc & { _attachments: Record<string, { data: Blob }> } {
-  const size = { width: 10, height: 15 };
+  const size = { width: 400, height: 600 };
   return {
     _id: `cover:lib:${bookId}:embedded`,
     type: 'cover',

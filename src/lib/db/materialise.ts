@@ -1,6 +1,7 @@
 import { bookView } from '#core/books/book-view';
 import { EXTERNAL_SOURCE_IDS } from '#core/merge/sources';
 import { defaultSource } from '#core/merge/trust';
+import { bestCover } from '#core/images/cover-rank';
 import { SMALL_COVER_ATTACHMENT } from '#core/schema/cover-doc';
 import { readSyncedDoc } from '#core/schema/documents';
 import { sourceOf } from '#core/schema/source-doc';
@@ -21,16 +22,11 @@ export type Change = PouchDB.Core.ChangesResponseChange<object>;
 const RECOMPUTE_CHUNK = 1000;
 
 /**
- * The cover a book shows: the one the user chose, else the one they curated
- * in Calibre, else the embedded one, else any.
+ * The cover a book shows: the one the user chose, else the best one (by
+ * resolution, shape and size; never a blank or placeholder over a real one).
  */
 function chosen(covers: CoverRow[], choice: string | undefined): CoverRow | undefined {
-  return (
-    covers.find((c) => c.id === choice) ??
-    covers.find((c) => c.source === 'calibre') ??
-    covers.find((c) => c.source === 'embedded') ??
-    covers[0]
-  );
+  return covers.find((c) => c.id === choice) ?? bestCover(covers);
 }
 
 function smallBlob(doc: unknown): Blob | undefined {
@@ -99,6 +95,8 @@ class Batch {
             source: doc.source,
             hash: doc.hash,
             small,
+            original: doc.original,
+            ...(doc.quality && { quality: doc.quality }),
           });
         break;
       }
@@ -179,7 +177,10 @@ async function recompute(model: ReadModel, ids: readonly string[]): Promise<stri
         covers.filter((c) => c.book === doc.id),
         edit?.cover,
       );
-      const row = { ...view, ...(cover ? { cover: { id: cover.id, hash: cover.hash } } : {}) };
+      const row = {
+        ...view,
+        ...(cover && { cover: { id: cover.id, hash: cover.hash, width: cover.original.width } }),
+      };
       // Rows are plain data built in a fixed key order, so equal rows serialise alike.
       const old = before[j];
       if (!old || JSON.stringify(old) !== JSON.stringify(row)) rows.push(row);

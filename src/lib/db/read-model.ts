@@ -3,16 +3,18 @@ import type { BookView } from '#core/books/book-view';
 import type { DataSource } from '#core/merge/trust';
 import type { BookDoc } from '#core/schema/book-doc';
 import type { CalibreDoc } from '#core/schema/calibre-doc';
+import type { CoverQuality } from '#core/images/cover-quality';
+import type { PixelSize } from '#core/images/cover-sizes';
 import type { CoverSource } from '#core/schema/cover-doc';
 import type { EditDoc } from '#core/schema/edit-doc';
 import type { FolderDoc } from '#core/schema/folder-doc';
 import type { LookupDoc } from '#core/schema/lookup-doc';
 
 /** Bump when rows change shape: the read model is then rebuilt from PouchDB. */
-export const READ_MODEL_VERSION = 4;
+export const READ_MODEL_VERSION = 5;
 
-/** A book as pages list it: its view, plus the cover chosen for it. */
-export type BookRow = BookView & { cover?: { id: string; hash: string } };
+/** A book as pages list it: its view, plus the cover chosen for it (and its original's width). */
+export type BookRow = BookView & { cover?: { id: string; hash: string; width: number } };
 export type FolderRow = Omit<FolderDoc, '_rev'>;
 
 /** A cover with its small thumbnail, kept so covers show offline. */
@@ -22,6 +24,9 @@ export interface CoverRow {
   source: CoverSource;
   hash: string;
   small: Blob;
+  original: PixelSize;
+  /** Absent on covers made before originals were kept. */
+  quality?: CoverQuality;
 }
 
 /** The documents a book's view is computed from, kept to compute it again when one changes. */

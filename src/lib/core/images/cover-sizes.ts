@@ -24,3 +24,6 @@ export function fitInside(size: PixelSize, box: PixelSize): PixelSize {
     height: Math.max(1, Math.round(size.height * scale)),
   };
 }
+
+/** The size in a cover address that asks for the full-size original rather than a thumbnail. */
+export const ORIGINAL_COVER = 'original';

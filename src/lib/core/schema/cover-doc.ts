@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { coverQualitySchema, type CoverQuality } from '../images/cover-quality';
 import { defineDocumentType } from './document-type';
 
 /** Where a cover came from; the user's upload and the outside sources join in #5. */
@@ -40,6 +41,8 @@ export const coverDocSchema = z.object({
   original: sizeSchema,
   small: sizeSchema,
   medium: sizeSchema,
+  /** Absent on covers made before originals were kept. */
+  quality: coverQualitySchema.optional(),
 });
 export type CoverDoc = z.infer<typeof coverDocSchema>;
 
@@ -56,6 +59,7 @@ export interface CoverFacts {
   original: CoverDoc['original'];
   small: CoverDoc['small'];
   medium: CoverDoc['medium'];
+  quality?: CoverQuality;
 }
 
 /**
@@ -75,6 +79,7 @@ export function coverDoc(facts: CoverFacts): CoverDoc {
     original: facts.original,
     small: facts.small,
     medium: facts.medium,
+    ...(facts.quality && { quality: facts.quality }),
   };
 }
 
