@@ -159,15 +159,22 @@ export class QueryService {
     return this.publisherList().find((p) => p.key === key);
   }
 
-  /** Age ratings of the comics in each series (by series key), for the series list's filter. */
-  seriesAgeRatings(): Record<string, string[]> {
+  /**
+   * The series whose books are all comics (by series key), each with the age
+   * ratings its issues carry: the series list says "issues" for them and
+   * filters by age rating.
+   */
+  comicSeries(): Record<string, string[]> {
     const out: Record<string, string[]> = {};
+    const notComic = new Set<string>();
     for (const f of this.facts.values()) {
-      if (!f.series || !f.ageRating) continue;
+      if (!f.series) continue;
       const key = seriesKey(f.series);
-      const list = (out[key] ??= []);
-      if (!list.includes(f.ageRating)) list.push(f.ageRating);
+      if (!f.comic) notComic.add(key);
+      const ratings = (out[key] ??= []);
+      if (f.ageRating && !ratings.includes(f.ageRating)) ratings.push(f.ageRating);
     }
+    for (const key of notComic) delete out[key];
     return out;
   }
 

@@ -1,3 +1,4 @@
+import { publisherKey as companyKey } from '../merge/field-kinds';
 import type { BrowseFacts } from './browse-facts';
 import { seriesKey } from './series-index';
 
@@ -31,9 +32,12 @@ type PublisherSource = Pick<
   'id' | 'title' | 'titleKey' | 'publisher' | 'imprint' | 'series'
 >;
 
-/** The key two spellings of a publisher share: case, accents, punctuation and spacing ignored. */
+/**
+ * The key two spellings of a publisher share, as metadata merging compares
+ * them: case, accents, punctuation and legal forms ("DC Comics, Inc.") ignored.
+ */
 export function publisherKey(name: string): string {
-  return seriesKey(name).replace(/\s+/g, '-');
+  return companyKey(name).replace(/\s+/g, '-');
 }
 
 function mostCommon(values: readonly string[]): string {

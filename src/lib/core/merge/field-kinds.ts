@@ -42,7 +42,7 @@ function textKind(key: (text: string) => string): FieldKind<string> {
 
 // Companies are written with and without their legal form: "Tor Books, Inc." = "Tor Books".
 const CORPORATE = / (inc|ltd|llc|gmbh|corp|co|company|publishers?|publishing|group)$/;
-function publisherKey(text: string): string {
+export function publisherKey(text: string): string {
   let key = textKey(text);
   for (let last = ''; last !== key;) [last, key] = [key, key.replace(CORPORATE, '')];
   return key;
