@@ -22,7 +22,13 @@ export type Shared = { value: string } | { values: { value: string; count: numbe
 
 type FactSource = Pick<
   BookMetadata,
-  'publisher' | 'imprint' | 'ageRating' | 'seriesDescription' | 'published' | 'series'
+  | 'publisher'
+  | 'imprint'
+  | 'ageRating'
+  | 'seriesDescription'
+  | 'seriesStartYear'
+  | 'published'
+  | 'series'
 >;
 
 function shared(
@@ -51,7 +57,12 @@ export function seriesFacts(name: string, issues: readonly FactSource[]): Series
     const year = /^(\d{4})/.exec(m.published ?? '')?.[1];
     return year ? [Number(year)] : [];
   });
-  const startYear = seriesYear(name) ?? (years.length ? Math.min(...years) : undefined);
+  // The name's year ("Batman (2016)") is the run's identity; then a source's start year; then the first issue's.
+  const told = issues.flatMap((m) => (m.seriesStartYear ? [m.seriesStartYear] : []));
+  const startYear =
+    seriesYear(name) ??
+    (told.length ? Math.min(...told) : undefined) ??
+    (years.length ? Math.min(...years) : undefined);
   const description = shared(
     issues.map((m) => m.seriesDescription),
     plainKey,

@@ -178,6 +178,12 @@ const descriptionKind: FieldKind<string> = {
   conflicts: false,
 };
 
+const yearKind: FieldKind<number> = {
+  key: (v) => (Number.isInteger(v) && v > 0 ? String(v) : undefined),
+  present: (v) => v,
+  conflicts: true,
+};
+
 /** Every field's kind, in the order merged metadata lists its fields. */
 export const FIELD_KINDS: { readonly [K in MetadataField]: FieldKind<FieldValue<K>> } = {
   title: textKind(titleKey),
@@ -197,6 +203,7 @@ export const FIELD_KINDS: { readonly [K in MetadataField]: FieldKind<FieldValue<
   ageRating: textKind(textKey),
   series: seriesKind,
   seriesDescription: descriptionKind,
+  seriesStartYear: yearKind,
   collections: collectionsKind,
   pageCount: pageCountKind,
   rating: ratingKind,

@@ -68,6 +68,8 @@ export interface BookMetadata {
   series?: SeriesPosition;
   /** Comics: what the series (the run) is about, as a source describes the whole run. */
   seriesDescription?: string;
+  /** Comics: the year the run started, as a source that knows the whole run says it. */
+  seriesStartYear?: number;
   /** Curated sets the book belongs to (EPUB 3 collection-type="set"), not series. */
   collections?: SeriesPosition[];
   pageCount?: number;
