@@ -1,5 +1,8 @@
+import { buildArcs, type ArcEntry } from '#core/books/arc-index';
 import { buildAuthors, type AuthorEntry } from '#core/books/author-index';
-import { buildSeries, type SeriesEntry } from '#core/books/series-index';
+import { browseFacts, type BrowseFacts } from '#core/books/browse-facts';
+import { buildPublishers, type PublisherEntry } from '#core/books/publisher-index';
+import { buildSeries, seriesKey, type SeriesEntry } from '#core/books/series-index';
 import { catalogStats, type CatalogStats } from '#core/books/stats';
 import {
   SearchIndex,
@@ -32,9 +35,13 @@ const SAVE_AFTER_MS = 2000;
 export class QueryService {
   private index = new SearchIndex();
   private readonly docs = new Map<string, SearchDoc>();
+  /** Credits by craft, arcs and publishers of every book, for the people, arcs and publishers pages. */
+  private readonly facts = new Map<string, BrowseFacts>();
   private saveTimer?: ReturnType<typeof setTimeout>;
   private series?: SeriesEntry[];
   private authors?: AuthorEntry[];
+  private arcs?: ArcEntry[];
+  private publishers?: PublisherEntry[];
 
   constructor(
     private readonly model: ReadModel,
@@ -48,7 +55,11 @@ export class QueryService {
     const [rows, seq, saved] = await this.model.transaction('r', books, meta, () =>
       Promise.all([books.toArray(), meta.get('seq'), meta.get(SNAPSHOT_KEY)]),
     );
-    for (const row of rows) if (listed(row)) this.docs.set(row.id, toSearchDoc(row));
+    for (const row of rows) {
+      if (!listed(row)) continue;
+      this.docs.set(row.id, toSearchDoc(row));
+      this.facts.set(row.id, browseFacts(row));
+    }
     const snapshot = saved?.value as Snapshot | undefined;
     let restored = false;
     if (snapshot !== undefined && snapshot.seq === seq?.value) {
@@ -80,8 +91,10 @@ export class QueryService {
       if (row && listed(row)) {
         const doc = toSearchDoc(row);
         this.docs.set(id, doc);
+        this.facts.set(id, browseFacts(row));
         upserts.push(doc);
       } else if (this.docs.delete(id)) {
+        this.facts.delete(id);
         removed.push(id);
       }
     });
@@ -89,6 +102,8 @@ export class QueryService {
     if (removed.length) this.index.remove(removed);
     this.series = undefined;
     this.authors = undefined;
+    this.arcs = undefined;
+    this.publishers = undefined;
     this.scheduleSave();
   }
 
@@ -126,7 +141,42 @@ export class QueryService {
   }
 
   authorList(): AuthorEntry[] {
-    return (this.authors ??= buildAuthors(this.docs.values()));
+    return (this.authors ??= buildAuthors(this.facts.values()));
+  }
+
+  arcList(): ArcEntry[] {
+    return (this.arcs ??= buildArcs(this.facts.values()));
+  }
+
+  arcEntry(key: string): ArcEntry | undefined {
+    return this.arcList().find((a) => a.key === key);
+  }
+
+  publisherList(): PublisherEntry[] {
+    return (this.publishers ??= buildPublishers(this.facts.values()));
+  }
+
+  publisherEntry(key: string): PublisherEntry | undefined {
+    return this.publisherList().find((p) => p.key === key);
+  }
+
+  /**
+   * The series whose books are all comics (by series key), each with the age
+   * ratings its issues carry: the series list says "issues" for them and
+   * filters by age rating.
+   */
+  comicSeries(): Record<string, string[]> {
+    const out: Record<string, string[]> = {};
+    const notComic = new Set<string>();
+    for (const f of this.facts.values()) {
+      if (!f.series) continue;
+      const key = seriesKey(f.series);
+      if (!f.comic) notComic.add(key);
+      const ratings = (out[key] ??= []);
+      if (f.ageRating && !ratings.includes(f.ageRating)) ratings.push(f.ageRating);
+    }
+    for (const key of notComic) delete out[key];
+    return out;
   }
 
   seriesEntry(key: string): SeriesEntry | undefined {

@@ -55,6 +55,11 @@ describe('seriesSummary', () => {
     [[1, 2, undefined], '3 books · #1 to #2'],
     [[undefined, undefined], '2 books'],
   ])('%j → %s', (numbers, text) => expect(seriesSummary(entry(numbers))).toBe(text));
+
+  it('counts issues for a comic series', () => {
+    expect(seriesSummary(entry([1, 2, 4]), 'issue')).toBe('3 issues · #1 to #4 · 1 missing');
+    expect(seriesSummary(entry([1]), 'issue')).toBe('1 issue · #1');
+  });
 });
 
 describe('seriesKey', () => {

@@ -52,11 +52,15 @@ export function gapsIn(numbers: readonly number[]): number[] {
 
 /**
  * One line saying what the library holds of a series, in words:
- * "3 books · #9 to #17 · 6 missing", "6 books · all #1", "1 book · #11".
+ * "3 books · #9 to #17 · 6 missing", "6 books · all #1", "1 book · #11"; a
+ * comic series counts issues ("4 issues · #1 to #4").
  */
-export function seriesSummary(entry: Pick<SeriesEntry, 'books' | 'gaps'>): string {
+export function seriesSummary(
+  entry: Pick<SeriesEntry, 'books' | 'gaps'>,
+  unit: 'book' | 'issue' = 'book',
+): string {
   const count = entry.books.length;
-  const parts = [`${count} ${count === 1 ? 'book' : 'books'}`];
+  const parts = [`${count} ${unit}${count === 1 ? '' : 's'}`];
   const numbers = seriesNumbersText(entry);
   if (numbers) parts.push(numbers);
   if (entry.gaps.length) parts.push(`${entry.gaps.length} missing`);

@@ -42,7 +42,7 @@ function textKind(key: (text: string) => string): FieldKind<string> {
 
 // Companies are written with and without their legal form: "Tor Books, Inc." = "Tor Books".
 const CORPORATE = / (inc|ltd|llc|gmbh|corp|co|company|publishers?|publishing|group)$/;
-function publisherKey(text: string): string {
+export function publisherKey(text: string): string {
   let key = textKey(text);
   for (let last = ''; last !== key;) [last, key] = [key, key.replace(CORPORATE, '')];
   return key;
@@ -178,6 +178,12 @@ const descriptionKind: FieldKind<string> = {
   conflicts: false,
 };
 
+const yearKind: FieldKind<number> = {
+  key: (v) => (Number.isInteger(v) && v > 0 ? String(v) : undefined),
+  present: (v) => v,
+  conflicts: true,
+};
+
 /** Every field's kind, in the order merged metadata lists its fields. */
 export const FIELD_KINDS: { readonly [K in MetadataField]: FieldKind<FieldValue<K>> } = {
   title: textKind(titleKey),
@@ -188,12 +194,16 @@ export const FIELD_KINDS: { readonly [K in MetadataField]: FieldKind<FieldValue<
   languages: languagesKind,
   identifiers: identifiersKind,
   publisher: textKind(publisherKey),
+  imprint: textKind(publisherKey),
   published: dateKind,
   firstPublished: dateKind,
   modified: dateKind,
   description: descriptionKind,
   subjects: subjectsKind,
+  ageRating: textKind(textKey),
   series: seriesKind,
+  seriesDescription: descriptionKind,
+  seriesStartYear: yearKind,
   collections: collectionsKind,
   pageCount: pageCountKind,
   rating: ratingKind,

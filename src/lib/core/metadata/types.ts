@@ -28,6 +28,8 @@ export interface SeriesPosition {
   kind: 'series' | 'set';
   /** Comics: the issue as printed ("#1.MU", "Annual 1", "One-shot"); see formats/comic/issue-number.ts. */
   issue?: string;
+  /** Comics: which kind of set this is (ComicInfo StoryArc or SeriesGroup); other sets have none. */
+  group?: 'story-arc' | 'series-group';
 }
 
 export interface BookMetadata {
@@ -43,6 +45,8 @@ export interface BookMetadata {
   languages?: string[];
   identifiers?: Identifier[];
   publisher?: string;
+  /** Comics: the publisher's imprint ("Vertigo" of DC Comics), when a source names one apart. */
+  imprint?: string;
   /**
    * This edition's publication date as found: ISO 8601, full or partial
    * ("1895", "1895-05"). For an ebook often its release (Standard Ebooks:
@@ -59,7 +63,13 @@ export interface BookMetadata {
   /** Plain text or HTML as found; always rendered as text or sanitised. */
   description?: string;
   subjects?: string[];
+  /** Comics: the age rating as the tagger wrote it ("Teen", "Mature 17+"). */
+  ageRating?: string;
   series?: SeriesPosition;
+  /** Comics: what the series (the run) is about, as a source describes the whole run. */
+  seriesDescription?: string;
+  /** Comics: the year the run started, as a source that knows the whole run says it. */
+  seriesStartYear?: number;
   /** Curated sets the book belongs to (EPUB 3 collection-type="set"), not series. */
   collections?: SeriesPosition[];
   pageCount?: number;

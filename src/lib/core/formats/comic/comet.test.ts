@@ -72,6 +72,7 @@ describe.skipIf(!corpusDir)('readCoMet on the corpus sample', () => {
       title: 'The Beginning',
       description: 'A long example description',
       publisher: 'Bell Features',
+      ageRating: 'Teen',
       published: '1950-12-01',
       languages: ['en'],
       subjects: ['Science Fiction'],

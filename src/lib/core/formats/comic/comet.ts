@@ -3,6 +3,7 @@ import { uniqueText } from '../../metadata/text-values';
 import type { Identifier } from '../../metadata/types';
 import { peopleFromCredits, type Credit } from './credits';
 import {
+  ageRating,
   comicIdentifier,
   isoDate,
   languageTag,
@@ -15,7 +16,7 @@ import { readXmlFields, type XmlFields } from './xml-fields';
 
 /**
  * CoMet.xml (CoMet 1.1, lower-case elements under <comet>) → BookMetadata.
- * title, description, publisher, date → published, language, genre (each
+ * title, description, publisher, rating → ageRating, date → published, language, genre (each
  * element one subject), series + issue → series, volume (the same Volume rule
  * as ComicInfo), pages → pageCount, identifier and isbn → identifiers (kept
  * as "other" when unrecognised),
@@ -55,6 +56,7 @@ export function readCoMet(xml: string, name = 'CoMet.xml'): ComicMetadata {
         ? description.text.trim() || undefined
         : undefined,
     publisher: f.text('publisher'),
+    ageRating: ageRating(f.text('rating')),
     published: isoDate(f.text('date')),
     languages: uniqueText(languages),
     subjects: uniqueText(f.all('genre')),

@@ -50,8 +50,8 @@ describe('readComicInfo fields', () => {
         '<AlternateSeries>Alt</AlternateSeries><AlternateNumber>7</AlternateNumber>',
       {
         collections: [
-          { name: 'A', number: 4, kind: 'set' },
-          { name: 'B', number: 2, kind: 'set' },
+          { name: 'A', number: 4, kind: 'set', group: 'story-arc' },
+          { name: 'B', number: 2, kind: 'set', group: 'story-arc' },
           { name: 'Alt', number: 7, kind: 'set' },
         ],
       },
@@ -61,8 +61,29 @@ describe('readComicInfo fields', () => {
       '<Summary>\n  One.\nTwo.\n</Summary>',
       { description: 'One.\nTwo.' },
     ],
-    ['publisher', '<Publisher>Youthful</Publisher><Imprint>Y</Imprint>', { publisher: 'Youthful' }],
+    [
+      'publisher and its imprint',
+      '<Publisher>Youthful</Publisher><Imprint>Y</Imprint>',
+      { publisher: 'Youthful', imprint: 'Y' },
+    ],
     ['imprint when there is no publisher', '<Imprint>Vertigo</Imprint>', { publisher: 'Vertigo' }],
+    [
+      'an imprint that is the publisher is no imprint',
+      '<Publisher>Marvel</Publisher><Imprint>marvel</Imprint>',
+      { publisher: 'Marvel' },
+    ],
+    ['age rating', '<AgeRating>Mature 17+</AgeRating>', { ageRating: 'Mature 17+' }],
+    ['age rating Unknown says nothing', '<AgeRating>Unknown</AgeRating>', {}],
+    [
+      'series groups are reading lists',
+      '<SeriesGroup>Bat-Family, Gotham</SeriesGroup>',
+      {
+        collections: [
+          { name: 'Bat-Family', kind: 'set', group: 'series-group' },
+          { name: 'Gotham', kind: 'set', group: 'series-group' },
+        ],
+      },
+    ],
     ['full date', '<Year>1950</Year><Month>11</Month><Day>1</Day>', { published: '1950-11-01' }],
     ['partial date', '<Year>1950</Year><Month>11</Month>', { published: '1950-11' }],
     ['unset year', '<Year>-1</Year>', {}],
@@ -234,7 +255,13 @@ describe.skipIf(!corpusDir)('readComicInfo on the corpus samples', () => {
       subjects: ['Science Fiction'],
       authors: [{ name: 'Joe Orlando', roles: ['aut'] }],
       contributors: [{ name: 'Wally Wood', roles: ['art', 'comic:penciller', 'comic:inker'] }],
+      ageRating: 'Teen',
     });
+    expect(metadata.collections).toEqual([
+      { name: 'Captain Arc', number: 4, kind: 'set', group: 'story-arc' },
+      { name: 'Other Arc', number: 2, kind: 'set', group: 'story-arc' },
+      { name: 'Captain Science Alternate', number: 1, kind: 'set' },
+    ]);
     expect(metadata.pageCount).toBeUndefined();
     expect(metadata.identifiers).toContainEqual({ scheme: 'comicvine', value: '4000-145269' });
     expect(metadata.collections ?? []).not.toContainEqual(

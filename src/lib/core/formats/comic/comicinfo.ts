@@ -3,8 +3,10 @@ import { uniqueText } from '../../metadata/text-values';
 import type { Identifier } from '../../metadata/types';
 import { peopleFromCredits, type Credit } from './credits';
 import {
+  ageRating,
   arcSets,
   comicIdentifier,
+  imprint,
   comicVineIdFromUrl,
   languageTag,
   parseCount,
@@ -20,11 +22,14 @@ import { readXmlFields, type XmlFields } from './xml-fields';
 /**
  * ComicInfo.xml (the ComicRack / Anansi schema, v1 to v2.1) → BookMetadata.
  *
- * - Title → title; Summary → description; Publisher (else Imprint) → publisher.
+ * - Title → title; Summary → description; Publisher (else Imprint) → publisher;
+ *   Imprint → imprint (when it is not the publisher itself); AgeRating →
+ *   ageRating ("Unknown" says nothing).
  * - Series + Number (+ Format) → series, the issue read by issue-number.ts;
  *   Volume: a start year joins the series name, "Series (1950)"; a volume
  *   number is the position when Number is missing (see values.ts seriesFields).
- *   StoryArc/StoryArcNumber and AlternateSeries/AlternateNumber → sets.
+ *   StoryArc/StoryArcNumber → story-arc sets, SeriesGroup (a comma list) →
+ *   series-group sets (reading lists), AlternateSeries/AlternateNumber → sets.
  *   Count has no field in BookMetadata and is not kept.
  * - Year/Month/Day → published, as far as it is valid ("1950-11").
  * - LanguageISO → languages; Genre and Tags (comma lists) → subjects.
@@ -61,10 +66,13 @@ export function readComicInfo(xml: string, name = 'ComicInfo.xml'): ComicMetadat
   const volume = count(f, 'Volume');
   const pageCount = count(f, 'PageCount');
   const frontCoverIndex = frontCover(f);
+  const publisher = f.text('Publisher') ?? f.text('Imprint');
   const metadata = compactMetadata({
     title: f.text('Title'),
     description: summary(f),
-    publisher: f.text('Publisher') ?? f.text('Imprint'),
+    publisher,
+    imprint: imprint(f.text('Imprint'), publisher),
+    ageRating: ageRating(f.text('AgeRating')),
     published: partialDate(
       { year: f.text('Year'), month: f.text('Month'), day: f.text('Day') },
       'Year/Month/Day',
@@ -156,12 +164,13 @@ function identifiers(f: XmlFields): Identifier[] {
 
 function arcs(f: XmlFields) {
   const numbers = splitList(f.text('StoryArcNumber')).map((n) => parseIssueNumber(n));
-  const storyArcs = arcSets(splitList(f.text('StoryArc')), numbers);
+  const storyArcs = arcSets(splitList(f.text('StoryArc')), numbers, 'story-arc');
+  const groups = arcSets(splitList(f.text('SeriesGroup')), [], 'series-group');
   const alternate = f.text('AlternateSeries');
   const alternateSets = alternate
     ? arcSets([alternate], [parseIssueNumber(f.text('AlternateNumber'))])
     : [];
-  return [...storyArcs, ...alternateSets];
+  return [...storyArcs, ...groups, ...alternateSets];
 }
 
 /** Index of the first page typed FrontCover, when its Image attribute is a page index. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { peopleFromCredits, rolesFor } from './credits';
+import { comicCrafts, craftOrder, peopleFromCredits, rolesFor } from './credits';
 
 describe('rolesFor', () => {
   const cases: [string, string[]][] = [
@@ -52,5 +52,30 @@ describe('peopleFromCredits', () => {
 
   it('gives nothing for no credits', () => {
     expect(peopleFromCredits([])).toEqual({});
+  });
+});
+
+describe('comicCrafts', () => {
+  const crafts = (...roles: string[]) => {
+    const people = peopleFromCredits(roles.map((role) => ({ name: 'A', role })));
+    return comicCrafts((people.authors ?? people.contributors ?? [])[0]?.roles ?? []);
+  };
+
+  it('names the seven comic crafts as readers say them, in printed order', () => {
+    expect(
+      crafts('Editor', 'CoverArtist', 'Letterer', 'Colorist', 'Inker', 'Penciller', 'Writer'),
+    ).toEqual(['Writer', 'Penciller', 'Inker', 'Colorist', 'Letterer', 'Cover artist', 'Editor']);
+  });
+
+  it('reads script and plot as writing, plain art as Artist, and keeps unknown crafts', () => {
+    expect(crafts('Script', 'Plot')).toEqual(['Writer']);
+    expect(crafts('Artist')).toEqual(['Artist']);
+    expect(crafts('Flatter')).toEqual(['Flatter']);
+    expect(comicCrafts(['ctb'])).toEqual(['Contributor']);
+  });
+
+  it('orders crafts for grouping, unknown ones last', () => {
+    expect(craftOrder('Writer')).toBeLessThan(craftOrder('Inker'));
+    expect(craftOrder('Flatter')).toBeGreaterThan(craftOrder('Designer'));
   });
 });

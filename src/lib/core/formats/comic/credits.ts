@@ -124,3 +124,60 @@ export function peopleFromCredits(credits: readonly Credit[]): {
     ...(contributors.length > 0 && { contributors }),
   };
 }
+
+/**
+ * The crafts a comic credit names, as a comic reader says them, in the order
+ * credits are printed: Writer, Penciller, Inker, Colorist, Letterer, Cover
+ * artist, Editor… Script, story and plot credits are writing; an artist
+ * credited only as "art" is an Artist. Roles outside the table keep the
+ * word the tagger wrote ("comic:flatter" → "Flatter").
+ */
+const CRAFTS: [label: string, has: (roles: ReadonlySet<string>) => boolean][] = [
+  ['Writer', (r) => r.has('aut')],
+  ['Creator', (r) => r.has('cre')],
+  ['Penciller', (r) => r.has('comic:penciller')],
+  ['Inker', (r) => r.has('comic:inker')],
+  ['Painter', (r) => r.has('comic:painter')],
+  [
+    'Artist',
+    (r) =>
+      r.has('art') && !r.has('comic:penciller') && !r.has('comic:inker') && !r.has('comic:painter'),
+  ],
+  ['Illustrator', (r) => r.has('ill')],
+  ['Colorist', (r) => r.has('clr')],
+  ['Letterer', (r) => r.has('comic:letterer')],
+  ['Cover artist', (r) => r.has('cov')],
+  ['Editor', (r) => r.has('edt')],
+  ['Translator', (r) => r.has('trl')],
+  ['Designer', (r) => r.has('dsr')],
+];
+
+const KNOWN_COMIC_ROLES = new Set([
+  'comic:script',
+  'comic:story',
+  'comic:plot',
+  'comic:penciller',
+  'comic:inker',
+  'comic:painter',
+  'comic:letterer',
+  'comic:cover-artist',
+]);
+
+/** The crafts one person did on a comic, from their roles (see rolesFor), in printed order. */
+export function comicCrafts(roles: readonly string[]): string[] {
+  const set = new Set(roles);
+  const crafts = CRAFTS.filter(([, has]) => has(set)).map(([label]) => label);
+  for (const role of roles) {
+    if (!role.startsWith('comic:') || KNOWN_COMIC_ROLES.has(role)) continue;
+    const word = role.slice('comic:'.length).replace(/-/g, ' ');
+    const label = word.charAt(0).toUpperCase() + word.slice(1);
+    if (!crafts.includes(label)) crafts.push(label);
+  }
+  return crafts.length > 0 ? crafts : ['Contributor'];
+}
+
+/** Where a craft goes when a creator's comics are grouped by role: printed order, others after. */
+export function craftOrder(label: string): number {
+  const index = CRAFTS.findIndex(([name]) => name === label);
+  return index === -1 ? CRAFTS.length : index;
+}

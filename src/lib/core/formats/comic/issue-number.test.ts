@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareIssues, parseIssue, type ComicIssue } from './issue-number';
+import { compareIssues, parseIssue, renumberedIssue, type ComicIssue } from './issue-number';
 
 function shape(text: string, format?: string) {
   const i = parseIssue(text, format);
@@ -80,5 +80,24 @@ describe('parseIssue', () => {
   it('puts issues without a number after those with one', () => {
     expect(compareIssues(parseIssue('1'), undefined)).toBeLessThan(0);
     expect(compareIssues(undefined, parseIssue('1'))).toBeGreaterThan(0);
+  });
+});
+
+describe('renumberedIssue', () => {
+  it.each([
+    ['#1.MU', 2, '#2.MU'],
+    ['#4b', 5, '#5b'],
+    ['#3', 7, '#7'],
+    ['#1 Variant', 2, '#2 Variant'],
+    ['Annual 1', 5, 'Annual 1'],
+    ['One-shot', 1, 'One-shot'],
+    ['#2', 2, '#2'],
+  ] as const)('%s moved to %s → %s', (text, number, expected) => {
+    expect(renumberedIssue(text, number)).toBe(expected);
+  });
+
+  it('keeps the text when the number is cleared, and has none to keep when there was none', () => {
+    expect(renumberedIssue('#1.MU', undefined)).toBe('#1.MU');
+    expect(renumberedIssue(undefined, 3)).toBeUndefined();
   });
 });

@@ -168,3 +168,26 @@ export function parseIssueNumber(text: string | number | undefined): number | un
   const number = Number(match[1].replace(',', '.'));
   return Number.isFinite(number) ? number : undefined;
 }
+
+/**
+ * The issue text once an issue is given a new position (the series page's
+ * Renumber): a regular issue or variant shows the new number with its own
+ * suffix ("#1.MU" moved to 2 → "#2.MU", "#4b" → "#5b"); annuals, specials
+ * and one-shots keep their text ("Annual 1" is not issue 1 of the run).
+ */
+export function renumberedIssue(
+  text: string | undefined,
+  number: number | undefined,
+): string | undefined {
+  const found = parseIssue(text);
+  if (!text || !found || number === undefined) return text;
+  if (found.kind !== 'regular' && found.kind !== 'variant') return text;
+  if (found.number === number) return text;
+  const suffix = found.suffix
+    ? found.suffix.length === 1
+      ? found.suffix
+      : `.${found.suffix}`
+    : '';
+  const variant = found.kind === 'variant' && found.display.endsWith('Variant') ? ' Variant' : '';
+  return parseIssue(`${number}${suffix}${variant}`)?.display ?? text;
+}

@@ -35,7 +35,7 @@ describe('readMetronInfo fields', () => {
     [
       'v1.1 publisher name',
       '<Publisher><Imprint>Imp</Imprint><Name>Pub</Name></Publisher>',
-      { publisher: 'Pub' },
+      { publisher: 'Pub', imprint: 'Imp' },
     ],
     ['cover date', '<CoverDate>1950-11-01</CoverDate>', { published: '1950-11-01' }],
     ['store date fallback', '<StoreDate>1950-10-05</StoreDate>', { published: '1950-10-05' }],
@@ -89,13 +89,14 @@ describe('readMetronInfo fields', () => {
       },
     ],
     ['page count', '<PageCount>22</PageCount>', { pageCount: 22 }],
+    ['age rating', '<AgeRating>Teen Plus</AgeRating>', { ageRating: 'Teen Plus' }],
     [
       'arcs',
       '<Arcs><Arc><Name>A</Name><Number>4</Number></Arc><Arc><Name>B</Name></Arc></Arcs>',
       {
         collections: [
-          { name: 'A', number: 4, kind: 'set' },
-          { name: 'B', kind: 'set' },
+          { name: 'A', number: 4, kind: 'set', group: 'story-arc' },
+          { name: 'B', kind: 'set', group: 'story-arc' },
         ],
       },
     ],
@@ -131,6 +132,8 @@ describe.skipIf(!corpusDir)('readMetronInfo on the corpus sample', () => {
       series: { name: 'Captain Science (1950)', number: 1, kind: 'series', issue: '#1' },
       authors: [{ name: 'Joe Orlando', roles: ['aut'] }],
       contributors: [{ name: 'Wally Wood', roles: ['art', 'comic:inker', 'comic:penciller'] }],
+      imprint: 'Youthful Imprint',
+      ageRating: 'Teen Plus',
     });
     expect(metadata.pageCount).toBeUndefined();
     expect(metadata.identifiers).toEqual(
@@ -141,7 +144,10 @@ describe.skipIf(!corpusDir)('readMetronInfo on the corpus sample', () => {
       ]),
     );
     expect(metadata.collections).toEqual(
-      expect.arrayContaining([{ name: 'Captain Arc', number: 4, kind: 'set' }]),
+      expect.arrayContaining([
+        { name: 'Captain Arc', number: 4, kind: 'set', group: 'story-arc' },
+        { name: 'Other Arc', number: 2, kind: 'set', group: 'story-arc' },
+      ]),
     );
   });
 });

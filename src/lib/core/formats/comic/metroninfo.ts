@@ -3,7 +3,9 @@ import { uniqueText } from '../../metadata/text-values';
 import type { Identifier } from '../../metadata/types';
 import { peopleFromCredits, type Credit } from './credits';
 import {
+  ageRating,
   arcSets,
+  imprint,
   comicIdentifier,
   comicVineIdFromUrl,
   isoDate,
@@ -20,9 +22,10 @@ import { readXmlFields, type XmlFields } from './xml-fields';
  * MetronInfo.xml (Metron project schema, v1.0 and v1.1) → BookMetadata.
  *
  * - CollectionTitle, else the Stories joined with "; " → title; Summary →
- *   description; Publisher (v1.0 text or v1.1 Name, else Imprint) → publisher.
+ *   description; Publisher (v1.0 text or v1.1 Name, else Imprint) → publisher;
+ *   Publisher/Imprint → imprint; AgeRating → ageRating.
  * - Series/Name + Number → series; Series/Volume (else StartYear) follows the
- *   same Volume rule as ComicInfo; Arcs → sets. Series/@lang → languages.
+ *   same Volume rule as ComicInfo; Arcs → story-arc sets. Series/@lang → languages.
  * - CoverDate (else StoreDate) → published; PageCount > 0 → pageCount.
  * - Genres and Tags → subjects; Credits (Creator + Roles) → people.
  * - IDS/ID (v1.1) or ID/Primary|Alternative (v1.0): Comic Vine → comicvine,
@@ -47,6 +50,8 @@ export function readMetronInfo(xml: string, name = 'MetronInfo.xml'): ComicMetad
     description:
       summary && f.value(summary.text) !== undefined ? summary.text.trim() || undefined : undefined,
     publisher: publisher(f),
+    imprint: imprintOf(f),
+    ageRating: ageRating(f.text('AgeRating')),
     published: isoDate(f.text('CoverDate')) ?? isoDate(f.text('StoreDate')),
     languages: seriesLanguage(f, seriesElement?.attributes['lang']),
     subjects: uniqueText([...listed(f, 'Genres', 'Genre'), ...listed(f, 'Tags', 'Tag')]),
@@ -82,6 +87,12 @@ function publisher(f: XmlFields): string | undefined {
   return f.text('Name', element) ?? f.text('Imprint', element);
 }
 
+function imprintOf(f: XmlFields): string | undefined {
+  const element = f.child('Publisher');
+  if (!element || element.children.length === 0) return undefined;
+  return imprint(f.text('Imprint', element), publisher(f));
+}
+
 function seriesLanguage(f: XmlFields, lang: string | undefined): string[] | undefined {
   if (lang === undefined) return undefined;
   const tag = languageTag(lang);
@@ -109,6 +120,7 @@ function arcs(f: XmlFields) {
   return arcSets(
     found.map((a) => a.name),
     found.map((a) => a.number),
+    'story-arc',
   );
 }
 

@@ -149,8 +149,31 @@ export function position(
 }
 
 /** Story arcs and other groupings a comic is part of, as sets; numbers matched by index. */
-export function arcSets(names: string[], numbers: (number | undefined)[]): SeriesPosition[] {
-  return names.map((name, i) => position(name, numbers[i], 'set'));
+export function arcSets(
+  names: string[],
+  numbers: (number | undefined)[],
+  group?: SeriesPosition['group'],
+): SeriesPosition[] {
+  return names.map((name, i) => ({
+    ...position(name, numbers[i], 'set'),
+    ...(group && { group }),
+  }));
+}
+
+/** An age rating as written; "Unknown" (ComicInfo's default) and blanks say nothing. */
+export function ageRating(text: string | undefined): string | undefined {
+  const value = clean(text);
+  return value && !/^(unknown|none|n\/?a)$/i.test(value) ? value : undefined;
+}
+
+/** The imprint, when it names something besides the publisher itself. */
+export function imprint(
+  text: string | undefined,
+  publisher: string | undefined,
+): string | undefined {
+  const value = clean(text);
+  if (!value) return undefined;
+  return publisher && clean(publisher)?.toLowerCase() === value.toLowerCase() ? undefined : value;
 }
 
 // ── Identifiers ─────────────────────────────────────────────────────────────

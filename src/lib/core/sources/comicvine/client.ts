@@ -40,7 +40,8 @@ export interface ComicVineClient {
   issue(id: number): Promise<SourceResult<CvIssue>>;
 }
 
-const VOLUME_FIELDS = 'id,name,start_year,publisher,count_of_issues,image,site_detail_url';
+const VOLUME_FIELDS =
+  'id,name,start_year,publisher,count_of_issues,description,deck,image,site_detail_url';
 const ISSUE_FIELDS =
   'id,name,issue_number,cover_date,store_date,description,deck,volume,image,site_detail_url';
 

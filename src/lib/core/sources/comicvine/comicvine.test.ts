@@ -37,6 +37,8 @@ const VOLUMES = [
     start_year: '2011',
     count_of_issues: 53,
     publisher: { id: 10, name: 'DC Comics' },
+    description: '<p>The New 52 run of Batman, by Scott Snyder and Greg Capullo.</p>',
+    deck: 'The New 52 Batman.',
     image: { original_url: 'https://cv/vol.jpg' },
   },
   {
@@ -107,6 +109,9 @@ describe('Comic Vine', () => {
       publisher: 'DC Comics',
       published: '2012-12-01',
       description: '<p>The Joker returns.</p>',
+      // The run's own facts, which its series page says once.
+      seriesDescription: '<p>The New 52 run of Batman, by Scott Snyder and Greg Capullo.</p>',
+      seriesStartYear: 2011,
     });
     expect(result.covers).toEqual([{ url: 'https://cv/issue.jpg' }]);
     expect(fetch.calls.map((u) => new URL(u).searchParams.get('format'))).toEqual([
@@ -114,6 +119,17 @@ describe('Comic Vine', () => {
       'json',
       'json',
     ]);
+  });
+
+  it('gives a volume’s facts when only the series is asked: publisher, start year, description', async () => {
+    const client = comicVineClient({ fetch: server(), apiKey: 'SECRET' });
+    const result = await lookupComicVine(client, { series: 'Batman', year: 2012 });
+    expect(byField(result.candidates)).toEqual({
+      series: { name: 'Batman', kind: 'series' },
+      publisher: 'DC Comics',
+      seriesDescription: '<p>The New 52 run of Batman, by Scott Snyder and Greg Capullo.</p>',
+      seriesStartYear: 2011,
+    });
   });
 
   it('answers not-configured without a key, asking nothing', async () => {

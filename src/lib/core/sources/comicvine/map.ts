@@ -30,7 +30,8 @@ export function creditsOf(issue: CvIssue): Credit[] {
 /**
  * An issue (and its volume when known) → merge candidates: the series and
  * number, the cover date as publication date, the publisher of the volume,
- * the description (HTML, kept as such) or else the one-line deck, credits.
+ * the description (HTML, kept as such) or else the one-line deck, credits,
+ * and the series' own facts from the volume: its description and start year.
  */
 export function mapIssue(
   issue: CvIssue,
@@ -53,14 +54,29 @@ export function mapIssue(
     .add('identifiers', [issueIdentifier(issue.id)])
     .add('publisher', cleanText(volume?.publisher?.name))
     .add('published', cleanText(issue.cover_date) ?? cleanText(issue.store_date))
-    .add('description', cleanText(issue.description) ?? cleanText(issue.deck)).list;
+    .add('description', cleanText(issue.description) ?? cleanText(issue.deck))
+    .add('seriesDescription', volumeDescription(volume))
+    .add('seriesStartYear', startYear(volume)).list;
 }
 
-/** A volume alone (no issue number asked): the series name and publisher. */
+/** What the volume (the run) is about: its description (HTML, kept as such), else its deck. */
+function volumeDescription(volume: CvVolume | undefined): string | undefined {
+  return cleanText(volume?.description) ?? cleanText(volume?.deck);
+}
+
+/** The run's start year, when Comic Vine gives a plausible one ("2016"). */
+function startYear(volume: CvVolume | undefined): number | undefined {
+  const year = Number(volume?.start_year?.trim());
+  return Number.isInteger(year) && year >= 1800 && year <= 9999 ? year : undefined;
+}
+
+/** A volume alone (no issue number asked): the series name, publisher and the run's facts. */
 export function mapVolume(volume: CvVolume, context: MapContext): MergeCandidate[] {
   return new CandidateList(context)
     .add('series', { name: volume.name, kind: 'series' })
-    .add('publisher', cleanText(volume.publisher?.name)).list;
+    .add('publisher', cleanText(volume.publisher?.name))
+    .add('seriesDescription', volumeDescription(volume))
+    .add('seriesStartYear', startYear(volume)).list;
 }
 
 /** The largest image Comic Vine has for a record. */

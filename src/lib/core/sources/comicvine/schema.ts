@@ -43,6 +43,9 @@ export const cvVolume = z.object({
   start_year: z.string().nullable().optional(),
   publisher: ref.nullable().optional(),
   count_of_issues: z.number().nullable().optional(),
+  /** What the whole run is about (HTML), and its one-line deck. */
+  description: z.string().nullable().optional(),
+  deck: z.string().nullable().optional(),
   image: image.nullable().optional(),
   site_detail_url: z.string().nullable().optional(),
 });
