@@ -81,7 +81,8 @@ export async function exportUser(user: User, sources: ExportSources): Promise<Us
     books[String(doc._id)] = {
       path: typeof doc.path === 'string' ? doc.path : undefined,
       ...(typeof title === 'string' && { title }),
-      ...(Array.isArray(authors) && { authors: authors.map(String) }),
+      // People are { name, role?, sortName? } in a candidate; the export names them.
+      ...(Array.isArray(authors) && { authors: authors.map(personName) }),
     };
   }
   return {
@@ -142,4 +143,11 @@ export function agentExportSources(
     preferences: agent.auth.users.preferences(user.id),
     agentSettings: agent.settings.visible(),
   };
+}
+
+/** A credited person's name, whether a candidate holds a name or a person record. */
+function personName(person: unknown): string {
+  if (typeof person === 'string') return person;
+  const name = (person as { name?: unknown } | null)?.name;
+  return typeof name === 'string' ? name : '';
 }

@@ -256,7 +256,7 @@ test("a reader is told what is an admin's before clicking, and what readers have
   // What readers have, as an admin reads it on the Users page: true today.
   const admin = await browser.newPage();
   await signIn(admin, theAgent(), '/settings/users');
-  await expect(admin.getByTestId('roles-explained')).toContainText('Shelves are not built yet');
+  await expect(admin.getByTestId('roles-explained')).toContainText('their own shelves');
   await expect(admin.getByTestId('roles-explained')).toContainText('reading progress');
   await admin.close();
 
