@@ -130,6 +130,12 @@ test('from a comic to its creator, its story arc in order, and its publisher', a
   await page.getByTestId('author-role').selectOption('Letterer');
   await expect(page.getByTestId('author')).toHaveCount(1);
   await expect(page.getByTestId('author')).toContainText('Starkings, Richard');
+  // The role is in the address: Back from a creator's page keeps the list narrowed.
+  await expect(page).toHaveURL(/role=Letterer/);
+  await page.getByTestId('author').click();
+  await page.goBack();
+  await expect(page.getByTestId('author-role')).toHaveValue('Letterer');
+  await expect(page.getByTestId('author')).toHaveCount(1);
 
   // The story arc in arc order across two series, the part not owned marked.
   await openComic(page, 'Knightfall Part 2');
