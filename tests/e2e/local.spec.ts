@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { BlobWriter, TextReader, Uint8ArrayReader, ZipWriter } from '@zip.js/zip.js';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { corpusDir, corpusPath, NO_CORPUS_MESSAGE } from '../support/corpus';
+import { pagePng } from '../support/make-comic';
 import { makeEpub } from '../support/make-epub';
 import { tempDir } from '../support/temp';
 import { AgentProcess, freePort } from './support/agent-process';
@@ -38,15 +39,11 @@ const CORPUS: Record<string, string> = {
   'bad/random_garbage.cbz': 'broken/garbage.cbz',
 };
 
-/** A 1 × 1 PNG: a comic page, so a generated book has a cover without the corpus. */
-const PIXEL = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
-  'base64',
-);
-
+/** A comic of one page, so a generated book has a cover without the corpus. */
 async function makeComic(title: string): Promise<Uint8Array> {
   const writer = new ZipWriter(new BlobWriter('application/zip'), { useWebWorkers: false });
-  await writer.add('page-001.png', new Uint8ArrayReader(new Uint8Array(PIXEL)));
+  // A page the size of a real one: a 1 × 1 image is a placeholder, never chosen as a cover.
+  await writer.add('page-001.png', new Uint8ArrayReader(pagePng(1, 400, 600)));
   await writer.add(
     'ComicInfo.xml',
     new TextReader(`<?xml version="1.0"?><ComicInfo><Title>${title}</Title></ComicInfo>`),
