@@ -5,6 +5,7 @@ import { tempDir } from '../tests/support/temp';
 import { CHROMIUM_LAUNCH } from '../tests/support/chromium';
 import { progress, report } from './report';
 import { seedAgent } from './seed-agent';
+import { TabMemory } from './tab-memory';
 
 /**
  * Scrolls for 3 s, 400 px a frame, and gives the frame times sorted. A string,
@@ -34,6 +35,7 @@ export async function run(args: string[]): Promise<void> {
   const data = tempDir('bench-ui-data');
   const agent = new AgentProcess(await freePort(), data.path, []);
   const browser = await chromium.launch(CHROMIUM_LAUNCH);
+  const memory = new TabMemory(browser);
   try {
     await seedAgent(data.path, books);
     await agent.start();
@@ -42,6 +44,7 @@ export async function run(args: string[]): Promise<void> {
     await page.goto(`${agent.url}/login?next=${encodeURIComponent('/books')}`);
     await page.getByLabel('User name').fill(agent.admin.username);
     await page.getByLabel('Password').fill(agent.admin.password);
+    memory.start();
     const started = Date.now();
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByTestId('signed-in-as').waitFor();
@@ -55,6 +58,11 @@ export async function run(args: string[]): Promise<void> {
       await page.waitForTimeout(1000);
     }
     report('ui', 'first_sync_s', (Date.now() - started) / 1000, { books });
+    memory.stop();
+    report('ui', 'tab_peak_pss_mb', memory.peakMb, {
+      books,
+      of: 'renderer processes, sampled each second during the first sync',
+    });
     // What replication moves per book: a page of documents as the browser pulls them.
     const answer = await page.request.get(
       `${agent.url}/db/catalog/_all_docs?include_docs=true&startkey=%22book%3A%22&limit=1000`,
@@ -105,7 +113,9 @@ export async function run(args: string[]): Promise<void> {
       frames[Math.min(frames.length - 1, Math.floor(q * frames.length))] ?? 0;
     report('ui', 'scroll_frame_p50_ms', at(0.5), { books, frames: frames.length });
     report('ui', 'scroll_frame_p95_ms', at(0.95), { books, frames: frames.length });
+    report('ui', 'tab_pss_mb', await memory.sample(), { books, of: 'renderer processes, settled' });
   } finally {
+    memory.stop();
     await browser.close();
     await agent.stop();
     data.remove();
