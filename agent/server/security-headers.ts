@@ -1,20 +1,41 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RequestHandler } from 'express';
 import helmet from 'helmet';
 
 /** SHA-256 hashes of the inline scripts SvelteKit puts in index.html (its boot script). */
-function inlineScriptHashes(buildDir: string): string[] {
+function inlineScriptHashes(html: string): string {
+  return [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)]
+    .map(
+      (m) =>
+        `'sha256-${createHash('sha256')
+          .update(m[1] ?? '')
+          .digest('base64')}'`,
+    )
+    .join(' ');
+}
+
+/**
+ * The boot script's hashes for the index.html on disk now: read again when the
+ * file changes, so a rebuild (or an upgrade that replaces the build) under a
+ * running agent does not leave the app blank until a restart.
+ */
+export function bootScriptHashes(buildDir: string): () => string {
   const index = join(buildDir, 'index.html');
-  if (!existsSync(index)) return [];
-  const html = readFileSync(index, 'utf8');
-  return [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map(
-    (m) =>
-      `'sha256-${createHash('sha256')
-        .update(m[1] ?? '')
-        .digest('base64')}'`,
-  );
+  let seen: { mtimeMs: number; size: number; hashes: string } | undefined;
+  return () => {
+    let mtimeMs: number;
+    let size: number;
+    try {
+      ({ mtimeMs, size } = statSync(index));
+    } catch {
+      return '';
+    }
+    if (seen?.mtimeMs !== mtimeMs || seen.size !== size)
+      seen = { mtimeMs, size, hashes: inlineScriptHashes(readFileSync(index, 'utf8')) };
+    return seen.hashes;
+  };
 }
 
 /**
@@ -25,12 +46,13 @@ function inlineScriptHashes(buildDir: string): string[] {
  * no MIME sniffing, no referrer leaks.
  */
 export function securityHeaders(buildDir: string): RequestHandler {
+  const bootScripts = bootScriptHashes(buildDir);
   return helmet({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
         defaultSrc: ["'self'"],
-        scriptSrc: ["'self'", ...inlineScriptHashes(buildDir), "'wasm-unsafe-eval'"],
+        scriptSrc: ["'self'", () => bootScripts(), "'wasm-unsafe-eval'"],
         workerSrc: ["'self'", 'blob:'],
         // Svelte sets style attributes (widths, transforms) at run time. The EPUB reader's
         // chapters (srcdoc frames, which inherit this policy) link the book's stylesheets,
