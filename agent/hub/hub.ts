@@ -1,4 +1,9 @@
-import { readHubAddress, shownHubAddress, type HubAddress } from '#core/hub/hub-address';
+import {
+  hubAddressCaution,
+  readHubAddress,
+  shownHubAddress,
+  type HubAddress,
+} from '#core/hub/hub-address';
 import type { HubState, HubStatus } from '#core/hub/hub-status';
 import type { User } from '../auth/users';
 import type { OperationLog } from '../oplog/operation-log';
@@ -78,10 +83,12 @@ export class Hub {
     const synced = databases.map((d) => d.lastSync);
     const lastSync =
       databases.length > 0 && synced.every(Boolean) ? (synced as string[]).sort()[0] : undefined;
+    const caution = stored && hubAddressCaution(stored);
     return {
       state,
       ...(stored ? { address: stored.base, user: stored.user } : {}),
       hasPassword: Boolean(stored?.password),
+      ...(caution ? { caution } : {}),
       ...(lastSync ? { lastSync } : {}),
       ...(error ? { error } : {}),
       databases,
@@ -103,6 +110,8 @@ export class Hub {
       return;
     }
     this.log(`Replicating with the CouchDB hub at ${shownHubAddress(address)}`);
+    const caution = hubAddressCaution(address);
+    if (caution) this.log(caution);
     this.addLink(this.catalogLink(), address);
     this.followUsers();
     this.timer = setInterval(() => this.followUsers(), USERS_EVERY_MS);

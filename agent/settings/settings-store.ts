@@ -6,6 +6,7 @@ import {
   type SettingKey,
   type Settings,
 } from '#core/api/settings';
+import { hubAddressProblem, readHubAddress, shownHubAddress } from '#core/hub/hub-address';
 import type { Db } from '../db/sqlite';
 import type { OperationLog } from '../oplog/operation-log';
 
@@ -43,11 +44,8 @@ export class SettingsStore {
   /** All settings with secrets masked: what the API and the app may see. */
   visible(): Settings {
     const settings = this.all();
-    for (const key of SECRET_SETTINGS) {
-      const value = settings[key];
-      if (typeof value === 'string' && value)
-        (settings as Record<string, unknown>)[key] = '••••' + value.slice(-2);
-    }
+    for (const key of SECRET_SETTINGS)
+      (settings as Record<string, unknown>)[key] = masked(key, settings[key]);
     return settings;
   }
 
@@ -141,7 +139,11 @@ export class SettingsStore {
     if (!row) return undefined;
     const secret = SECRET_SETTINGS.has(row.key as SettingKey) && !reveal;
     const show = (text: string | null) =>
-      text === null ? undefined : secret ? '••••' : (JSON.parse(text) as unknown);
+      text === null
+        ? undefined
+        : secret
+          ? masked(row.key as SettingKey, JSON.parse(text))
+          : (JSON.parse(text) as unknown);
     return {
       id: row.id,
       at: new Date(row.at).toISOString(),
@@ -152,4 +154,16 @@ export class SettingsStore {
       ...(row.undone_by ? { undoneBy: row.undone_by } : {}),
     };
   }
+}
+
+/**
+ * A secret setting as the app may show it: the hub's address without its
+ * password, a key by its last two characters; so a change from one to another
+ * reads as a change in Settings' history, and nothing secret leaves the agent.
+ */
+function masked(key: SettingKey, value: unknown): unknown {
+  if (typeof value !== 'string' || value === '') return value;
+  if (key === 'hubUrl')
+    return hubAddressProblem(value) ? '••••' : shownHubAddress(readHubAddress(value));
+  return '••••' + value.slice(-2);
 }

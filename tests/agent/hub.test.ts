@@ -259,6 +259,11 @@ describe('a CouchDB hub between two agents', { timeout: 150_000 }, () => {
     expect((await onB.fetch('/api/status')).status).toBe(200);
 
     expect((await put(HUB_PASSWORD)).status).toBe(200);
+    // Settings' history names the hub's address (so a change reads as one), never its password.
+    const history = await (await onB.fetch('/api/settings/history')).text();
+    expect(history).toContain(`"after":"http://${HUB_USER}@127.0.0.1:${hub.port}/"`);
+    expect(history).not.toContain(HUB_PASSWORD);
+    expect(history).not.toContain('not-the-password');
     await waitFor(
       'B connected again',
       () => hubStatus(onB),

@@ -69,6 +69,11 @@ test('an admin sets the hub in Settings, sees it connect, and never sees its pas
 
   await section.getByRole('button', { name: 'Turn off' }).click();
   await expect(section.getByTestId('hub-state')).toContainText('Off');
+  // Settings' changes name the hub by its address (a change reads as one), never its password.
+  await expect(page.getByTestId('settings-history')).toContainText(
+    new RegExp(`CouchDB hub[^:]*: http://${HUB_USER}@127\\.0\\.0\\.1:\\d+/ → off`),
+  );
+  expect(await page.content()).not.toContain(HUB_PASSWORD);
 });
 
 test('a reader sees no hub in Settings', async ({ page }, testInfo) => {

@@ -63,7 +63,9 @@ export function settingLabel(key: string): string {
 export function settingValue(key: string, value: unknown): string {
   const words = SETTING_WORDS[key as SettingKey];
   const word = (v: string) => words?.choices?.[v] ?? v;
-  if (key === 'comicvineKey' || key === 'hubUrl') return value ? 'set' : 'not set';
+  if (key === 'comicvineKey') return value ? 'set' : 'not set';
+  // The agent answers the hub's address without its password.
+  if (key === 'hubUrl') return typeof value === 'string' && value ? value : 'off';
   if (key === 'scanIntervalHours' && value === 0) return 'only when asked';
   if (key === 'backupSchedule' && value && typeof value === 'object') {
     const { everyDays, folder } = value as { everyDays?: number; folder?: string };

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { hubAddressProblem, hubAddressText, readHubAddress, shownHubAddress } from './hub-address';
+import {
+  hubAddressCaution,
+  hubAddressProblem,
+  hubAddressText,
+  readHubAddress,
+  shownHubAddress,
+} from './hub-address';
 
 describe('a hub address', () => {
   const cases: [string, RegExp | undefined][] = [
@@ -30,5 +36,15 @@ describe('a hub address', () => {
     expect(shownHubAddress(address)).toBe('https://col%40phon@couch.example:6984/');
     expect(shownHubAddress(address)).not.toContain('w0rd');
     expect(readHubAddress(hubAddressText(address))).toEqual(address);
+  });
+
+  it('warns when the password would cross a network in the clear', () => {
+    const caution = (text: string) => hubAddressCaution(readHubAddress(text));
+    expect(caution('http://admin:s3cret@couch.lan:5984')).toMatch(
+      /unencrypted over http:\/\/ to couch\.lan.*https:\/\//,
+    );
+    expect(caution('https://admin:s3cret@couch.lan:6984')).toBeUndefined();
+    expect(caution('http://admin:s3cret@127.0.0.1:5984')).toBeUndefined();
+    expect(caution('http://couch.lan:5984')).toBeUndefined();
   });
 });

@@ -52,3 +52,16 @@ export function shownHubAddress(address: HubAddress): string {
   url.username = encodeURIComponent(address.user);
   return url.href;
 }
+
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * A warning for an address that would send the hub's password in the clear
+ * (plain http:// to another machine), or undefined. Said, not refused: a hub
+ * on a network that is the user's alone may be plain http.
+ */
+export function hubAddressCaution(address: HubAddress): string | undefined {
+  const url = new URL(address.base);
+  if (!address.password || url.protocol !== 'http:' || LOOPBACK.has(url.hostname)) return undefined;
+  return `The hub's password travels unencrypted over http:// to ${url.hostname}: anyone on the network between can read it. Use https:// (CouchDB serves it on port 6984) unless that network is yours alone.`;
+}

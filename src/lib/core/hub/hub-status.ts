@@ -28,6 +28,8 @@ export const hubStatusSchema = z.object({
   address: z.string().optional(),
   user: z.string().optional(),
   hasPassword: z.boolean(),
+  /** A warning about the address (a password sent over plain http). */
+  caution: z.string().optional(),
   /** When every database was last caught up with the hub. */
   lastSync: z.string().optional(),
   error: z.string().optional(),
