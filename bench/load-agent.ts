@@ -36,9 +36,16 @@ export interface ScanState {
 }
 
 export type FromAgent =
-  | { type: 'ready'; port: number; sessions: ClientSession[] }
+  | { type: 'ready'; port: number; sessions: ClientSession[]; unloadedFilesPerS?: number }
   | { type: 'scan'; scan: ScanState }
-  | { type: 'stopped'; scan: ScanState; eventLoopP99Ms: number; peakRssMb: number };
+  | {
+      type: 'stopped';
+      scan: ScanState;
+      eventLoopP99Ms: number;
+      peakRssMb: number;
+      /** When each catalog change (`id@rev`) reached the database's own feed, epoch ms. */
+      written: [string, number][];
+    };
 export type ToAgent = { type: 'start' } | { type: 'stop' };
 
 /**
@@ -52,8 +59,12 @@ export async function agentProcess(
   dataDir: string,
   libraryDir: string,
   clients: number,
+  baselineDir?: string,
 ): Promise<void> {
   const send = (message: FromAgent) => process.send?.(message);
+  const unloadedFilesPerS = baselineDir
+    ? await unloadedScanRate(baselineDir, libraryDir)
+    : undefined;
   const agent = await openAgent(dataDir);
   addFolder(agent.ctx.db, libraryDir);
   // Lookups would go to Open Library and Google Books: this bench talks to 127.0.0.1 only.
@@ -96,17 +107,22 @@ export async function agentProcess(
     }
   });
   const lag = monitorEventLoopDelay({ resolution: 10 });
+  // When each change was committed, to time its delivery to the clients' longpolls.
+  const written = new Map<string, number>();
+  let feed: PouchDB.Core.Changes<object> | undefined;
 
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
     lag.disable();
+    feed?.cancel();
     send({
       type: 'stopped',
       scan,
       eventLoopP99Ms: lag.percentile(99) / 1e6,
       peakRssMb: process.resourceUsage().maxRSS / 1024,
+      written: [...written],
     });
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -117,11 +133,37 @@ export async function agentProcess(
     const message = received as ToAgent;
     if (message.type === 'start') {
       lag.enable();
+      feed = agent.ctx.catalog.db.changes({ since: 'now', live: true, return_docs: false });
+      void feed.on('change', (change) => {
+        const rev = change.changes[0]?.rev;
+        if (rev) written.set(`${change.id}@${rev}`, Date.now());
+      });
       agent.runner.start();
       agent.scan();
     } else if (message.type === 'stop') void stop();
   });
   // The bench went away: stop rather than serve on.
   process.on('disconnect', () => void stop());
-  send({ type: 'ready', port: address.port, sessions });
+  send({ type: 'ready', port: address.port, sessions, unloadedFilesPerS });
+}
+
+/**
+ * The scan's rate with nobody asking anything: the same library into a data
+ * folder of its own, files read per second of the scan job (as under load).
+ */
+async function unloadedScanRate(dataDir: string, libraryDir: string): Promise<number> {
+  const agent = await openAgent(dataDir);
+  try {
+    addFolder(agent.ctx.db, libraryDir);
+    agent.settings.set('sources', { openlibrary: false, googlebooks: false, comicvine: false });
+    agent.runner.start();
+    const job = agent.scan();
+    await agent.runner.idle();
+    const done = agent.runner.store.get(job.id) as Job;
+    const seconds = (Date.parse(done.finishedAt ?? '') - Date.parse(done.startedAt ?? '')) / 1000;
+    const read = typeof done.result?.read === 'number' ? done.result.read : 0;
+    return seconds > 0 ? read / seconds : 0;
+  } finally {
+    await agent.close();
+  }
 }

@@ -119,7 +119,8 @@ interface Load {
   stop: AbortSignal;
   deadline: number;
   stats: Map<string, RouteStats>;
-  longpoll: { changes: number };
+  /** Changes the longpolls brought (`id@rev`), with when each client got them, epoch ms. */
+  longpoll: { changes: number; received: Map<string, number[]> };
 }
 
 function statsOf(load: Load, group: string): RouteStats {
@@ -176,14 +177,18 @@ async function longpolls(load: Load, cookie: string, since: Seq): Promise<void> 
       AbortSignal.timeout(load.deadline - Date.now() + REQUEST_TIMEOUT_MS),
     ]);
     const path = `/db/catalog/_changes?${LONGPOLL_QUERY}&since=${encodeURIComponent(String(seq))}`;
-    const feed = await timed<{ results: unknown[]; last_seq: Seq }>(
-      load,
-      '_changes longpoll',
-      path,
-      cookie,
-      signal,
-    );
+    const feed = await timed<{
+      results: { id: string; changes: { rev: string }[] }[];
+      last_seq: Seq;
+    }>(load, '_changes longpoll', path, cookie, signal);
     if (feed) {
+      const now = Date.now();
+      for (const change of feed.results) {
+        const key = `${change.id}@${change.changes[0]?.rev ?? ''}`;
+        const times = load.longpoll.received.get(key);
+        if (times) times.push(now);
+        else load.longpoll.received.set(key, [now]);
+      }
       load.longpoll.changes += feed.results.length;
       seq = feed.last_seq;
     } else if (!load.stop.aborted) {
@@ -276,7 +281,8 @@ async function client(load: Load, session: ClientSession, startDelayMs: number):
  * a loop, with no pause, calls the API its pages call and pages through
  * `_all_docs` and `_changes`. Prints p50/p99/max latency, requests and
  * errors per route, changes the longpolls delivered, and how far the scan
- * got under the load.
+ * got under the load, beside its rate on the same files with no load
+ * (`--no-baseline` skips that scan).
  */
 export async function run(args: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -285,10 +291,12 @@ export async function run(args: string[]): Promise<void> {
       files: { type: 'string', default: '3000' },
       clients: { type: 'string', default: '50' },
       seconds: { type: 'string', default: '30' },
+      'no-baseline': { type: 'boolean', default: false },
       // Internal: the agent's side, started by the bench itself.
       'agent-process': { type: 'boolean', default: false },
       data: { type: 'string' },
       library: { type: 'string' },
+      'baseline-data': { type: 'string' },
     },
   });
   const bounded = (name: string, text: string, max: number) => {
@@ -303,16 +311,19 @@ export async function run(args: string[]): Promise<void> {
   if (values['agent-process']) {
     if (!values.data || !values.library)
       throw new Error('--agent-process needs --data and --library.');
-    return agentProcess(values.data, values.library, clients);
+    return agentProcess(values.data, values.library, clients, values['baseline-data']);
   }
 
   const library = tempDir('bench-load-library');
   const data = tempDir('bench-load-data');
+  const baseline = values['no-baseline'] ? undefined : tempDir('bench-load-baseline');
   let child: ChildProcess | undefined;
   let exited: Promise<void> = Promise.resolve();
   try {
     await buildLibrary(library.path, files, false);
-    process.stderr.write(`starting the agent and signing in ${clients} users…\n`);
+    process.stderr.write(
+      `${baseline ? 'scanning the library once with no load, then ' : ''}starting the agent and signing in ${clients} users…\n`,
+    );
     child = spawn(
       process.execPath,
       [
@@ -325,13 +336,15 @@ export async function run(args: string[]): Promise<void> {
         library.path,
         '--clients',
         String(clients),
+        ...(baseline ? ['--baseline-data', baseline.path] : []),
       ],
       // The agent's stdout goes to stderr: stdout carries only the figures.
       { stdio: ['ignore', 2, 'inherit', 'ipc'], env: { ...process.env, ...OFFLINE_SOURCES } },
     );
     const agentProcess = child;
     exited = new Promise<void>((resolve) => agentProcess.once('exit', () => resolve()));
-    const ready = await nextMessage(child, 'ready', 120_000);
+    // The unloaded scan comes first: its time is the library's (~100 files/s), with room to spare.
+    const ready = await nextMessage(child, 'ready', 120_000 + (baseline ? files * 100 : 0));
     let scan: ScanState = { state: 'not started', read: 0 };
     child.on('message', (received) => {
       const message = received as FromAgent;
@@ -351,7 +364,7 @@ export async function run(args: string[]): Promise<void> {
       stop: stop.signal,
       deadline: started + seconds * 1000,
       stats: new Map(),
-      longpoll: { changes: 0 },
+      longpoll: { changes: 0, received: new Map() },
     };
     const clientLag = monitorEventLoopDelay({ resolution: 10 });
     clientLag.enable();
@@ -387,6 +400,11 @@ export async function run(args: string[]): Promise<void> {
     load.pool.destroy();
 
     const common = { clients, files, seconds };
+    // The API a page calls (not replication): the issue's "API p99".
+    const api = new RouteStats();
+    for (const [route, stats] of load.stats)
+      if (route.startsWith('GET /api/')) for (const ms of stats.ms) api.ok(ms);
+    report('load', 'api_p99_ms', api.percentile(99), { route: 'GET /api/*', ...common });
     let requests = 0;
     let errors = 0;
     for (const [route, stats] of [...load.stats].sort(([a], [b]) => a.localeCompare(b))) {
@@ -414,6 +432,19 @@ export async function run(args: string[]): Promise<void> {
     });
     // The time until a change arrived (or the run ended): waiting, not latency.
     report('load', 'wait_p50_ms', longpoll.percentile(50), { route, ...common });
+    // Delivery: from a change reaching the catalog's own feed to a client's longpoll answering it.
+    const written = new Map(stopped.written);
+    const delivery = new RouteStats();
+    for (const [key, times] of load.longpoll.received) {
+      const at = written.get(key);
+      if (at !== undefined) for (const t of times) delivery.ok(Math.max(0, t - at));
+    }
+    report('load', 'changes_delivery_p50_ms', delivery.percentile(50), { route, ...common });
+    report('load', 'changes_delivery_p99_ms', delivery.percentile(99), {
+      route,
+      ...common,
+      deliveries: delivery.ms.length,
+    });
     report('load', 'requests', requests, { route: 'all', ...common, wall_s: wall });
     report('load', 'requests_per_s', (requests - longpoll.ms.length - longpoll.errors) / wall, {
       route: 'all but longpoll',
@@ -437,6 +468,17 @@ export async function run(args: string[]): Promise<void> {
       under_load: true,
       scan_seconds: scanSeconds,
     });
+    if (ready.unloadedFilesPerS !== undefined) {
+      report('load', 'scan_unloaded_files_per_s', ready.unloadedFilesPerS, common);
+      report(
+        'load',
+        'scan_rate_kept',
+        ready.unloadedFilesPerS > 0 && scanSeconds > 0
+          ? final.read / scanSeconds / ready.unloadedFilesPerS
+          : 0,
+        { ...common, of: 'files/s under load ÷ files/s with no load' },
+      );
+    }
     report('load', 'agent_event_loop_delay_p99_ms', stopped.eventLoopP99Ms, common);
     report('load', 'agent_peak_rss_mb', stopped.peakRssMb, common);
     // The clients share one process: a busy loop here would show up as the agent's latency.
@@ -448,6 +490,7 @@ export async function run(args: string[]): Promise<void> {
     await exited;
     clearTimeout(kill);
     library.remove();
+    baseline?.remove();
     data.remove();
   }
 }
