@@ -1,0 +1,66 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { candidate } from '#core/metadata/types';
+import type { BookDoc } from '#core/schema/book-doc';
+import { applyChanges, type Change } from '$lib/db/materialise';
+import { ReadModel } from '$lib/db/read-model';
+import { ReadingModel } from '$lib/db/reading-model';
+import { QueryService } from './query-service';
+
+function bookDoc(n: number, formatOf?: string): BookDoc {
+  return {
+    _id: `book:lib:${String(n).padStart(5, '0')}`,
+    type: 'book',
+    v: 1,
+    library: 'lib',
+    folder: 'f1',
+    path: `${n}.epub`,
+    format: 'epub',
+    size: 10,
+    mtimeMs: 1,
+    addedAt: '2026-01-01T00:00:00.000Z',
+    scannedAt: '2026-01-01T00:00:00.000Z',
+    status: 'ok',
+    ...(formatOf ? { formatOf } : {}),
+    extraction: {
+      format: 'epub',
+      candidates: [candidate('title', `Volume ${n}`, 'embedded:opf', 0.8)],
+      flags: {},
+      warnings: [],
+    },
+  };
+}
+
+const change = (doc: BookDoc, seq: number): Change => ({
+  id: doc._id,
+  seq,
+  changes: [{ rev: '1-x' }],
+  doc: doc as never,
+});
+
+describe('the query service starting on a read model', () => {
+  const models: { delete(): Promise<void> }[] = [];
+  afterEach(async () => {
+    await Promise.all(models.splice(0).map((m) => m.delete()));
+  });
+
+  it('indexes every listed book, read a page at a time, and answers the last page too', async () => {
+    const model = new ReadModel(`query-service-${Math.random()}`);
+    const reading = new ReadingModel(`query-service-reading-${Math.random()}`);
+    models.push(model, reading);
+    // More than two pages of the start's reads, and a second format that is not listed.
+    const docs = Array.from({ length: 4_501 }, (_, i) => bookDoc(i));
+    docs.push(bookDoc(9_999, 'book:lib:00007'));
+    await applyChanges(
+      model,
+      docs.map((doc, i) => change(doc, i + 1)),
+      docs.length,
+    );
+
+    const service = new QueryService(model, reading);
+    expect(await service.start()).toEqual({ books: 4_501, restored: false });
+    const last = service.query({ text: 'title:"Volume 4500"', limit: 5 });
+    expect(last.ids).toEqual(['book:lib:04500']);
+    expect(service.query({ limit: 1 }).total).toBe(4_501);
+  });
+});
