@@ -82,6 +82,11 @@ test('a cover and a series rename asked offline show at once, marked, and are ca
   await fromFile.getByTestId('use-cover-embedded').click();
   await expect(fromFile).toContainText('Your choice');
   await expect(fromFile.getByTestId('request-waiting')).toBeVisible();
+  if (SHOTS)
+    for (const size of SIZES) {
+      await page.setViewportSize(size);
+      await picker.screenshot({ path: `${SHOTS}/admin-cover-${size.width}.png` });
+    }
 
   // The series renamed offline: the new name at once.
   await page.goto(seriesUrl('Dune Chronicles'));
