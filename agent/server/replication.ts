@@ -24,7 +24,12 @@ import {
 } from '../replication/limits';
 import { userDbName, type ServedDatabase } from '../replication/served-databases';
 import { bulkDocs, deleteDocument, putDocument, type UserWrites } from '../replication/user-writes';
+import { FIELD_EDIT_PREFIX } from '#core/schema/field-edit-doc';
+import { REQUEST_PREFIX } from '#core/schema/request-doc';
 import { ReplicatedEdits } from '../metadata/edits/replicated-edits';
+import { ReplicatedRequests } from '../metadata/edits/replicated-requests';
+import { RequestLog } from '../metadata/edits/request-log';
+import { gatesByKind } from '../replication/gates-by-kind';
 import { isDiskFull } from '../storage/disk-full';
 import { requireSession } from './session-middleware';
 
@@ -65,12 +70,21 @@ export function replicationRouter(agent: Agent, options: ReplicationOptions = {}
     catalog: agent.ctx.catalog,
     userDb: (userId) => databases.user(userId).db,
   });
+  // So are the requests (a cover, a series change, a lookup) they write there.
+  const requests = new ReplicatedRequests({
+    metadata: agent.metadata,
+    catalog: agent.ctx.catalog,
+    log: new RequestLog(agent.ctx.db),
+    oplog: agent.oplog,
+    userDb: (userId) => databases.user(userId).db,
+  });
   const admins = agent.auth.users.list().filter((u) => u.role === 'admin' && !u.disabled);
-  void edits.catchUp(admins.filter((u) => databases.userExists(u.id)).map((u) => u.id));
+  const waitingIn = admins.filter((u) => databases.userExists(u.id)).map((u) => u.id);
+  void edits.catchUp(waitingIn).then(() => requests.catchUp(waitingIn));
   const writes: UserWrites = {
     limits: storage,
     quota: new UserDatabaseQuota(storage),
-    gate: edits,
+    gate: gatesByKind({ [FIELD_EDIT_PREFIX]: edits, [REQUEST_PREFIX]: requests }),
   };
   const waiting = new WaitingFeeds(options.waitingFeedsPerUser);
 

@@ -17,6 +17,7 @@ import * as notComics from './1795650000-not-comics';
 import * as bookDetails from './1795660000-book-details';
 import * as formatGroups from './1795670000-format-groups';
 import * as replicatedEdits from './1795680000-replicated-edits';
+import * as replicatedRequests from './1795690000-replicated-requests';
 
 export interface Migration {
   /** `<epoch>-<what>`: applied in this order, each once. */
@@ -43,4 +44,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '1795660000-book-details', up: bookDetails.up },
   { name: '1795670000-format-groups', up: formatGroups.up },
   { name: '1795680000-replicated-edits', up: replicatedEdits.up },
+  { name: '1795690000-replicated-requests', up: replicatedRequests.up },
 ];

@@ -15,13 +15,16 @@ export interface SeriesDeps {
 
 export type SeriesChange = 'rename' | 'merge';
 
-interface Member {
+export interface Member {
   state: BookState;
   position: SeriesPosition;
 }
 
 /** The books whose merged series is `name` (same key as the series pages group by). */
-async function membersOf(deps: SeriesDeps, name: string): Promise<Member[]> {
+async function membersOf(
+  deps: Pick<SeriesDeps, 'states' | 'sources'>,
+  name: string,
+): Promise<Member[]> {
   const key = seriesKey(name);
   const sources = [...(await deps.sources.read()).values()];
   const members: Member[] = [];
@@ -40,21 +43,24 @@ function spellingOf(members: readonly Member[]): string {
   return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? '';
 }
 
+/** What a series change would do: the books it moves and the name they get. */
+export interface SeriesChangePlan {
+  members: Member[];
+  target: string;
+}
+
 /**
- * Renames a series, or merges series `from` into series `into`: every book
- * whose merged series is `from` gets the series field set by hand to the
- * new name (a merge takes the spelling `into`'s books use), its number and
- * kind kept. Each book's change is an ordinary edit (logged, reversible by
- * clearing the field, trust nudged like any edit). The caller confirms a
- * merge with the user; this does it. Returns how many books changed.
+ * Checks a rename or merge as the series routes do (both names given, the
+ * series there, a rename not onto another series, a merge into a different
+ * one that exists) and says what it would do; a MetadataRequestError says
+ * why it cannot be done. Replicated requests are checked by it too.
  */
-export async function changeSeries(
-  deps: SeriesDeps,
+export async function planSeriesChange(
+  deps: Pick<SeriesDeps, 'states' | 'sources'>,
   change: SeriesChange,
   from: string,
   into: string,
-  userId?: string,
-): Promise<number> {
+): Promise<SeriesChangePlan> {
   const fromName = from.trim();
   const intoName = into.trim();
   if (!fromName || !intoName || !seriesKey(intoName))
@@ -94,6 +100,25 @@ export async function changeSeries(
       );
     target = spellingOf(into);
   }
+  return { members, target };
+}
+
+/**
+ * Renames a series, or merges series `from` into series `into`: every book
+ * whose merged series is `from` gets the series field set by hand to the
+ * new name (a merge takes the spelling `into`'s books use), its number and
+ * kind kept. Each book's change is an ordinary edit (logged, reversible by
+ * clearing the field, trust nudged like any edit). The caller confirms a
+ * merge with the user; this does it. Returns how many books changed.
+ */
+export async function changeSeries(
+  deps: SeriesDeps,
+  change: SeriesChange,
+  from: string,
+  into: string,
+  userId?: string,
+): Promise<number> {
+  const { members, target } = await planSeriesChange(deps, change, from, into);
   const books: { book: string; before: SeriesPosition }[] = [];
   for (const { state, position } of members) {
     if (position.name === target) continue;
@@ -108,7 +133,7 @@ export async function changeSeries(
       change === 'merge'
         ? `Series “${spellingOf(members)}” merged into “${target}”: ${books.length} book(s) moved.`
         : `Series “${spellingOf(members)}” renamed to “${target}”: ${books.length} book(s) changed.`,
-    details: { from: fromName, into: target, books, ...(userId && { user: userId }) },
+    details: { from: from.trim(), into: target, books, ...(userId && { user: userId }) },
   });
   return books.length;
 }

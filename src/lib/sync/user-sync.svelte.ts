@@ -17,8 +17,8 @@ interface Known {
   refused: Record<string, Refusal>;
 }
 
-/** The documents whose pages show where they stand (a shelf's or a metadata edit's "waiting to sync"). */
-const TRACKED = ['shelf:', 'field-edit:'];
+/** The documents whose pages show where they stand (a shelf's, a metadata edit's, a request's "waiting to sync"). */
+const TRACKED = ['shelf:', 'field-edit:', 'request:'];
 const tracked = (id: string) => TRACKED.some((prefix) => id.startsWith(prefix));
 
 const key = (database: string) => `colophon:user-sync:${database}`;

@@ -14,6 +14,7 @@ import {
   MAX_FIELD_EDIT_BYTES,
   type FieldEditDoc,
 } from './field-edit-doc';
+import { MAX_REQUEST_BYTES, REQUEST_PREFIX, requestDocType, type RequestDoc } from './request-doc';
 
 /**
  * Every document type a user's own database holds (`user-<id>` on the agent):
@@ -21,7 +22,13 @@ import {
  * catalog's types are in documents.ts.
  */
 export type UserDoc =
-  ProgressDoc | ReadingStatusDoc | RecentSearchDoc | OpenedBookDoc | ShelfDoc | FieldEditDoc;
+  | ProgressDoc
+  | ReadingStatusDoc
+  | RecentSearchDoc
+  | OpenedBookDoc
+  | ShelfDoc
+  | FieldEditDoc
+  | RequestDoc;
 
 export interface UserDocKind {
   /** The id prefix that names the kind. */
@@ -83,6 +90,14 @@ export const USER_DOC_KINDS: readonly UserDocKind[] = [
     what: 'a metadata edit',
     whatMany: 'metadata edits',
     maxBytes: MAX_FIELD_EDIT_BYTES,
+  },
+  {
+    // An admin's requests of the agent: each kept as the record that it was asked (and done once).
+    prefix: REQUEST_PREFIX,
+    type: requestDocType as DocumentType<UserDoc>,
+    what: 'a request of the agent',
+    whatMany: 'requests of the agent',
+    maxBytes: MAX_REQUEST_BYTES,
   },
 ];
 
