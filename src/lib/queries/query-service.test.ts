@@ -5,7 +5,7 @@ import type { BookDoc } from '#core/schema/book-doc';
 import { applyChanges, type Change } from '$lib/db/materialise';
 import { ReadModel } from '$lib/db/read-model';
 import { ReadingModel } from '$lib/db/reading-model';
-import { QueryService } from './query-service';
+import { QueryService, saveDelayMs } from './query-service';
 
 function bookDoc(n: number, formatOf?: string): BookDoc {
   return {
@@ -62,5 +62,11 @@ describe('the query service starting on a read model', () => {
     const last = service.query({ text: 'title:"Volume 4500"', limit: 5 });
     expect(last.ids).toEqual(['book:lib:04500']);
     expect(service.query({ limit: 1 }).total).toBe(4_501);
+  });
+
+  it('waits longer before saving the index again the longer a save takes', () => {
+    expect(saveDelayMs(0)).toBe(2000);
+    expect(saveDelayMs(300)).toBe(2000);
+    expect(saveDelayMs(4000)).toBe(20_000);
   });
 });

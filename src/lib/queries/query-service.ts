@@ -40,6 +40,8 @@ export class QueryService {
   /** Credits by craft, arcs and publishers of every book, for the people, arcs and publishers pages. */
   private readonly facts = new Map<string, BrowseFacts>();
   private saveTimer?: ReturnType<typeof setTimeout>;
+  /** How long the last snapshot took to export and store. */
+  private lastSaveMs = 0;
   private series?: SeriesEntry[];
   private authors?: AuthorEntry[];
   private arcs?: ArcEntry[];
@@ -204,15 +206,29 @@ export class QueryService {
 
   private scheduleSave(): void {
     if (this.saveTimer) clearTimeout(this.saveTimer);
-    this.saveTimer = setTimeout(() => void this.save(), SAVE_AFTER_MS);
+    this.saveTimer = setTimeout(() => void this.save(), saveDelayMs(this.lastSaveMs));
   }
 
   private async save(): Promise<void> {
+    const started = performance.now();
     const seq = await this.model.meta.get('seq');
     // The books themselves are in the read model: the snapshot holds only the index.
     const snapshot: Snapshot = { seq: seq?.value, index: this.index.export({ docs: false }) };
     await this.model.meta.put({ key: SNAPSHOT_KEY, value: snapshot });
+    this.lastSaveMs = performance.now() - started;
   }
+}
+
+/**
+ * How long the catalog must be still before the index is saved again: at
+ * least 2 s, and five times what the last save took, so saving (an export
+ * of the whole index, and its copy into IndexedDB) stays a fifth of the
+ * worker's time at most. While a quarter-million books arrive in batches a
+ * few seconds apart, a save after every 2 s pause exports the whole index
+ * again and again, each export a second copy of it in memory.
+ */
+export function saveDelayMs(lastSaveMs: number): number {
+  return Math.max(SAVE_AFTER_MS, lastSaveMs * 5);
 }
 
 /** Another format of a book is not listed on its own: its main book stands for it. */
