@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { BackupManifest } from '#core/api/library-care';
 import type { WorkProgress } from '#core/progress';
@@ -76,7 +77,9 @@ export function backups(agent: Deps, now: () => number = Date.now): Backups {
       return manifest;
     },
     async writeDated(parent, progress) {
-      const at = now();
+      let at = now();
+      // Two within a second (a second click): the later is named a second on, not refused.
+      while (existsSync(join(parent, backupFolderName(at)))) at += 1000;
       const folder = join(parent, backupFolderName(at));
       const manifest = await writeBackup(agent, folder, progress);
       schedule.done(folder, at);
