@@ -1,5 +1,7 @@
 import { findings } from '#core/library-care/doctor-words';
 import type { Agent } from '../agent';
+import { RENAME_JOB } from '../rename/rename-job';
+import { SCAN_JOB } from '../scan/scan-job';
 import type { JobHandler } from '../jobs/runner';
 import type { Job } from '../jobs/types';
 import { doctor, DoctorBusyError } from './doctor';
@@ -54,5 +56,14 @@ export function startDoctorJob(
   if (running) return running;
   const refused = doctor(agent).busy();
   if (refused) throw new DoctorBusyError(refused);
+  // One waiting would start first (it comes before) and the check would meet it running.
+  for (const [kind, what] of [
+    [SCAN_JOB, 'scan'],
+    [RENAME_JOB, 'rename'],
+  ] as const)
+    if (agent.runner.store.active(kind))
+      throw new DoctorBusyError(
+        `A ${what} is waiting to run and may move files; check the library when it has finished.`,
+      );
   return agent.runner.enqueue(kind, {}, { ...ENQUEUE, uniqueKey: kind });
 }

@@ -87,6 +87,18 @@ describe('Check the library as a job', () => {
     }
   });
 
+  it('is refused while a scan waits to run', async () => {
+    // Far in the future, so it waits (and is removed below).
+    const waiting = lib.agent.runner.enqueue('scan', {}, { runAfter: Date.now() + 3_600_000 });
+    try {
+      const res = await lib.admin.fetch('/api/doctor/jobs/check', { method: 'POST' });
+      expect(res.status).toBe(409);
+      expect(await res.text()).toMatch(/A scan is waiting to run/);
+    } finally {
+      lib.agent.runner.cancel(waiting.id);
+    }
+  });
+
   it('a check that meets a scan starting first fails with the sentence, and can be tried again by hand', async () => {
     const release = await libraryLock(lib.agent.ctx).acquire('rename');
     // Queued directly: a rename took the library between the request and the start.
