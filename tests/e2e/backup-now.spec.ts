@@ -124,6 +124,12 @@ test('screenshots: the backup settings, as an admin and a reader', async ({ brow
         path: join(SHOTS as string, `backup-${who}-${width}-full.png`),
         fullPage: true,
       });
+      if (who === 'admin') {
+        // The Jobs page with the backups and the library checks, in words.
+        await page.goto(`${agent().url}/jobs`);
+        await expect(page.getByTestId('job').first()).toBeVisible();
+        await page.screenshot({ path: join(SHOTS as string, `jobs-admin-${width}.png`) });
+      }
     }
     await context.close();
   }
