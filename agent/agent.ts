@@ -2,11 +2,13 @@ import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { catalogedFormats } from '#core/scan/cataloged-formats';
 import { openAuth, type Auth } from './auth/auth';
+import { registerBackupJob } from './backup/backup-job';
 import { CalibreImports } from './calibre/calibre-imports';
 import { hideFolderRoots } from './catalog/hide-folder-roots';
 import { pouchDir } from './catalog/pouch';
 import { openContext, type AgentContext } from './context';
 import { coverJob, COVERS_JOB } from './covers/cover-job';
+import { registerDoctorJobs } from './doctor/doctor-jobs';
 import { CoverStore } from './covers/cover-store';
 import { listFolders, onFoldersChanged } from './folders/folders';
 import { Hub } from './hub/hub';
@@ -199,6 +201,9 @@ export async function openAgent(dataDir: string): Promise<Agent> {
       await ctx.close();
     },
   };
+  // Check the library, repair it, Back up now: jobs of the Jobs page (admins').
+  registerDoctorJobs(agent);
+  registerBackupJob(agent);
   // Before the runner or anything else: a batch a crash left half-done is finished first.
   await recoverRenames(agent).catch(async (error: unknown) => {
     await agent.close();

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import PouchDB from 'pouchdb';
 import type { BackupManifest } from '#core/api/library-care';
+import type { WorkProgress } from '#core/progress';
 import { SCHEMA_VERSION } from '#core/schema/version';
 import type { Agent } from '../agent';
 import { CATALOG_DB, pouchDir } from '../catalog/pouch';
@@ -45,19 +46,34 @@ function forgetCatalogCheckpoints(file: string): void {
  * no scan, rename or tidy-up changes the catalog meanwhile. manifest.json is
  * written last: a folder without it is a backup cut short.
  */
-export async function writeBackup(agent: Deps, folder: string): Promise<BackupManifest> {
+export async function writeBackup(
+  agent: Deps,
+  folder: string,
+  progress: (progress: WorkProgress) => void = () => {},
+): Promise<BackupManifest> {
   const { ctx } = agent;
   const target = checkBackupTarget(ctx.dataDir, folder);
-  const release = await libraryLock(ctx).acquire('backup');
+  const lock = libraryLock(ctx);
+  if (lock.holder)
+    progress({ phase: 'waiting', done: 0, message: `Waiting for the ${lock.holder} to finish…` });
+  const release = await lock.acquire('backup');
   try {
     mkdirSync(join(target, 'pouch'), { recursive: true });
+    progress({ phase: 'database', done: 0, message: 'Copying the database…' });
     await ctx.db.backup(join(target, 'colophon.sqlite'));
     forgetCatalogCheckpoints(join(target, 'colophon.sqlite'));
     const names = readdirSync(pouchDir(ctx.dataDir), { withFileTypes: true })
       .filter((entry) => entry.isDirectory())
       .map((entry) => entry.name);
     const Copy = PouchDB.defaults({ prefix: join(target, 'pouch') + '/' });
-    for (const name of names) {
+    for (const [i, name] of names.entries()) {
+      progress({
+        phase: 'catalogs',
+        done: i,
+        total: names.length,
+        current: name,
+        message: 'Copying the catalog and each reader’s shelves…',
+      });
       const source = sourceOf(agent, name);
       const copy = new Copy(name);
       try {
@@ -67,6 +83,7 @@ export async function writeBackup(agent: Deps, folder: string): Promise<BackupMa
         if (source.close) await source.db.close();
       }
     }
+    progress({ phase: 'covers', done: 0, message: 'Copying the covers and certificates…' });
     for (const name of COPIED_FOLDERS) {
       const from = join(ctx.dataDir, name);
       // A thumbnail half-written is under a temporary name: not copied.

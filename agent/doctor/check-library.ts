@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { DoctorReport } from '#core/api/library-care';
 import type { BookFormat } from '#core/formats/types';
+import type { WorkProgress } from '#core/progress';
 import { catalogedArchiveFormat } from '#core/formats/archive-alias';
 import { formatFromName } from '#core/formats/detect';
 import type { AgentContext } from '../context';
@@ -23,6 +24,35 @@ export interface CheckDeps {
   /** The formats a scan catalogs now (Settings). */
   formats: ReadonlySet<BookFormat>;
   now?: () => number;
+  /** How far the check has come (the app's job shows it); the CLI passes none. */
+  progress?(progress: WorkProgress): void;
+  /** Lets the agent answer requests between folders of a long walk (the job's breathe). */
+  breathe?(): Promise<void>;
+}
+
+/** Reports the check's phases, with a rate and time left while the files are walked. */
+function reporter(deps: CheckDeps, expected: number) {
+  const started = Date.now();
+  return {
+    phase(phase: string, message: string) {
+      deps.progress?.({ phase, done: 0, message });
+    },
+    files(done: number, current?: string) {
+      if (!deps.progress) return;
+      // The index's count is what a healthy library holds: unknown files may take it past.
+      const total = Math.max(expected, done);
+      const seconds = (Date.now() - started) / 1000;
+      const rate = seconds > 0 ? done / seconds : undefined;
+      deps.progress({
+        phase: 'files',
+        done,
+        total,
+        ...(rate && { rate, etaSeconds: Math.round((total - done) / rate) }),
+        ...(current && { current }),
+        message: 'Comparing the files in the library folders with the catalog…',
+      });
+    },
+  };
 }
 
 interface IndexRow {
@@ -100,6 +130,9 @@ export async function checkLibrary(deps: CheckDeps): Promise<Check> {
       ? deps.formats.has(format)
       : catalogedArchiveFormat(name, deps.formats) !== undefined;
   };
+  const report = reporter(deps, rows.length);
+  let walked = 0;
+  report.files(0);
   const unknown: { folder: string; path: string }[] = [];
   const unknownIn = new Set<string>();
   const unreadableFolders: DoctorReport['unreadableFolders'] = [];
@@ -107,6 +140,9 @@ export async function checkLibrary(deps: CheckDeps): Promise<Check> {
     try {
       for await (const event of walk(folder.root, isBook, { within: folders.map((f) => f.root) })) {
         if (event.kind !== 'files') continue;
+        walked += event.files.length;
+        report.files(walked, event.files[0] && `${folder.root}/${event.files[0].rel}`);
+        await deps.breathe?.();
         for (const file of event.files) {
           if (known.has(`${folder.id}\0${file.rel}`)) continue;
           unknown.push({ folder: folder.root, path: file.rel });
@@ -126,6 +162,7 @@ export async function checkLibrary(deps: CheckDeps): Promise<Check> {
   }
 
   // Thumbnails nothing names, old enough not to be a cover being made.
+  report.phase('covers', 'Looking for cover thumbnails no book uses…');
   const named = loggedCoverHashes(db);
   for (const hash of await catalogCoverHashes(ctx)) named.add(hash);
   const orphanCovers = (await coverFiles(deps.coversDir)).filter(
@@ -150,6 +187,7 @@ export async function checkLibrary(deps: CheckDeps): Promise<Check> {
   ];
 
   // The file index and the synced catalog, book by book.
+  report.phase('stores', 'Comparing the file index with the synced catalog…');
   const inCatalog = await catalogBookIds(ctx);
   const indexIds = new Set(rows.map((r) => r.book_id));
   const notInCatalog = rows.filter((r) => !inCatalog.has(r.book_id));

@@ -15,9 +15,13 @@ export class DoctorBusyError extends Error {
 
 type Deps = Pick<Agent, 'ctx' | 'oplog' | 'metadata' | 'runner' | 'settings' | 'covers' | 'scan'>;
 
+/** What a job lends the check: its progress and its breaths (the CLI and the plain routes lend none). */
+export type Watch = Pick<CheckDeps, 'progress' | 'breathe'>;
+
 /** Check the library, and repair it, for a running agent (the app) or an opened one (the CLI). */
 export function doctor(agent: Deps, now?: () => number) {
-  const deps = (): CheckDeps => ({
+  const deps = (watch: Watch = {}): CheckDeps => ({
+    ...watch,
     ctx: agent.ctx,
     coversDir: agent.covers.dir,
     formats: catalogedFormats(
@@ -27,14 +31,19 @@ export function doctor(agent: Deps, now?: () => number) {
     now,
   });
 
+  /** The sentence a check started now is refused with, or undefined when nothing moves files. */
+  function busy(): string | undefined {
+    const holder = libraryLock(agent.ctx).holder;
+    return holder
+      ? `A ${holder} is running and may be moving files; check the library when it has finished.`
+      : undefined;
+  }
+
   /** Holds the library lock, so nothing walks or moves files while the catalog is compared with the disk. */
   async function exclusive<T>(work: () => Promise<T>): Promise<T> {
-    const lock = libraryLock(agent.ctx);
-    if (lock.holder)
-      throw new DoctorBusyError(
-        `A ${lock.holder} is running and may be moving files; check the library when it has finished.`,
-      );
-    const release = await lock.acquire('library check');
+    const refused = busy();
+    if (refused) throw new DoctorBusyError(refused);
+    const release = await libraryLock(agent.ctx).acquire('library check');
     try {
       return await work();
     } finally {
@@ -43,9 +52,10 @@ export function doctor(agent: Deps, now?: () => number) {
   }
 
   return {
-    check: (): Promise<DoctorReport> =>
+    busy,
+    check: (watch?: Watch): Promise<DoctorReport> =>
       exclusive(async () => {
-        const { report } = await checkLibrary(deps());
+        const { report } = await checkLibrary(deps(watch));
         const said = findings(report);
         agent.oplog.record({
           kind: 'doctor.checked',
@@ -56,10 +66,10 @@ export function doctor(agent: Deps, now?: () => number) {
         });
         return report;
       }),
-    repair: (): Promise<DoctorRepair> =>
+    repair: (watch?: Watch): Promise<DoctorRepair> =>
       exclusive(async () => {
         const result = await repairLibrary({
-          ...deps(),
+          ...deps(watch),
           finishJournals: async () => {
             await recoverRenames(agent);
             await maintenance(agent).recover();

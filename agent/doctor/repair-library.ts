@@ -23,6 +23,7 @@ const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? on
 export async function repairLibrary(deps: RepairDeps): Promise<DoctorRepair> {
   const { ctx } = deps;
   const found = await checkLibrary(deps);
+  deps.progress?.({ phase: 'repairing', done: 0, message: 'Repairing what is safe to repair…' });
   const done: string[] = [];
   const scanFolders = new Set(found.unknownIn);
 

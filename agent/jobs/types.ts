@@ -54,3 +54,9 @@ export interface EnqueueOptions {
   /** Not before this time (ms since epoch). */
   runAfter?: number;
 }
+
+/**
+ * Kinds only admins see on the Jobs page: checking the library and backing
+ * up are theirs, and their results name folders on the agent's machine.
+ */
+export const ADMIN_JOB_KINDS: ReadonlySet<string> = new Set(['doctor', 'doctor-repair', 'backup']);

@@ -1,7 +1,7 @@
 import express from 'express';
 import { JOBS } from '#core/api/jobs';
 import type { Agent } from '../agent';
-import type { Job } from '../jobs/types';
+import { ADMIN_JOB_KINDS, type Job } from '../jobs/types';
 import { pathsShownTo } from './reader-paths';
 import { JobStateError } from '../jobs/job-store';
 import { notFound, RequestError } from './request-error';
@@ -15,14 +15,23 @@ export function jobsRouter(agent: Agent): express.Router {
   const router = express.Router();
   const { runner, oplog } = agent;
   const noJob = (id: number) => notFound(`There is no job #${id}.`);
+  /** A reader does not see the admins' own jobs (a library check, a backup). */
+  const seen = (req: Pick<express.Request, 'session'>, job: Job) =>
+    req.session?.user.role === 'admin' || !ADMIN_JOB_KINDS.has(job.kind);
 
   serve(router, JOBS.list, [requireSession], (req, res) => {
-    res.json(pathsShownTo(req, agent.ctx, runner.store.list(200)));
+    res.json(
+      pathsShownTo(
+        req,
+        agent.ctx,
+        runner.store.list(200).filter((job) => seen(req, job)),
+      ),
+    );
   });
 
   serve(router, JOBS.get, [requireSession], (req, res) => {
     const job = runner.store.get(req.params.id);
-    if (!job) throw noJob(req.params.id);
+    if (!job || !seen(req, job)) throw noJob(req.params.id);
     res.json(pathsShownTo(req, agent.ctx, job));
   });
 
@@ -71,6 +80,7 @@ export function jobsRouter(agent: Agent): express.Router {
     });
     res.write('retry: 3000\n\n');
     const send = (job: Job) =>
+      seen(req, job) &&
       res.write(`event: job\ndata: ${JSON.stringify(pathsShownTo(req, agent.ctx, job))}\n\n`);
     const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
     runner.on('job', send);

@@ -3,8 +3,10 @@ import { LIBRARY_CARE } from '#core/api/library-care';
 import { MAINTENANCE, type MaintenanceAction } from '#core/api/maintenance';
 import type { Agent } from '../agent';
 import { BackupError } from '../backup/backup-files';
+import { startBackupJob } from '../backup/backup-job';
 import { backups } from '../backup/backups';
 import { doctor, DoctorBusyError } from '../doctor/doctor';
+import { DOCTOR_JOB, DOCTOR_REPAIR_JOB, startDoctorJob } from '../doctor/doctor-jobs';
 import { agentExportSources, exportUser } from '../export/user-export';
 import { duplicateGroups } from '../maintenance/duplicate-groups';
 import { maintenance, MaintenanceError } from '../maintenance/maintenance';
@@ -33,7 +35,7 @@ const exportName = (username: string) =>
 
 /**
  * Duplicates and missing books, Check the library, backups (admins only):
- * list, decide, undo, check, repair, back up. And each user's own data as a download.
+ * list, decide, undo, check, repair (at once, or as jobs), back up (at once, or as a job). And each user's own data as a download.
  */
 export function maintenanceRouter(agent: Agent): express.Router {
   const router = express.Router();
@@ -84,6 +86,18 @@ export function maintenanceRouter(agent: Agent): express.Router {
 
   serve(router, LIBRARY_CARE.repair, [requireAdmin], async (_req, res) => {
     res.json(await care.repair());
+  });
+
+  serve(router, LIBRARY_CARE.checkJob, [requireAdmin], (_req, res) => {
+    res.json(startDoctorJob(agent, DOCTOR_JOB));
+  });
+
+  serve(router, LIBRARY_CARE.repairJob, [requireAdmin], (_req, res) => {
+    res.json(startDoctorJob(agent, DOCTOR_REPAIR_JOB));
+  });
+
+  serve(router, LIBRARY_CARE.backupNow, [requireAdmin, json], (req, res) => {
+    res.json(startBackupJob(agent, req.body.folder));
   });
 
   serve(router, LIBRARY_CARE.backupStatus, [requireAdmin], (_req, res) => {

@@ -44,6 +44,22 @@ test('an admin checks the library, reads the report, and repairs after confirmin
   await expect(finding).toContainText('(1 KB) in the data folder belongs to no book.');
   await expect(finding).toContainText('Repair: They are deleted');
 
+  // It ran as a job: the Jobs page lists it, with what it found; the report is kept with it,
+  // so a reload (or another device) shows it again without checking anew.
+  await page.goto(`${agent().url}/jobs`);
+  const job = page
+    .getByTestId('job')
+    .filter({ hasText: /Library check #\d+/ })
+    .first();
+  await expect(job.getByTestId('job-state')).toHaveText('Finished');
+  await expect(job.getByTestId('job-outcome')).toContainText(
+    'Found 1 thing to look at: 1 cover thumbnail',
+  );
+  await expect(job.getByTestId('job-retry')).toHaveCount(0);
+  await page.goto(`${agent().url}/scanning`);
+  await expect(finding).toHaveCount(1);
+  await expect(finding).toContainText('1 cover thumbnail');
+
   // Nothing is repaired before the admin confirms; Cancel leaves all as it was.
   await check.getByTestId('check-repair').click();
   await expect(check.getByRole('group', { name: 'Confirm the repair' })).toContainText(
@@ -58,6 +74,38 @@ test('an admin checks the library, reads the report, and repairs after confirmin
   await expect(check.getByTestId('check-healthy')).toBeVisible();
   expect(existsSync(orphan())).toBe(false);
   expect(existsSync(join(library, 'dune.epub'))).toBe(true);
+  await page.goto(`${agent().url}/jobs`);
+  await expect(
+    page
+      .getByTestId('job')
+      .filter({ hasText: /Library repair #\d+/ })
+      .getByTestId('job-outcome'),
+  ).toContainText('Deleted 1 cover thumbnail');
+});
+
+test('a check started on one device shows its progress and report on another', async ({
+  browser,
+}) => {
+  const here = await browser.newContext();
+  const there = await browser.newContext();
+  try {
+    const a = await here.newPage();
+    const b = await there.newPage();
+    await signIn(a, agent(), '/scanning');
+    await signIn(b, agent(), '/scanning');
+    await scanned(b);
+    const before = await b.getByTestId('check-job').textContent();
+    await a.getByTestId('check-start').click();
+    await expect(a.getByTestId('check-report')).toBeVisible();
+    await expect(a.getByTestId('check-job')).not.toHaveText(before ?? '');
+    const job = await a.getByTestId('check-job').textContent();
+    // The other device follows the job through the jobs stream, to its report.
+    await expect(b.getByTestId('check-job')).toHaveText(job ?? '');
+    await expect(b.getByTestId('check-healthy')).toBeVisible();
+  } finally {
+    await here.close();
+    await there.close();
+  }
 });
 
 test('a reader sees no Check the library', async ({ page }) => {
@@ -107,7 +155,7 @@ test('screenshots: Check the library and Settings, as an admin and a reader', as
       await page.goto(`${agent().url}/scanning`);
       await scanned(page);
       if (who === 'admin') {
-        await page.getByRole('button', { name: 'Check the library' }).click();
+        await page.getByTestId('check-start').click();
         await expect(page.getByTestId('check-report')).toBeVisible();
         await page.getByTestId('check-repair').click();
       }

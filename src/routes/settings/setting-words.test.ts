@@ -14,6 +14,16 @@ describe('settingLabel and settingValue', () => {
     expect(settingValue('targetProfile', 'macos')).toBe('macOS (APFS, HFS+)');
     expect(settingValue('removeEmptyFolders', false)).toBe('no');
     expect(settingValue('comicvineKey', 'abc')).toBe('set');
+    expect(settingValue('backupSchedule', { everyDays: 2, folder: '/mnt/b', keep: 7 })).toBe(
+      'every 2 days to /mnt/b, keeping the last 7',
+    );
+    expect(settingValue('backupSchedule', { everyDays: 0, folder: '', keep: 0 })).toBe(
+      'off, keeping all',
+    );
+    // A change recorded before there was a number to keep.
+    expect(settingValue('backupSchedule', { everyDays: 1, folder: '/mnt/b' })).toBe(
+      'every 1 day to /mnt/b',
+    );
   });
 
   it('shows what it does not know as it is', () => {

@@ -68,8 +68,15 @@ export function settingValue(key: string, value: unknown): string {
   if (key === 'hubUrl') return typeof value === 'string' && value ? value : 'off';
   if (key === 'scanIntervalHours' && value === 0) return 'only when asked';
   if (key === 'backupSchedule' && value && typeof value === 'object') {
-    const { everyDays, folder } = value as { everyDays?: number; folder?: string };
-    return everyDays ? `every ${everyDays} day${everyDays === 1 ? '' : 's'} to ${folder}` : 'off';
+    const { everyDays, folder, keep } = value as {
+      everyDays?: number;
+      folder?: string;
+      keep?: number;
+    };
+    const kept = keep ? `, keeping the last ${keep}` : keep === 0 ? ', keeping all' : '';
+    return everyDays
+      ? `every ${everyDays} day${everyDays === 1 ? '' : 's'} to ${folder}${kept}`
+      : `off${kept}`;
   }
   if (typeof value === 'number')
     return words?.unit ? `${value} ${words.unit.replace(/ \(.*\)$/, '')}` : String(value);

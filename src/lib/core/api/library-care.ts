@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { jobSchema } from './jobs';
 import { route } from './route';
 
 /** A file of a library folder, below its root. */
@@ -66,6 +67,11 @@ export const backupRequestSchema = z.object({
   folder: z.string().trim().min(1, 'required: the folder to write the backup to').max(4096),
 });
 
+/** "Back up now": into a new dated folder inside this one, else inside the schedule's folder. */
+export const backupNowSchema = z.object({
+  folder: z.string().trim().max(4096).optional(),
+});
+
 /** The last scheduled or requested backup, for Settings. */
 export const backupStatusSchema = z.object({
   lastAt: z.string().optional(),
@@ -87,6 +93,20 @@ export const LIBRARY_CARE = {
     response: backupManifestSchema,
   }),
   backupStatus: route({ method: 'GET', path: '/api/backup', response: backupStatusSchema }),
+  /**
+   * The app's check and repair: each a job of the Jobs page, its report kept
+   * as the job's result (the routes above answer when done, for the CLI).
+   * 409 `busy` while a scan, rename or tidy-up runs.
+   */
+  checkJob: route({ method: 'POST', path: '/api/doctor/jobs/check', response: jobSchema }),
+  repairJob: route({ method: 'POST', path: '/api/doctor/jobs/repair', response: jobSchema }),
+  /** "Back up now" (Settings): a backup job; the Jobs page shows it, its result says where and how big. */
+  backupNow: route({
+    method: 'POST',
+    path: '/api/backup/now',
+    body: backupNowSchema,
+    response: jobSchema,
+  }),
   /** The signed-in user's shelves, reading, searches and preferences (admins: also their edits), as JSON. */
   myData: route({ method: 'GET', path: '/api/export/me' }),
 };

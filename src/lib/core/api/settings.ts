@@ -42,17 +42,21 @@ export const SETTING_SCHEMAS = {
     .object({ openlibrary: z.boolean(), googlebooks: z.boolean(), comicvine: z.boolean() })
     .default({ openlibrary: true, googlebooks: true, comicvine: false }),
   comicvineKey: z.string().trim().max(100).default(''),
-  /** "Back up every N days to FOLDER" (0 days: off): a copy of the data folder, taken while the agent runs. */
+  /**
+   * "Back up every N days to FOLDER" (0 days: off): a copy of the data folder, taken while the agent runs.
+   * `keep`: after each dated backup there, only the newest N are kept (0: all).
+   */
   backupSchedule: z
     .object({
       everyDays: z.number().int().min(0).max(365),
       folder: z.string().trim().max(4096),
+      keep: z.number().int().min(0).max(1000).default(7),
     })
     .refine((v) => v.everyDays === 0 || /^(\/|[A-Za-z]:[\\/])/.test(v.folder), {
       message:
         'Give the full path of the folder to back up to (it starts with / or a drive letter).',
     })
-    .default({ everyDays: 0, folder: '' }),
+    .default({ everyDays: 0, folder: '', keep: 7 }),
   /** Announce the agent on the local network (mDNS: `_https._tcp`, "Colophon on HOST"). */
   announceOnNetwork: z.boolean().default(true),
   /**

@@ -70,3 +70,48 @@ describe('jobNotice', () => {
     );
   });
 });
+
+describe('library care notices', () => {
+  const report = {
+    checkedAt: '2026-12-07T10:00:00Z',
+    missingBooks: 1,
+    unknownFiles: { count: 2, sample: [] },
+    unreadableFolders: [],
+    orphanCovers: { count: 0, bytes: 0 },
+    openJournal: [],
+    notInCatalog: { count: 0, sample: [] },
+    notInIndex: { count: 1, sample: ['Stray'] },
+  };
+
+  it('says how many things a library check found', () => {
+    expect(jobNotice(job(7, 'doctor', 'done', { report, found: 3 }))).toMatchObject({
+      title: 'Library check found 3 things',
+      failed: false,
+    });
+    expect(jobNotice(job(7, 'doctor', 'done', { report, found: 3 }))?.text).toMatch(
+      /^Found 3 things to look at: 1 book has lost its file/,
+    );
+    const healthy = {
+      ...report,
+      missingBooks: 0,
+      unknownFiles: { count: 0, sample: [] },
+      notInIndex: { count: 0, sample: [] },
+    };
+    expect(jobNotice(job(8, 'doctor', 'done', { report: healthy, found: 0 }))).toMatchObject({
+      title: 'Library check found nothing wrong',
+      text: 'Nothing is wrong: the catalog, the files and the data folder agree.',
+    });
+  });
+
+  it('says where a backup went and how big it is', () => {
+    const folder = '/mnt/backup/colophon-backup-2026-12-07-100000';
+    expect(
+      jobNotice(job(9, 'backup', 'done', { folder, bytes: 12.4 * 1024 * 1024, removed: 1 })),
+    ).toEqual({
+      id: 9,
+      title: 'Backup finished',
+      text: `Backed up to ${folder} (12.4 MB); 1 older backup removed, beyond the number kept.`,
+      failed: false,
+    });
+  });
+});

@@ -1,5 +1,5 @@
 import type { Job } from '../api/jobs';
-import { jobName, jobOutcome } from './job-words';
+import { checkFindings, count, jobName, jobOutcome } from './job-words';
 
 /** What the app says when a piece of work it watched has ended. */
 export interface JobNotice {
@@ -10,7 +10,24 @@ export interface JobNotice {
 }
 
 /** The kinds a person starts and waits for; covers and KOReader ids follow a scan by themselves. */
-const NOTICE_KINDS = new Set(['scan', 'rename', 'lookup', 'calibre-import']);
+const NOTICE_KINDS = new Set([
+  'scan',
+  'rename',
+  'lookup',
+  'calibre-import',
+  'doctor',
+  'doctor-repair',
+  'backup',
+]);
+
+/** "Library check found 3 things": what a finished check says first. */
+function title(job: Job, ended: string): string {
+  if (job.kind === 'doctor' && job.state === 'done') {
+    const found = checkFindings(job)?.said.length ?? 0;
+    return `Library check found ${found ? count(found, 'thing') : 'nothing wrong'}`;
+  }
+  return `${jobName(job)} ${ended}`;
+}
 
 const ENDED: Partial<Record<Job['state'], string>> = {
   done: 'finished',
@@ -39,7 +56,7 @@ export function jobNotice(job: Job): JobNotice | undefined {
   if (job.kind === 'scan' && scanChangedNothing(job)) return undefined;
   return {
     id: job.id,
-    title: `${jobName(job)} ${ended}`,
+    title: title(job, ended),
     text: jobOutcome(job),
     failed: job.state === 'failed',
   };

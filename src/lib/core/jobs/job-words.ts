@@ -1,4 +1,6 @@
 import type { Job } from '../api/jobs';
+import { doctorReportSchema } from '../api/library-care';
+import { findings } from '../library-care/doctor-words';
 
 /**
  * What a background job is and what it came to, in sentences a person reads
@@ -17,6 +19,9 @@ const NAMES: Record<string, string> = {
   lookup: 'Metadata lookup',
   'kosync-digests': 'KOReader book ids',
   'calibre-import': 'Calibre import',
+  doctor: 'Library check',
+  'doctor-repair': 'Library repair',
+  backup: 'Backup',
 };
 
 /** The job's name: "Library scan", "Undo of a rename". */
@@ -120,6 +125,41 @@ function calibreOutcome(r: Record<string, unknown>): string {
   return `${parts.replace(/^./, (c) => c.toUpperCase())}.`;
 }
 
+/** What a check found, from the report kept as its result; undefined when it kept none. */
+export function checkFindings(job: Pick<Job, 'kind' | 'result'>) {
+  const parsed = doctorReportSchema.safeParse(
+    job.kind === 'doctor-repair' ? job.result?.after : job.result?.report,
+  );
+  return parsed.success ? { report: parsed.data, said: findings(parsed.data) } : undefined;
+}
+
+function doctorOutcome(job: JobLike): string {
+  const found = checkFindings(job);
+  if (!found) return '';
+  if (found.said.length === 0)
+    return 'Nothing is wrong: the catalog, the files and the data folder agree.';
+  return `Found ${count(found.said.length, 'thing')} to look at: ${found.said.map((f) => f.text).join(' ')}`;
+}
+
+function repairOutcome(job: JobLike, r: Record<string, unknown>): string {
+  const done = Array.isArray(r.done) ? r.done.filter((line) => typeof line === 'string') : [];
+  const left = checkFindings(job)?.said.length ?? 0;
+  return `${done.join(' ')}${left ? ` ${count(left, 'thing')} still to look at (see Scanning).` : ''}`;
+}
+
+/** "820 KB", "12.4 MB", "3.1 GB". */
+export function sizeInWords(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} KB`;
+  if (bytes < 1024 ** 3) return `${(bytes / 1024 ** 2).toFixed(1)} MB`;
+  return `${(bytes / 1024 ** 3).toFixed(1)} GB`;
+}
+
+function backupOutcome(r: Record<string, unknown>): string {
+  if (typeof r.folder !== 'string') return '';
+  const removed = num(r, 'removed');
+  return `Backed up to ${r.folder} (${sizeInWords(num(r, 'bytes'))})${removed ? `; ${count(removed, 'older backup')} removed, beyond the number kept` : ''}.`;
+}
+
 /** Any other kind: its numbers, each named in words. */
 function otherOutcome(r: Record<string, unknown>): string {
   const parts = Object.entries(r)
@@ -157,6 +197,15 @@ export function jobOutcome(job: JobLike): string {
       break;
     case 'calibre-import':
       text = calibreOutcome(r);
+      break;
+    case 'doctor':
+      text = doctorOutcome(job);
+      break;
+    case 'doctor-repair':
+      text = repairOutcome(job, r);
+      break;
+    case 'backup':
+      text = backupOutcome(r);
       break;
     default:
       text = otherOutcome(r);
