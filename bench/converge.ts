@@ -13,6 +13,12 @@ const BOOKS = 10;
 /** The fields the devices edit, in turn: each book's title on every device overlaps. */
 const FIELDS = ['title', 'publisher'] as const;
 const CONVERGE_TIMEOUT_MS = 300_000;
+/**
+ * How long the devices stay offline at least: past a minute, a replication
+ * retries every 30 s (its back-off's cap), as on any device that was away
+ * a while. Shorter, the figure would turn on how long the editing took.
+ */
+const OFFLINE_S = 65;
 const POLL_MS = 250;
 
 /**
@@ -115,7 +121,12 @@ interface RunResult {
 }
 
 /** N devices make `edits` edits each offline on the same books, then all reconnect. */
-async function scenario(browser: Browser, devices: number, edits: number): Promise<RunResult> {
+async function scenario(
+  browser: Browser,
+  devices: number,
+  edits: number,
+  offlineS: number,
+): Promise<RunResult> {
   const data = tempDir('bench-converge-data');
   const library = tempDir('bench-converge-library');
   for (let i = 0; i < BOOKS; i++)
@@ -143,12 +154,14 @@ async function scenario(browser: Browser, devices: number, edits: number): Promi
     }
     const library0 = books[0]?.split(':')[1] ?? '';
     // Each device opens the app until it works offline, then goes offline.
+    let offlineSince = Date.now();
     for (const device of all) {
       await device.page.goto(`${agent.url}/book/${books[0]}/metadata`);
       await device.page
         .locator('[data-testid=sync-status][data-offline-ready=true][data-state=live]')
         .waitFor({ timeout: 120_000 });
       await device.context.setOffline(true);
+      offlineSince = Date.now();
     }
     const visible: number[] = [];
     const perBook = Math.ceil(edits / BOOKS);
@@ -178,6 +191,8 @@ async function scenario(browser: Browser, devices: number, edits: number): Promi
       }),
     );
     const written = new Set((await Promise.all(all.map((d) => editIds(d.page)))).flat());
+    const away = offlineSince + offlineS * 1000 - Date.now();
+    if (away > 0) await new Promise((r) => setTimeout(r, away));
 
     // Everyone back online at once: how long until every device and the agent agree.
     const reconnected = Date.now();
@@ -248,8 +263,9 @@ async function applied(
 /**
  * Offline metadata edits converging (issue #18): two, then three Chromium
  * devices of one admin each make N edits offline through the metadata page
- * on the same books (titles overlap on every device), then reconnect
- * together. Reports how soon an edit shows on its device, how many edits
+ * on the same books (titles overlap on every device), stay offline at
+ * least --offline seconds (65: past the replication's longest back-off),
+ * then reconnect together. Reports how soon an edit shows on its device, how many edits
  * never reached the agent, and how long until every device holds every
  * edit and the agent has applied the settled values and recorded each edit.
  */
@@ -259,14 +275,16 @@ export async function run(args: string[]): Promise<void> {
     options: {
       edits: { type: 'string', default: '100' },
       devices: { type: 'string', default: '2,3' },
+      offline: { type: 'string', default: String(OFFLINE_S) },
     },
   });
   const edits = Number(values.edits);
+  const offlineS = Number(values.offline);
   const browser = await chromium.launch(CHROMIUM_LAUNCH);
   try {
     for (const devices of values.devices.split(',').map(Number)) {
-      const result = await scenario(browser, devices, edits);
-      const extra = { devices, edits_per_device: edits, books: BOOKS };
+      const result = await scenario(browser, devices, edits, offlineS);
+      const extra = { devices, edits_per_device: edits, books: BOOKS, offline_s: offlineS };
       report('converge', 'edit_visible_p50_ms', percentile(result.visible, 50), {
         ...extra,
         p95_ms: Math.round(percentile(result.visible, 95)),

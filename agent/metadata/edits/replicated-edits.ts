@@ -57,16 +57,27 @@ export class ReplicatedEdits {
     refusals: (string | undefined)[],
     caller: EditCaller,
   ): Promise<void> {
+    // A replication batch holds many edits of few books: each book is looked up once.
+    const inCatalog = new Map<string, Promise<boolean>>();
+    const bookExists = (book: string) => {
+      let known = inCatalog.get(book);
+      if (!known) {
+        known = this.deps.catalog.get(book).then((doc) => doc !== undefined);
+        inCatalog.set(book, known);
+      }
+      return known;
+    };
     for (const [i, raw] of docs.entries()) {
       if (refusals[i] !== undefined || !isFieldEdit(raw) || String(raw._id).startsWith('_local/'))
         continue;
-      refusals[i] = await this.refusal(raw, caller);
+      refusals[i] = await this.refusal(raw, caller, bookExists);
     }
   }
 
   private async refusal(
     raw: Record<string, unknown>,
     caller: EditCaller,
+    bookExists: (book: string) => Promise<boolean>,
   ): Promise<string | undefined> {
     if (caller.role !== 'admin')
       return 'Only an admin edits metadata: ask one to make this change.';
@@ -86,7 +97,7 @@ export class ReplicatedEdits {
         throw error;
       }
     else if (doc.value !== undefined) return 'Clearing a field takes no value.';
-    if (!(await this.deps.catalog.get(doc.book)))
+    if (!(await bookExists(doc.book)))
       return 'This book is no longer in the catalog: the edit was not applied.';
     return undefined;
   }

@@ -1,6 +1,7 @@
 import PouchDB from 'pouchdb-browser';
 import { canRead, SCHEMA_DOC_ID, schemaDocSchema } from '#core/schema/version';
 import { csrfHeader } from '$lib/auth/api';
+import { session } from '$lib/auth/session.svelte';
 import { userSync } from './user-sync.svelte';
 
 export type SyncState = 'connecting' | 'syncing' | 'live' | 'offline';
@@ -39,16 +40,49 @@ function describe(error: unknown): string {
   return 'The agent cannot be reached.';
 }
 
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+let refreshing: Promise<void> | undefined;
+/** Asks the agent for the session (and its CSRF token) once, however many requests wait on it. */
+function refreshSession(): Promise<void> {
+  refreshing ??= session.refresh().finally(() => (refreshing = undefined));
+  return refreshing;
+}
+
+/** Whether the agent refused a request for lacking the page's CSRF token (not for the role). */
+async function refusedForToken(response: Response): Promise<boolean> {
+  if (response.status !== 403) return false;
+  const body = (await response
+    .clone()
+    .json()
+    .catch(() => undefined)) as { error?: unknown } | undefined;
+  return body?.error === 'csrf';
+}
+
 /** One of the agent's databases, reached as the signed-in user. */
 function remoteDb(remoteUrl: string): PouchDB.Database {
   // Same-origin cookies carry the session; the header carries the CSRF token
-  // the agent wants on the POSTs and PUTs replication makes.
+  // the agent wants on the POSTs and PUTs replication makes. A page opened
+  // offline has no token yet when the agent comes back: it is fetched before
+  // the first such request rather than that request refused, since PouchDB
+  // takes a refused _bulk_get to mean the agent has none and fetches every
+  // document on its own from then on.
+  const send = (url: string | Request, options?: RequestInit) => {
+    const headers = new Headers(options?.headers);
+    for (const [name, value] of Object.entries(csrfHeader())) headers.set(name, value);
+    return PouchDB.fetch(url, { ...options, headers, credentials: 'same-origin' });
+  };
   return new PouchDB(remoteUrl, {
     skip_setup: true,
-    fetch: (url: string | Request, options?: RequestInit) => {
-      const headers = new Headers(options?.headers);
-      for (const [name, value] of Object.entries(csrfHeader())) headers.set(name, value);
-      return PouchDB.fetch(url, { ...options, headers, credentials: 'same-origin' });
+    fetch: async (url: string | Request, options?: RequestInit) => {
+      const method = (options?.method ?? 'GET').toUpperCase();
+      if (SAFE_METHODS.has(method)) return send(url, options);
+      if (Object.keys(csrfHeader()).length === 0) await refreshSession();
+      const response = await send(url, options);
+      if (!(await refusedForToken(response))) return response;
+      // The token was stale (the session changed in another tab, say): once more with the current one.
+      await refreshSession();
+      return send(url, options);
     },
   });
 }
@@ -131,18 +165,25 @@ export function startReplication(
 
 /** A document the agent refused, as replication's 'denied' event gives it. */
 interface Denied {
-  doc?: { id?: unknown; rev?: unknown; reason?: unknown };
+  id?: unknown;
+  rev?: unknown;
+  reason?: unknown;
 }
 
 /**
  * Replicates the user's own database both ways, live, retrying with backoff:
- * what this device wrote offline (positions, statuses, shelves) goes up when
- * the agent is back, what other devices wrote comes down. The catalog's
- * replication speaks for the status control; this one reports a lost
- * session, which revisions the agent now holds and any document it refuses
- * (which replication then passes over) to userSync, for the pages that show
- * them. It starts again as soon as the network or the tab comes back and
- * the agent answers. Returns a function that stops it.
+ * what this device wrote offline (positions, statuses, shelves, metadata
+ * edits) goes up when the agent is back, what other devices wrote comes
+ * down. The catalog's replication speaks for the status control; this one
+ * reports a lost session, which revisions the agent now holds and any
+ * document it refuses (which replication then passes over) to userSync, for
+ * the pages that show them. It starts again as soon as the network or the
+ * tab comes back and the agent answers, rather than at its next retry (up to
+ * 30 s away). Returns a function that stops it.
+ *
+ * The two directions run as two replications rather than one `sync`: a
+ * sync's 'paused' event drops the error, so it could not tell a direction
+ * waiting out a back-off from one caught up, and the restart never came.
  */
 export function startUserSync(
   local: PouchDB.Database,
@@ -150,53 +191,76 @@ export function startUserSync(
   onUnauthorised: () => void,
 ): () => void {
   const remote = remoteDb(remoteUrl);
-  let failing = false;
   userSync.follow(remoteUrl);
-  const start = () => {
-    const sync = local.sync(remote, {
-      live: true,
-      retry: true,
-      back_off_function: backOff,
-    });
-    void sync
-      .on('active', () => (failing = false))
+  interface Direction {
+    replication: PouchDB.Replication.Replication<object>;
+    paused: boolean;
+    failing: boolean;
+  }
+  let directions: Direction[] = [];
+  const caughtUp = () => directions.every((d) => d.paused && !d.failing);
+  const follow = (replication: PouchDB.Replication.Replication<object>): Direction => {
+    const direction: Direction = { replication, paused: false, failing: false };
+    // A replication replaced by a restart says nothing more.
+    const current = () => directions.includes(direction);
+    // An event emitter that is also a promise (settled on cancel); only its events matter.
+    void replication
+      .on('active', () => {
+        direction.paused = false;
+        direction.failing = false;
+      })
       .on('change', (info) => {
-        userSync.hold(info.change.docs as { _id: string; _rev?: string; _deleted?: boolean }[]);
+        if (current())
+          userSync.hold(info.docs as { _id: string; _rev?: string; _deleted?: boolean }[]);
       })
       .on('paused', (error: unknown) => {
-        failing = !!error;
+        direction.paused = true;
+        direction.failing = !!error;
+        if (!current()) return;
         if (isUnauthorised(error)) onUnauthorised();
-        if (!error) userSync.caughtUp++;
+        if (caughtUp()) userSync.caughtUp++;
       })
       .on('error', (error: unknown) => {
-        failing = true;
-        if (isUnauthorised(error)) onUnauthorised();
+        direction.failing = true;
+        if (current() && isUnauthorised(error)) onUnauthorised();
       })
       .on('denied', (event: unknown) => {
-        const doc = (event as Denied).doc;
-        const reason = typeof doc?.reason === 'string' ? doc.reason : describe(doc);
-        console.warn(`[colophon] The agent refused ${String(doc?.id)}: ${reason}`);
-        if (typeof doc?.id === 'string')
+        if (!current()) return;
+        const doc = event as Denied;
+        const reason = typeof doc.reason === 'string' ? doc.reason : describe(doc);
+        console.warn(`[colophon] The agent refused ${String(doc.id)}: ${reason}`);
+        if (typeof doc.id === 'string')
           userSync.refuse(doc.id, {
             ...(typeof doc.rev === 'string' ? { rev: doc.rev } : {}),
             reason,
           });
       });
-    return sync;
+    return direction;
   };
-  let running = start();
+  const start = () => {
+    const options = { live: true, retry: true, back_off_function: backOff };
+    directions = [
+      follow(local.replicate.to(remote, options)),
+      follow(local.replicate.from(remote, options)),
+    ];
+  };
+  const cancel = () => {
+    const running = directions;
+    directions = [];
+    for (const direction of running) direction.replication.cancel();
+  };
+  start();
   const stopWatching = whenBack(
     remote,
-    () => failing,
+    () => directions.some((d) => d.failing),
     () => {
-      running.cancel();
-      failing = false;
-      running = start();
+      cancel();
+      start();
     },
   );
   return () => {
     stopWatching();
-    running.cancel();
+    cancel();
   };
 }
 
