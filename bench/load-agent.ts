@@ -61,7 +61,10 @@ export async function agentProcess(
   clients: number,
   baselineDir?: string,
 ): Promise<void> {
-  const send = (message: FromAgent) => process.send?.(message);
+  // The bench may have gone (its run ended) while the scan still reports progress.
+  const send = (message: FromAgent) => {
+    if (process.connected) process.send?.(message);
+  };
   const unloadedFilesPerS = baselineDir
     ? await unloadedScanRate(baselineDir, libraryDir)
     : undefined;
