@@ -39,6 +39,12 @@ interface ScanCheckpoint extends ScanCounts {
   foldersDone: string[];
   /** Plain archives (.zip, .rar, .7z, .tar) left out because they hold no comic pages. */
   notComics: number;
+  /**
+   * Files unchanged since a read that failed: not read again, and not
+   * counted as unchanged (the dashboard says they could not be read).
+   * Counted by this sitting's walk, as `unchanged` is.
+   */
+  stillUnreadable: number;
 }
 
 export interface ScanPayload {
@@ -84,6 +90,7 @@ export function scanJob(
       foldersDone: [],
       notComics: 0,
       ...ctx.checkpoint<Partial<ScanCheckpoint>>(),
+      stillUnreadable: 0,
     });
     const folders = listFolders(agent.db).filter(
       (f) => !payload.folders || payload.folders.includes(f.id),
@@ -118,7 +125,7 @@ export function scanJob(
     ctx.log(
       'scan.done',
       `Scan finished: ${summary.seen} files, ${summary.read} read, ${summary.unchanged} unchanged, ` +
-        `${summary.failed} unreadable, ${summary.moved} moved, ${summary.missing} missing` +
+        `${summary.failed + summary.stillUnreadable} could not be read, ${summary.moved} moved, ${summary.missing} missing` +
         notComicsSentence(summary.notComics),
       undefined,
       summary,
@@ -179,6 +186,7 @@ class FolderScan {
       this.counters,
     );
     const todo = new PendingFiles(folder.root);
+    const unreadable = this.index.unreadableInFolder(folder.id);
 
     // Links may lead into any library folder, not only the one being scanned.
     const within = listFolders(this.agent.db).map((f) => f.root);
@@ -208,7 +216,13 @@ class FolderScan {
             continue;
           }
         }
-        if (policy.found(file) === 'read') todo.add(file);
+        const verdict = policy.found(file);
+        if (verdict === 'read') todo.add(file);
+        else if (verdict === 'unchanged' && unreadable.has(file.rel)) {
+          // Unchanged, but its last read failed: it is not a book that is fine.
+          this.counters.unchanged--;
+          this.counters.stillUnreadable++;
+        }
       }
       const seen = this.counters.seen;
       this.ctx.progress({

@@ -29,7 +29,7 @@ test('the scanning page shows a scan live, its figures and the problems it found
   await expect(page.getByTestId('scan-problems')).toContainText('not a ZIP archive');
   await expect(page.getByTestId('scan-problems')).toContainText('Unreadable');
   // A finished scan says what it came to, not the phase it was last in.
-  await expect(page.getByTestId('scan-outcome')).toContainText('1 unreadable');
+  await expect(page.getByTestId('scan-outcome')).toContainText('1 could not be read');
   await expect(page.getByTestId('job-progress')).toHaveCount(0);
 
   // A bigger batch: the progress bar and the figures follow the scan as it runs.
