@@ -66,6 +66,15 @@ describe.skipIf(!corpusDir)('formats of one book: proposed, grouped, split, undo
     );
     copyFileSync(corpusPath(`mobi/calibre_${SHERLOCK}.mobi`), join(library.path, 'sherlock.mobi'));
     copyFileSync(corpusPath(`mobi/calibre_${SHERLOCK}.azw3`), join(library.path, 'sherlock.azw3'));
+    // One comic issue as two taggers left it: a CBR with ComicBookInfo, a CBZ with ComicInfo.
+    copyFileSync(
+      corpusPath('comics/comicbox_Captain Science #001-cbi.cbr'),
+      join(library.path, 'captain-science-1.cbr'),
+    );
+    copyFileSync(
+      corpusPath('comics/comicbox_Captain Science #001.cbz'),
+      join(library.path, 'captain-science-1.cbz'),
+    );
     agent = await startTestAgent(data.path, [library.path]);
     reader = await agent.signIn('rita', 'reader');
     await agent.scan();
@@ -79,7 +88,7 @@ describe.skipIf(!corpusDir)('formats of one book: proposed, grouped, split, undo
   it('proposes the formats of one work from the catalog, and nothing for a book alone', async () => {
     const { proposals, groups } = await list();
     expect(groups).toEqual([]);
-    expect(proposals).toHaveLength(2);
+    expect(proposals).toHaveLength(3);
     const dune = await proposalOf('dune.epub');
     expect(dune?.books.map((b) => b.path).sort()).toEqual(['dune.epub', 'dune.pdf']);
     expect(dune?.reason).toBe('the same title and authors');
@@ -87,6 +96,13 @@ describe.skipIf(!corpusDir)('formats of one book: proposed, grouped, split, undo
     expect(sherlock?.books.map((b) => b.format).sort()).toEqual(['azw3', 'epub', 'mobi']);
     expect(sherlock?.books[0]?.title).toMatch(/Adventures of Sherlock Holmes/);
     expect(proposals.some((p) => p.books.some((b) => b.path === 'emma.epub'))).toBe(false);
+    // A comic issue: by its series and number, whatever its story title and credits say.
+    const comic = await proposalOf('captain-science-1.cbz');
+    expect(comic?.books.map((b) => b.path).sort()).toEqual([
+      'captain-science-1.cbr',
+      'captain-science-1.cbz',
+    ]);
+    expect(comic?.reason).toBe('the same series and issue');
     // Proposed, never applied: every file is still a book of its own.
     expect((await docOf('dune.pdf'))?.formatOf).toBeUndefined();
   });
