@@ -16,7 +16,7 @@ import { markBooksMissing } from '../catalog/mark-missing';
 import type { AgentContext } from '../context';
 import { folderUnavailable } from '../folders/folder-availability';
 import { listFolders, type Folder } from '../folders/folders';
-import { workFields } from '../formats/work-fields';
+import { rewriteGroupsOf, workFields } from '../formats/work-fields';
 import type { ReaderPool } from '../readers/reader-pool';
 import { newId } from '../ids';
 import type { JobContext, JobHandler } from '../jobs/runner';
@@ -154,6 +154,8 @@ class FolderScan {
   private readonly index: FileIndex;
   private readonly notComics: NotComics;
   private pending: BookDoc[] = [];
+  /** Books whose file was missing and is back: their group lists them again. */
+  private returned: string[] = [];
   private lastFlush = Date.now();
   private coversPending = false;
 
@@ -267,6 +269,7 @@ class FolderScan {
       () => this.ctx.shouldStop,
     );
     await this.flush();
+    await rewriteGroupsOf(this.agent, this.returned.splice(0));
     if (complete) {
       await this.markMissing(policy, folder);
       this.notComics.keepOnly(folder.id, archivesMet);
@@ -302,6 +305,7 @@ class FolderScan {
       ? undefined
       : await policy.movedFrom(reading.contentKey, (row) => this.isGone(row));
     const previous = known ?? moved;
+    if (previous?.status === 'missing') this.returned.push(previous.book_id);
     const now = Date.now();
     const row: NewFileRow = {
       folder_id: folder.id,
@@ -410,10 +414,10 @@ class FolderScan {
         join(folder.root, row.rel_path),
       );
     }
-    await markBooksMissing(
-      this.agent,
-      gone.map((row) => row.book_id),
-    );
+    const ids = gone.map((row) => row.book_id);
+    await markBooksMissing(this.agent, ids);
+    // A main no longer offers a format whose file is gone.
+    await rewriteGroupsOf(this.agent, ids);
   }
 
   private async flush(): Promise<void> {

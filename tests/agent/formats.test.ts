@@ -1,7 +1,16 @@
-import { copyFileSync, readFileSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  unlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FormatAction, FormatProposal, Formats } from '#core/api/formats';
+import { BOOK_MEDIA_TYPES } from '#core/formats/media-types';
 import { bookDocId } from '#core/schema/book-doc';
 import { corpusDir, corpusPath, NO_CORPUS_MESSAGE } from '../support/corpus';
 import { makeEpub } from '../support/make-epub';
@@ -221,5 +230,51 @@ describe.skipIf(!corpusDir)('formats of one book: proposed, grouped, split, undo
     const { id } = (await removed.json()) as { id: string };
     expect((await post(`/api/maintenance/${id}/undo`, {})).status).toBe(200);
     expect((await pdfDoc())?.formatOf).toBe(bookDocId(agent.agent.ctx.library, epub));
+  });
+
+  it('follows a format whose file moves, leaves out one gone, and offers it again when it returns', async () => {
+    const [epub, mobi, azw3] = ['sherlock.epub', 'sherlock.mobi', 'sherlock.azw3'].map(idOf);
+    await act('/api/formats/group', { books: [epub, mobi, azw3], main: epub });
+    const lib = agent.agent.ctx.library;
+    const sherlockLinks = async () => {
+      const feed = parseOpds2(await (await agent.admin.fetch('/opds/v2/all')).json());
+      const book = feed.publications?.find((p) => /Sherlock Holmes/.test(p.metadata.title));
+      return book?.links.filter((l) => l.rel === ACQUISITION) ?? [];
+    };
+    const formatsOfMain = async () =>
+      (await agent.agent.ctx.catalog.get(bookDocId(lib, epub)))?.formats?.map((f) => f.format);
+
+    // Moved on disk: the same book at its new path, downloaded from there.
+    mkdirSync(join(library.path, 'moved'));
+    renameSync(join(library.path, 'sherlock.mobi'), join(library.path, 'moved/holmes.mobi'));
+    await agent.scan();
+    expect((await agent.agent.ctx.catalog.get(bookDocId(lib, mobi)))?.path).toBe(
+      'moved/holmes.mobi',
+    );
+    expect(await formatsOfMain()).toEqual(['azw3', 'mobi']);
+    const mobiLink = (await sherlockLinks()).find(
+      (l) => l.type === BOOK_MEDIA_TYPES.mobi && l.href.includes(mobi),
+    );
+    const download = await agent.admin.fetch(mobiLink?.href ?? '');
+    expect(download.status).toBe(200);
+    expect(
+      Buffer.from(await download.arrayBuffer()).equals(
+        readFileSync(join(library.path, 'moved/holmes.mobi')),
+      ),
+    ).toBe(true);
+
+    // Gone: the main no longer offers it (no dead link), and the file stays hidden as a format.
+    const away = join(data.path, 'sherlock.azw3');
+    renameSync(join(library.path, 'sherlock.azw3'), away);
+    await agent.scan();
+    expect(await formatsOfMain()).toEqual(['mobi']);
+    expect((await sherlockLinks()).map((l) => l.type)).not.toContain(BOOK_MEDIA_TYPES.azw3);
+    expect((await agent.agent.ctx.catalog.get(bookDocId(lib, azw3)))?.status).toBe('missing');
+
+    // Back where it was: offered again.
+    renameSync(away, join(library.path, 'sherlock.azw3'));
+    await agent.scan();
+    expect(await formatsOfMain()).toEqual(['azw3', 'mobi']);
+    expect((await sherlockLinks()).map((l) => l.type)).toContain(BOOK_MEDIA_TYPES.azw3);
   });
 });
