@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FormatAction, FormatProposal, Formats } from '#core/api/formats';
 import { BOOK_MEDIA_TYPES } from '#core/formats/media-types';
-import { bookDocId } from '#core/schema/book-doc';
+import { bookDocId, type BookDoc } from '#core/schema/book-doc';
 import { corpusDir, corpusPath, NO_CORPUS_MESSAGE } from '../support/corpus';
 import { makeEpub } from '../support/make-epub';
 import { makePdf } from '../support/make-pdf';
@@ -233,7 +233,9 @@ describe.skipIf(!corpusDir)('formats of one book: proposed, grouped, split, undo
   });
 
   it('follows a format whose file moves, leaves out one gone, and offers it again when it returns', async () => {
-    const [epub, mobi, azw3] = ['sherlock.epub', 'sherlock.mobi', 'sherlock.azw3'].map(idOf);
+    const epub = idOf('sherlock.epub');
+    const mobi = idOf('sherlock.mobi');
+    const azw3 = idOf('sherlock.azw3');
     await act('/api/formats/group', { books: [epub, mobi, azw3], main: epub });
     const lib = agent.agent.ctx.library;
     const sherlockLinks = async () => {
@@ -242,7 +244,7 @@ describe.skipIf(!corpusDir)('formats of one book: proposed, grouped, split, undo
       return book?.links.filter((l) => l.rel === ACQUISITION) ?? [];
     };
     const formatsOfMain = async () =>
-      (await agent.agent.ctx.catalog.get(bookDocId(lib, epub)))?.formats?.map((f) => f.format);
+      ((await docOf('sherlock.epub')) as BookDoc | undefined)?.formats?.map((f) => f.format);
 
     // Moved on disk: the same book at its new path, downloaded from there.
     mkdirSync(join(library.path, 'moved'));
