@@ -80,9 +80,9 @@ describe('comic issues', () => {
 
   it('keeps volumes of other years apart, and never proposes two files of one format', () => {
     const reboot = { series: 'Captain Science', number: 1, year: 2011 };
-    expect(proposeGroups([issue('a', {}), issue('b', { formats: ['cbr'], issue: reboot })], [])).toEqual(
-      [],
-    );
+    expect(
+      proposeGroups([issue('a', {}), issue('b', { formats: ['cbr'], issue: reboot })], []),
+    ).toEqual([]);
     expect(proposeGroups([issue('a', {}), issue('b', {})], [])).toEqual([]);
   });
 });

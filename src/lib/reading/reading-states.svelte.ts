@@ -54,7 +54,12 @@ class ReadingStates {
 
   /** The catalog changed these books: those the user read may have been grouped, or split. */
   booksChanged(catalog: CatalogBooks, books: readonly string[]): Promise<void> {
-    return this.then(() => this.learn(catalog, books.filter((b) => this.rows.has(b))));
+    return this.then(() =>
+      this.learn(
+        catalog,
+        books.filter((b) => this.rows.has(b)),
+      ),
+    );
   }
 
   private then(step: () => Promise<void>): Promise<void> {
