@@ -174,7 +174,7 @@ export class FolderScan {
       // A zip of something else: not a book, and not a problem.
       if (!known) return;
       // Cataloged as a comic before and holding no pages now: kept, and said why.
-      reading = { ...reading, problem: { code: 'not-a-comic', message: reading.notComic } };
+      reading = { ...reading, problem: { code: 'unsupported-format', message: reading.notComic } };
     }
     const moved = known
       ? undefined
