@@ -51,3 +51,38 @@ describe('which books are proposed as formats of one work', () => {
     ).toEqual([]);
   });
 });
+
+describe('comic issues', () => {
+  const issue = (bookId: string, over: Partial<Work>): Work =>
+    work(bookId, {
+      title: 'The Beginning',
+      authors: ['Joe Orlando'],
+      formats: ['cbz'],
+      issue: { series: 'Captain Science', number: 1, year: 1950 },
+      ...over,
+    });
+
+  it('are matched by series, issue number and year, not by title and authors', () => {
+    const [proposal, ...rest] = proposeGroups(
+      [
+        issue('cbz', {}),
+        // Tagged by another tool: no story title, other credits; the same issue.
+        issue('cbr', { title: 'Captain Science #001', authors: [], formats: ['cbr'] }),
+        // Another issue with the same story title and writer is not the same book.
+        issue('two', { formats: ['cb7'], issue: { series: 'Captain Science', number: 2 } }),
+      ],
+      [],
+    );
+    expect(rest).toEqual([]);
+    expect(proposal?.works.map((w) => w.bookId)).toEqual(['cbz', 'cbr']);
+    expect(proposal?.reason).toBe('the same series and issue');
+  });
+
+  it('keeps volumes of other years apart, and never proposes two files of one format', () => {
+    const reboot = { series: 'Captain Science', number: 1, year: 2011 };
+    expect(
+      proposeGroups([issue('a', {}), issue('b', { formats: ['cbr'], issue: reboot })], []),
+    ).toEqual([]);
+    expect(proposeGroups([issue('a', {}), issue('b', {})], [])).toEqual([]);
+  });
+});

@@ -12,6 +12,8 @@ export interface Work {
   formats: readonly BookFormat[];
   /** Its own id and its other formats' ids. */
   members: readonly string[];
+  /** A comic issue: its series, issue number and, where known, the year of its volume. */
+  issue?: { series: string; number: number; year?: number };
 }
 
 export interface Proposal {
@@ -38,12 +40,22 @@ function authorWords(name: string): string {
  * The keys a work is known by: each identifier, and its title (up to a
  * colon: Calibre joins a subtitle into the title) with its authors, folded.
  * A work without authors is matched by identifier only: a bare title says
- * too little.
+ * too little. A comic issue is known by its series and number instead (and
+ * its volume's year, where known): an issue's story title is often missing
+ * or shared, and its credits differ from one tagger to the next.
  */
-export function workKeys(work: Pick<Work, 'title' | 'authors' | 'identifiers'>): string[] {
+export function workKeys(
+  work: Pick<Work, 'title' | 'authors' | 'identifiers' | 'issue'>,
+): string[] {
   const keys = work.identifiers
     .filter((id) => SCHEMES.has(id.scheme) && id.value.trim().length >= 6)
     .map((id) => `id:${id.scheme}:${fold(id.value.trim())}`);
+  const issue = work.issue;
+  const series = issue && words(issue.series);
+  if (issue && series) {
+    keys.push(`issue:${series}|${issue.number}|${issue.year ?? ''}`);
+    return keys;
+  }
   const title = words(work.title.split(':')[0] ?? '');
   const authors = work.authors.map(authorWords).filter(Boolean).sort();
   if (title && authors.length > 0) keys.push(`title:${title}|${authors.join('|')}`);
@@ -53,6 +65,7 @@ export function workKeys(work: Pick<Work, 'title' | 'authors' | 'identifiers'>):
 function reasonOf(key: string): string {
   if (key.startsWith('id:isbn:')) return `the same ISBN ${key.slice('id:isbn:'.length)}`;
   if (key.startsWith('id:')) return 'the same identifier';
+  if (key.startsWith('issue:')) return 'the same series and issue';
   return 'the same title and authors';
 }
 

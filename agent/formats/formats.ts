@@ -2,6 +2,8 @@ import type { FormatBook, FormatGroup, FormatProposal, Formats } from '#core/api
 import type { BookFormat } from '#core/formats/types';
 import { bookDocId } from '#core/schema/book-doc';
 import type { Agent } from '../agent';
+import type { OpdsBook } from '../opds/opds-book';
+import { COMIC_FORMATS } from '../reading/comic-pages';
 import { newId } from '../ids';
 import { bookLabels, type BookLabel } from '../maintenance/book-labels';
 import { shortBookId } from '../metadata/book-state';
@@ -34,6 +36,18 @@ const RELOAD = 'Reload the page and choose again.';
 
 const sameMembership = (a: Membership, b: Membership) =>
   Object.keys(b).every((id) => (a[id] ?? null) === (b[id] ?? null));
+
+const isComic = (format: BookFormat) => (COMIC_FORMATS as readonly string[]).includes(format);
+
+/** A comic with a series and an issue number: what its formats are matched by. */
+function issueOf(book: OpdsBook): Work['issue'] {
+  if (!isComic(book.format) || !book.series || book.seriesNumber === undefined) return undefined;
+  return {
+    series: book.series,
+    number: book.seriesNumber,
+    ...(book.year !== undefined && { year: book.year }),
+  };
+}
 
 /** "EPUB (main) · MOBI · PDF". */
 function formatList(main: FileFacts, others: readonly FileFacts[]): string {
@@ -93,6 +107,7 @@ export class FormatsService {
     for (const book of opds.everyBook()) {
       const bookId = shortBookId(book.id);
       const others = (groups.get(bookId) ?? []).flatMap((id) => files.get(id) ?? []);
+      const issue = issueOf(book);
       works.push({
         bookId,
         title: book.title,
@@ -100,6 +115,7 @@ export class FormatsService {
         identifiers: book.identifiers ?? [],
         formats: [book.format, ...others.map((f) => f.format)],
         members: [bookId, ...others.map((f) => f.book_id)],
+        ...(issue && { issue }),
       });
     }
     const proposed = proposeGroups(works, this.store.apart());

@@ -17,9 +17,11 @@ function prepared(db: Db) {
       mainOf: db.prepare(
         'SELECT g.main_id AS main_id FROM format_groups g JOIN files f ON f.book_id = g.main_id WHERE g.book_id = ?',
       ),
+      // A format whose file is missing is not offered (no dead download link); it is again when it returns.
       others: db.prepare(
         `SELECT g.book_id AS book_id, f.format AS format FROM format_groups g
-         JOIN files f ON f.book_id = g.book_id WHERE g.main_id = ? ORDER BY f.format, g.book_id`,
+         JOIN files f ON f.book_id = g.book_id
+         WHERE g.main_id = ? AND f.status != 'missing' ORDER BY f.format, g.book_id`,
       ),
     };
     statements.set(db, found);
@@ -78,4 +80,26 @@ export async function rewriteWorks(
     return [withWork(doc, workFields(ctx.db, ctx.library, ids[i] as string))];
   });
   await ctx.catalog.upsert(docs);
+}
+
+/**
+ * After a scan found files of groups gone or back: their groups' documents
+ * written again, so a main lists only the formats that are there. Books in
+ * no group are left alone (a scan may find thousands missing).
+ */
+export async function rewriteGroupsOf(
+  ctx: Pick<AgentContext, 'db' | 'catalog' | 'library'>,
+  bookIds: readonly string[],
+): Promise<void> {
+  if (bookIds.length === 0) return;
+  const grouped = ctx.db
+    .prepare(
+      `SELECT value AS id FROM json_each(?) WHERE value IN (SELECT book_id FROM format_groups)
+       OR value IN (SELECT main_id FROM format_groups)`,
+    )
+    .all(JSON.stringify(bookIds)) as { id: string }[];
+  await rewriteWorks(
+    ctx,
+    grouped.map((r) => r.id),
+  );
 }

@@ -224,7 +224,14 @@ export const FEEDS = {
 
   /** The user's books in progress, from their own reading states (most recent first). */
   reading(catalog: OpdsCatalog, states: readonly ReadingState[], page: number): Feed {
-    const inCatalog = states.filter((s) => catalog.book(s.book));
+    // A format read before it was grouped is listed as its book, once (its latest state).
+    const seen = new Set<string>();
+    const inCatalog = states.flatMap((s) => {
+      const book = catalog.listedAs(s.book);
+      if (!book || seen.has(book)) return [];
+      seen.add(book);
+      return [{ ...s, book }];
+    });
     const shown = inCatalog.slice(offsetOf(page), offsetOf(page) + PER_PAGE);
     const progress = new Map<string, number>();
     for (const s of shown) if (s.latest) progress.set(s.book, s.latest.percentage);

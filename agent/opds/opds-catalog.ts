@@ -140,6 +140,14 @@ export class OpdsCatalog {
     return main && format && { ...main, id, format };
   }
 
+  /**
+   * The listed book an id stands for: itself, or the main of another format
+   * (shelved or read before it was grouped); undefined when not listed.
+   */
+  listedAs(id: string): string | undefined {
+    return this.extras.has(id) ? id : this.mainOf.get(id);
+  }
+
   /** Every listed book's id (other formats of a book are not listed). */
   ids(): string[] {
     return [...this.extras.keys()];

@@ -48,7 +48,8 @@ export function shelfBooks(catalog: OpdsCatalog, shelf: ShelfDoc, offset: number
     });
     return { items: found.items, total: found.total, offset, error: found.error };
   }
-  const listed = shelf.books.filter((id) => catalog.book(id));
+  // A format shelved before it was grouped is listed as its book, once.
+  const listed = [...new Set(shelf.books.flatMap((id) => catalog.listedAs(id) ?? []))];
   return {
     items: catalog.books(listed.slice(offset, offset + limit)),
     total: listed.length,

@@ -76,6 +76,7 @@ const SQL = {
   missing: "UPDATE files SET status = 'missing' WHERE id = ?",
   folderMissing: "UPDATE files SET status = 'missing' WHERE folder_id = ?",
   bookIdsInFolder: 'SELECT book_id FROM files WHERE folder_id = ?',
+  unreadableInFolder: "SELECT rel_path FROM files WHERE folder_id = ? AND status = 'corrupted'",
   isBook: "SELECT 1 AS n FROM files WHERE folder_id = ? AND rel_path = ? AND status != 'missing'",
   presentCounts:
     "SELECT folder_id, count(*) AS n FROM files WHERE status != 'missing' GROUP BY folder_id",
@@ -148,6 +149,15 @@ export class FileIndex implements FileIndexStore<FileRow> {
   bookIdsInFolder(folderId: string): string[] {
     return (this.statement('bookIdsInFolder').all(folderId) as { book_id: string }[]).map(
       (r) => r.book_id,
+    );
+  }
+
+  /** The paths of a folder's files that could not be read when last read (few, as a rule). */
+  unreadableInFolder(folderId: string): Set<string> {
+    return new Set(
+      (this.statement('unreadableInFolder').all(folderId) as { rel_path: string }[]).map(
+        (r) => r.rel_path,
+      ),
     );
   }
 

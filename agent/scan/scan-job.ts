@@ -16,7 +16,7 @@ import { markBooksMissing } from '../catalog/mark-missing';
 import type { AgentContext } from '../context';
 import { folderUnavailable } from '../folders/folder-availability';
 import { listFolders, type Folder } from '../folders/folders';
-import { workFields } from '../formats/work-fields';
+import { rewriteGroupsOf, workFields } from '../formats/work-fields';
 import type { ReaderPool } from '../readers/reader-pool';
 import { newId } from '../ids';
 import type { JobContext, JobHandler } from '../jobs/runner';
@@ -39,6 +39,12 @@ interface ScanCheckpoint extends ScanCounts {
   foldersDone: string[];
   /** Plain archives (.zip, .rar, .7z, .tar) left out because they hold no comic pages. */
   notComics: number;
+  /**
+   * Files unchanged since a read that failed: not read again, and not
+   * counted as unchanged (the dashboard says they could not be read).
+   * Counted by this sitting's walk, as `unchanged` is.
+   */
+  stillUnreadable: number;
 }
 
 export interface ScanPayload {
@@ -84,6 +90,7 @@ export function scanJob(
       foldersDone: [],
       notComics: 0,
       ...ctx.checkpoint<Partial<ScanCheckpoint>>(),
+      stillUnreadable: 0,
     });
     const folders = listFolders(agent.db).filter(
       (f) => !payload.folders || payload.folders.includes(f.id),
@@ -118,7 +125,7 @@ export function scanJob(
     ctx.log(
       'scan.done',
       `Scan finished: ${summary.seen} files, ${summary.read} read, ${summary.unchanged} unchanged, ` +
-        `${summary.failed} unreadable, ${summary.moved} moved, ${summary.missing} missing` +
+        `${summary.failed + summary.stillUnreadable} could not be read, ${summary.moved} moved, ${summary.missing} missing` +
         notComicsSentence(summary.notComics),
       undefined,
       summary,
@@ -147,6 +154,8 @@ class FolderScan {
   private readonly index: FileIndex;
   private readonly notComics: NotComics;
   private pending: BookDoc[] = [];
+  /** Books whose file was missing and is back: their group lists them again. */
+  private returned: string[] = [];
   private lastFlush = Date.now();
   private coversPending = false;
 
@@ -179,6 +188,7 @@ class FolderScan {
       this.counters,
     );
     const todo = new PendingFiles(folder.root);
+    const unreadable = this.index.unreadableInFolder(folder.id);
 
     // Links may lead into any library folder, not only the one being scanned.
     const within = listFolders(this.agent.db).map((f) => f.root);
@@ -208,7 +218,13 @@ class FolderScan {
             continue;
           }
         }
-        if (policy.found(file) === 'read') todo.add(file);
+        const verdict = policy.found(file);
+        if (verdict === 'read') todo.add(file);
+        else if (verdict === 'unchanged' && unreadable.has(file.rel)) {
+          // Unchanged, but its last read failed: it is not a book that is fine.
+          this.counters.unchanged--;
+          this.counters.stillUnreadable++;
+        }
       }
       const seen = this.counters.seen;
       this.ctx.progress({
@@ -253,6 +269,7 @@ class FolderScan {
       () => this.ctx.shouldStop,
     );
     await this.flush();
+    await rewriteGroupsOf(this.agent, this.returned.splice(0));
     if (complete) {
       await this.markMissing(policy, folder);
       this.notComics.keepOnly(folder.id, archivesMet);
@@ -288,6 +305,7 @@ class FolderScan {
       ? undefined
       : await policy.movedFrom(reading.contentKey, (row) => this.isGone(row));
     const previous = known ?? moved;
+    if (previous?.status === 'missing') this.returned.push(previous.book_id);
     const now = Date.now();
     const row: NewFileRow = {
       folder_id: folder.id,
@@ -396,10 +414,10 @@ class FolderScan {
         join(folder.root, row.rel_path),
       );
     }
-    await markBooksMissing(
-      this.agent,
-      gone.map((row) => row.book_id),
-    );
+    const ids = gone.map((row) => row.book_id);
+    await markBooksMissing(this.agent, ids);
+    // A main no longer offers a format whose file is gone.
+    await rewriteGroupsOf(this.agent, ids);
   }
 
   private async flush(): Promise<void> {

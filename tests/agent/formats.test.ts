@@ -1,8 +1,17 @@
-import { copyFileSync, readFileSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  unlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FormatAction, FormatProposal, Formats } from '#core/api/formats';
-import { bookDocId } from '#core/schema/book-doc';
+import { BOOK_MEDIA_TYPES } from '#core/formats/media-types';
+import { bookDocId, type BookDoc } from '#core/schema/book-doc';
 import { corpusDir, corpusPath, NO_CORPUS_MESSAGE } from '../support/corpus';
 import { makeEpub } from '../support/make-epub';
 import { makePdf } from '../support/make-pdf';
@@ -66,6 +75,15 @@ describe.skipIf(!corpusDir)('formats of one book: proposed, grouped, split, undo
     );
     copyFileSync(corpusPath(`mobi/calibre_${SHERLOCK}.mobi`), join(library.path, 'sherlock.mobi'));
     copyFileSync(corpusPath(`mobi/calibre_${SHERLOCK}.azw3`), join(library.path, 'sherlock.azw3'));
+    // One comic issue as two taggers left it: a CBR with ComicBookInfo, a CBZ with ComicInfo.
+    copyFileSync(
+      corpusPath('comics/comicbox_Captain Science #001-cbi.cbr'),
+      join(library.path, 'captain-science-1.cbr'),
+    );
+    copyFileSync(
+      corpusPath('comics/comicbox_Captain Science #001.cbz'),
+      join(library.path, 'captain-science-1.cbz'),
+    );
     agent = await startTestAgent(data.path, [library.path]);
     reader = await agent.signIn('rita', 'reader');
     await agent.scan();
@@ -79,7 +97,7 @@ describe.skipIf(!corpusDir)('formats of one book: proposed, grouped, split, undo
   it('proposes the formats of one work from the catalog, and nothing for a book alone', async () => {
     const { proposals, groups } = await list();
     expect(groups).toEqual([]);
-    expect(proposals).toHaveLength(2);
+    expect(proposals).toHaveLength(3);
     const dune = await proposalOf('dune.epub');
     expect(dune?.books.map((b) => b.path).sort()).toEqual(['dune.epub', 'dune.pdf']);
     expect(dune?.reason).toBe('the same title and authors');
@@ -87,6 +105,13 @@ describe.skipIf(!corpusDir)('formats of one book: proposed, grouped, split, undo
     expect(sherlock?.books.map((b) => b.format).sort()).toEqual(['azw3', 'epub', 'mobi']);
     expect(sherlock?.books[0]?.title).toMatch(/Adventures of Sherlock Holmes/);
     expect(proposals.some((p) => p.books.some((b) => b.path === 'emma.epub'))).toBe(false);
+    // A comic issue: by its series and number, whatever its story title and credits say.
+    const comic = await proposalOf('captain-science-1.cbz');
+    expect(comic?.books.map((b) => b.path).sort()).toEqual([
+      'captain-science-1.cbr',
+      'captain-science-1.cbz',
+    ]);
+    expect(comic?.reason).toBe('the same series and issue');
     // Proposed, never applied: every file is still a book of its own.
     expect((await docOf('dune.pdf'))?.formatOf).toBeUndefined();
   });
@@ -205,5 +230,53 @@ describe.skipIf(!corpusDir)('formats of one book: proposed, grouped, split, undo
     const { id } = (await removed.json()) as { id: string };
     expect((await post(`/api/maintenance/${id}/undo`, {})).status).toBe(200);
     expect((await pdfDoc())?.formatOf).toBe(bookDocId(agent.agent.ctx.library, epub));
+  });
+
+  it('follows a format whose file moves, leaves out one gone, and offers it again when it returns', async () => {
+    const epub = idOf('sherlock.epub');
+    const mobi = idOf('sherlock.mobi');
+    const azw3 = idOf('sherlock.azw3');
+    await act('/api/formats/group', { books: [epub, mobi, azw3], main: epub });
+    const lib = agent.agent.ctx.library;
+    const sherlockLinks = async () => {
+      const feed = parseOpds2(await (await agent.admin.fetch('/opds/v2/all')).json());
+      const book = feed.publications?.find((p) => /Sherlock Holmes/.test(p.metadata.title));
+      return book?.links.filter((l) => l.rel === ACQUISITION) ?? [];
+    };
+    const formatsOfMain = async () =>
+      ((await docOf('sherlock.epub')) as BookDoc | undefined)?.formats?.map((f) => f.format);
+
+    // Moved on disk: the same book at its new path, downloaded from there.
+    mkdirSync(join(library.path, 'moved'));
+    renameSync(join(library.path, 'sherlock.mobi'), join(library.path, 'moved/holmes.mobi'));
+    await agent.scan();
+    expect((await agent.agent.ctx.catalog.get(bookDocId(lib, mobi)))?.path).toBe(
+      'moved/holmes.mobi',
+    );
+    expect(await formatsOfMain()).toEqual(['azw3', 'mobi']);
+    const mobiLink = (await sherlockLinks()).find(
+      (l) => l.type === BOOK_MEDIA_TYPES.mobi && l.href.includes(mobi),
+    );
+    const download = await agent.admin.fetch(mobiLink?.href ?? '');
+    expect(download.status).toBe(200);
+    expect(
+      Buffer.from(await download.arrayBuffer()).equals(
+        readFileSync(join(library.path, 'moved/holmes.mobi')),
+      ),
+    ).toBe(true);
+
+    // Gone: the main no longer offers it (no dead link), and the file stays hidden as a format.
+    const away = join(data.path, 'sherlock.azw3');
+    renameSync(join(library.path, 'sherlock.azw3'), away);
+    await agent.scan();
+    expect(await formatsOfMain()).toEqual(['mobi']);
+    expect((await sherlockLinks()).map((l) => l.type)).not.toContain(BOOK_MEDIA_TYPES.azw3);
+    expect((await agent.agent.ctx.catalog.get(bookDocId(lib, azw3)))?.status).toBe('missing');
+
+    // Back where it was: offered again.
+    renameSync(away, join(library.path, 'sherlock.azw3'));
+    await agent.scan();
+    expect(await formatsOfMain()).toEqual(['azw3', 'mobi']);
+    expect((await sherlockLinks()).map((l) => l.type)).toContain(BOOK_MEDIA_TYPES.azw3);
   });
 });

@@ -94,3 +94,62 @@ test('a reader is told the page is an admin’s', async ({ page }) => {
   await expect(page.getByTestId('admins-only')).toBeVisible();
   await expect(page.getByTestId('format-proposal')).toHaveCount(0);
 });
+
+test('a grouped book counts under each format, and what was read or shelved of a format shows under the book', async ({
+  page,
+}) => {
+  // Split by the first test: the PDF of Dune is a book of its own. Read it and shelve it.
+  await signIn(page, agent(), '/books?q=format%3Apdf');
+  await expect(page.getByTestId('book-title')).toHaveText(['Dune']);
+  await page.getByTestId('book').filter({ hasText: 'Dune' }).click();
+  await expect(page.getByTestId('download')).toContainText('Download PDF');
+  const pdfId = decodeURIComponent(new URL(page.url()).pathname.split('/').at(-1) ?? '');
+  await page.getByTestId('reading-status').selectOption('reading');
+  await page.getByTestId('add-to-shelf-button').click();
+  await page.getByTestId('new-shelf-name').fill('Desert planets');
+  await page.getByRole('button', { name: 'Create and add' }).click();
+  await expect(page.getByTestId('add-to-shelf-button')).toContainText('On 1 shelf');
+
+  // Then the admin groups the two again (Undo of the split): the EPUB is the main.
+  await page.goto(`${agent().url}/formats`);
+  const split = page.getByTestId('recent-action').filter({ hasText: 'Split “Dune”' }).first();
+  await split.getByRole('button', { name: 'Undo' }).click();
+  await expect(page.getByTestId('format-group')).toContainText('EPUB (main) · PDF');
+
+  // The Format filter counts Dune under EPUB and under PDF; format:pdf finds it.
+  await page.goto(`${agent().url}/books`);
+  await expect(page.getByTestId('book-title')).toHaveText(['Dune', 'Emma']);
+  // The filters stand open beside the grid on a wide window.
+  const formats = page.getByRole('group', { name: 'Filters' }).locator('fieldset', {
+    hasText: 'Format',
+  });
+  await expect(formats.locator('label', { hasText: 'EPUB' }).locator('.count')).toHaveText('2');
+  await expect(formats.locator('label', { hasText: 'PDF' }).locator('.count')).toHaveText('1');
+  await formats.locator('label', { hasText: 'PDF' }).locator('input').check();
+  await expect(page.getByTestId('book-title')).toHaveText(['Dune']);
+  await page.goto(`${agent().url}/books?q=format%3Apdf`);
+  await expect(page.getByTestId('book-title')).toHaveText(['Dune']);
+
+  // The book's page: the PDF's reading status and shelf are the book's.
+  await page.getByTestId('book').filter({ hasText: 'Dune' }).click();
+  await expect(page.getByTestId('formats').getByRole('heading')).toHaveText('Formats: EPUB · PDF');
+  await expect(page.getByTestId('reading-status')).toHaveValue('reading');
+  await expect(page.getByTestId('add-to-shelf-button')).toContainText('On 1 shelf');
+  const mainPath = new URL(page.url()).pathname;
+
+  // Continue reading on the dashboard: the book, opening the PDF that was being read.
+  await page.goto(`${agent().url}/`);
+  const continuing = page.getByTestId('continue-book');
+  await expect(continuing).toHaveCount(1);
+  await expect(continuing).toContainText('Dune');
+  await continuing.click();
+  await expect(page).toHaveURL((url) => decodeURIComponent(url.pathname) === `/read/${pdfId}`);
+
+  // The shelf shows the book, leading to its page.
+  await page.goto(`${agent().url}/shelves`);
+  await page.getByRole('link', { name: 'Desert planets' }).click();
+  const shelved = page.getByTestId('shelf-book');
+  await expect(shelved).toHaveCount(1);
+  await shelved.getByTestId('book').click();
+  await expect(page).toHaveURL((url) => url.pathname === mainPath);
+});

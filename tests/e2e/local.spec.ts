@@ -193,6 +193,30 @@ test('a rescan adds new files and marks removed ones missing', async () => {
   await expect(page.getByTestId('book').getByTestId('status-badge')).toHaveText('Missing file');
 });
 
+test('a plain .zip of images is scanned as a comic, and a zip of anything else is left out', async () => {
+  await writeFile('generated/Nebula.zip', await makeComic('Nebula Comic'));
+  const code = new ZipWriter(new BlobWriter('application/zip'), { useWebWorkers: false });
+  await code.add('README.txt', new TextReader('Source code, not a comic.'));
+  await writeFile('generated/code.zip', new Uint8Array(await (await code.close()).arrayBuffer()));
+  await page.getByRole('link', { name: 'This device', exact: true }).click();
+  const card = page.getByTestId('local-folder').filter({ hasText: FOLDER });
+  await card.getByRole('button', { name: 'Rescan' }).click();
+  await expect(card).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+  // The comic is read; the other zip is opened, found to hold no pages, and is no problem.
+  await expect(card.getByTestId('run-counts')).toContainText('1 read');
+  await expect(card.getByTestId('run-counts')).toContainText('0 unreadable');
+
+  await page.getByRole('link', { name: 'Books', exact: true }).click();
+  await page.getByTestId('search').fill('nebula');
+  const nebula = page.getByTestId('book').filter({ hasText: 'Nebula Comic' });
+  await expect(nebula.getByTestId('cover-image')).toBeVisible();
+  await page.getByTestId('search').fill('format:cbz nebula');
+  await expect(page.getByTestId('book-title')).toHaveText(['Nebula Comic']);
+  await page.getByTestId('search').fill('code');
+  await expect(page.getByTestId('book').filter({ hasText: /^code/ })).toHaveCount(0);
+  await removeFile('generated/code.zip');
+});
+
 test('a scan cut short by closing the tab resumes where it was on the next visit', async () => {
   const more = 150;
   for (let i = 0; i < more; i++) {

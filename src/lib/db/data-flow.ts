@@ -27,8 +27,14 @@ interface UserFlow {
 let user: UserFlow | undefined;
 
 function onReadingChanged(change: ReadingChange): void {
-  void readingStates.apply(readingModel, change);
+  void readingStates.apply(readingModel, change, readModel);
   readingChanged(change);
+}
+
+function onBooksChanged(ids: string[]): void {
+  booksChanged(ids);
+  // A book the user read may have become another format of one (or stopped being one).
+  void readingStates.booksChanged(readModel, ids);
 }
 
 /**
@@ -67,7 +73,7 @@ export async function startDataFlow(): Promise<void> {
   if (local) return;
   local = openLocalCatalog();
   userFlow(session.user?.id);
-  await new Bridge(local, readModel, booksChanged, () => {
+  await new Bridge(local, readModel, onBooksChanged, () => {
     syncStatus.newerAgent = true;
   }).start();
 }

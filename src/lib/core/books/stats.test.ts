@@ -17,6 +17,15 @@ const doc = (id: string, over: Record<string, unknown> = {}) => ({
 });
 
 describe('catalogStats', () => {
+  it('counts a book grouped with its other formats under each of them, once', () => {
+    const stats = catalogStats([doc('1', { otherFormats: ['pdf', 'epub'] }), doc('2')]);
+    expect(stats.total).toBe(2);
+    expect(stats.byFormat).toEqual([
+      { value: 'epub', count: 2 },
+      { value: 'pdf', count: 1 },
+    ]);
+  });
+
   it('counts formats, languages, decades and statuses, and the share of each piece of metadata', () => {
     const stats = catalogStats([
       doc('1'),

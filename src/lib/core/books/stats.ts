@@ -31,6 +31,7 @@ type StatsSource = Pick<
   SearchDoc,
   | 'id'
   | 'format'
+  | 'otherFormats'
   | 'languages'
   | 'year'
   | 'status'
@@ -91,7 +92,8 @@ export function catalogStats(docs: readonly StatsSource[], recentCount = 12): Ca
   const added = new Map<string, number>();
   const has = { cover: 0, author: 0, series: 0, isbn: 0, description: 0 };
   for (const doc of docs) {
-    bump(formats, doc.format);
+    // A book grouped with its other formats counts under each, as the Format filter does.
+    for (const format of new Set([doc.format, ...(doc.otherFormats ?? [])])) bump(formats, format);
     bump(statuses, doc.status);
     if (Number.isFinite(doc.addedAt) && doc.addedAt > 0) bump(added, monthOf(doc.addedAt));
     for (const language of doc.languages.length ? doc.languages : ['unknown'])

@@ -23,7 +23,7 @@ describe('jobOutcome', () => {
           bytesRead: 27263301,
         }),
       ),
-    ).toBe('59 files looked at: 54 read and 5 unreadable.');
+    ).toBe('59 files looked at: 54 read and 5 could not be read.');
     expect(
       jobOutcome(job('scan', { seen: 1, unchanged: 1, read: 0, failed: 0, moved: 0, missing: 2 })),
     ).toBe('1 file looked at: 1 unchanged and 2 files no longer found.');

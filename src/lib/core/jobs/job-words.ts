@@ -66,7 +66,8 @@ function scanOutcome(r: Record<string, unknown>): string {
   const details = list([
     num(r, 'read') > 0 && `${num(r, 'read')} read`,
     num(r, 'unchanged') > 0 && `${num(r, 'unchanged')} unchanged`,
-    num(r, 'failed') > 0 && `${num(r, 'failed')} unreadable`,
+    num(r, 'failed') + num(r, 'stillUnreadable') > 0 &&
+      `${num(r, 'failed') + num(r, 'stillUnreadable')} could not be read`,
     num(r, 'moved') > 0 && `${num(r, 'moved')} moved`,
     num(r, 'missing') > 0 && `${count(num(r, 'missing'), 'file')} no longer found`,
   ]);

@@ -37,8 +37,9 @@ export function matchValue(c: Columns, field: ValueField, value: string): Float3
     const hit = re ? re.test(l) : field === 'language' ? languageMatches(l, asked) : l === asked;
     allowed[code] = hit ? 1 : 0;
   });
-  if (field === 'language') {
-    const { starts, values } = c.languages;
+  if (field === 'language' || field === 'format') {
+    // Several per book: a language each, and a grouped book's every format.
+    const { starts, values } = field === 'language' ? c.languages : c.formats;
     for (let s = 0; s < c.count; s++) {
       if (!alive[s]) continue;
       for (let k = starts[s] as number; k < (starts[s + 1] as number); k++) {

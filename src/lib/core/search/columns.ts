@@ -117,6 +117,7 @@ export type ColumnsSnapshot = { [K in TypedName]: Columns[K] } & {
   languages: { starts: Int32Array; values: Int32Array };
   subjects: { starts: Int32Array; values: Int32Array };
   genres: { starts: Int32Array; values: Int32Array };
+  formats: { starts: Int32Array; values: Int32Array };
   dict: Record<DictName, string[]>;
 };
 
@@ -153,6 +154,8 @@ export class Columns {
   languages = new MultiColumn();
   subjects = new MultiColumn();
   genres = new MultiColumn();
+  /** Every format the book has (its own, then its other formats'): the Format filter and `format:`. */
+  formats = new MultiColumn();
   dict = {
     format: DICTS.format(),
     status: DICTS.status(),
@@ -191,6 +194,7 @@ export class Columns {
     this.languages.append(slot, codes(this.dict.language, doc.languages));
     this.subjects.append(slot, codes(this.dict.subject, doc.subjects));
     this.genres.append(slot, codes(this.dict.genre, doc.genres));
+    this.formats.append(slot, codes(this.dict.format, [doc.format, ...(doc.otherFormats ?? [])]));
     let has = 0;
     if (doc.hasCover) has |= HAS_BIT.cover;
     if (doc.series) has |= HAS_BIT.series;
@@ -253,6 +257,7 @@ export class Columns {
       languages: this.languages.snapshot(n),
       subjects: this.subjects.snapshot(n),
       genres: this.genres.snapshot(n),
+      formats: this.formats.snapshot(n),
       dict,
     };
   }
@@ -270,6 +275,7 @@ export class Columns {
     c.languages = MultiColumn.restore(s.languages);
     c.subjects = MultiColumn.restore(s.subjects);
     c.genres = MultiColumn.restore(s.genres);
+    c.formats = MultiColumn.restore(s.formats);
     for (const name of Object.keys(DICTS) as DictName[]) {
       for (const label of s.dict[name]) c.dict[name].code(label);
     }

@@ -195,3 +195,41 @@ describe('genres', () => {
     expect(i.query({ text: 'tag:paris' }).ids.sort()).toEqual(['m', 'x']);
   });
 });
+
+describe('a book grouped with its other formats', () => {
+  const books = [
+    makeDoc({ id: 'dune', format: 'epub', otherFormats: ['pdf', 'mobi'] }),
+    makeDoc({ id: 'emma', format: 'epub' }),
+    makeDoc({ id: 'atlas', format: 'pdf' }),
+  ];
+  const grouped = () => {
+    const i = new SearchIndex();
+    i.upsert(books);
+    return i;
+  };
+
+  it('counts under every format it has in the Format facet', () => {
+    expect(asMap(grouped().query({ facets: true }).facets?.format)).toEqual({
+      epub: 2,
+      pdf: 2,
+      mobi: 1,
+    });
+  });
+
+  it('is found by the Format filter and by format: under each of them', () => {
+    const i = grouped();
+    expect(i.query({ filters: { formats: ['pdf'] } }).ids.sort()).toEqual(['atlas', 'dune']);
+    expect(i.query({ filters: { formats: ['mobi'] } }).ids).toEqual(['dune']);
+    expect(i.query({ text: 'format:mobi' }).ids).toEqual(['dune']);
+    expect(i.query({ text: 'format:pdf' }).ids.sort()).toEqual(['atlas', 'dune']);
+    expect(i.query({ text: '-format:pdf' }).ids).toEqual(['emma']);
+  });
+
+  it('keeps its formats through a snapshot and a restore', () => {
+    const restored = SearchIndex.restore(grouped().export({ docs: true }));
+    expect(restored.query({ text: 'format:mobi' }).ids).toEqual(['dune']);
+    expect(asMap(restored.query({ facets: true }).facets?.format)).toMatchObject({ mobi: 1 });
+    restored.upsert([makeDoc({ id: 'dune', format: 'epub' })]);
+    expect(restored.query({ text: 'format:mobi' }).ids).toEqual([]);
+  });
+});

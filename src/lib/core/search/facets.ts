@@ -89,7 +89,6 @@ const lower = (values: readonly string[] | undefined) => values?.map((v) => v.to
 function compile(filters: Filters, c: Columns): CompiledFilter[] {
   const out: CompiledFilter[] = [];
   const codes: [FacetName, Dictionary, readonly string[] | undefined, Int32Array][] = [
-    ['format', c.dict.format, lower(filters.formats), c.format],
     ['status', c.dict.status, lower(filters.statuses), c.status],
     ['publisher', c.dict.publisher, filters.publishers, c.publisher],
   ];
@@ -98,6 +97,8 @@ function compile(filters: Filters, c: Columns): CompiledFilter[] {
     if (allowed) out.push({ facet, mark: codeMarker(column, allowed) });
   }
   const multi: [FacetName, Dictionary, readonly string[] | undefined, MultiColumn][] = [
+    // A book counts under each of its formats (its other formats, grouped with it, too).
+    ['format', c.dict.format, lower(filters.formats), c.formats],
     ['language', c.dict.language, lower(filters.languages), c.languages],
     ['subject', c.dict.subject, filters.subjects, c.subjects],
     ['genre', c.dict.genre, filters.genres, c.genres],
@@ -246,6 +247,8 @@ function countFacets(
   const subjValues = c.subjects.values;
   const genreStarts = c.genres.starts;
   const genreValues = c.genres.values;
+  const formatStarts = c.formats.starts;
+  const formatValues = c.formats.values;
   const n = candidates.length;
   const which = FACET_NAMES.map((_, j) => j);
   for (let k = 0; k < n; k++) {
@@ -260,8 +263,10 @@ function countFacets(
     const all = j < 0;
     const facet = all ? undefined : FACET_NAMES[j];
     if (all || facet === 'format') {
-      const code = c.format[s] as number;
-      format[code] = (format[code] as number) + 1;
+      for (let v = formatStarts[s] as number; v < (formatStarts[s + 1] as number); v++) {
+        const code = formatValues[v] as number;
+        format[code] = (format[code] as number) + 1;
+      }
     }
     if (all || facet === 'status') {
       const code = c.status[s] as number;

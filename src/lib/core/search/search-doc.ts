@@ -27,6 +27,8 @@ export interface SearchDoc {
   /** Language tags, lower-cased. */
   languages: string[];
   format: BookFormat;
+  /** The book's other formats, grouped with it by an admin: it is found under each of them too. */
+  otherFormats?: BookFormat[];
   /** ISBNs as digits (and a final X), no hyphens. */
   isbns: string[];
   /** Year of publication. */
@@ -141,6 +143,10 @@ export function searchDoc(view: BookView, hasCover: boolean): SearchDoc {
     }),
   };
   if (view.subtitle) doc.subtitle = view.subtitle;
+  const others = [...new Set((view.formats ?? []).map((f) => f.format))].filter(
+    (f) => f !== view.format,
+  );
+  if (others.length) doc.otherFormats = others;
   if (view.series) doc.series = view.series;
   if (view.seriesNumber !== undefined) doc.seriesNumber = view.seriesNumber;
   if (m.publisher) doc.publisher = m.publisher;

@@ -8,7 +8,7 @@ import type { SearchDoc } from './search-doc';
 import type { VocabularySnapshot } from './vocabulary';
 
 /** Bump when the snapshot's shape or meaning changes; older snapshots are then rebuilt, not read. */
-export const SNAPSHOT_VERSION = 2;
+export const SNAPSHOT_VERSION = 3;
 
 /**
  * The documents, one array per field: structured-cloned (into IndexedDB)
@@ -28,6 +28,7 @@ export interface DocColumns {
   subjects: string[][];
   languages: string[][];
   format: string[];
+  otherFormats: (string[] | null)[];
   isbns: string[][];
   year: Float64Array;
   size: Float64Array;
@@ -86,6 +87,7 @@ export function toColumns(docs: readonly SearchDoc[]): DocColumns {
     subjects: [],
     languages: [],
     format: [],
+    otherFormats: [],
     isbns: [],
     year: new Float64Array(n),
     size: new Float64Array(n),
@@ -108,6 +110,7 @@ export function toColumns(docs: readonly SearchDoc[]): DocColumns {
     col.subjects.push(d.subjects);
     col.languages.push(d.languages);
     col.format.push(d.format);
+    col.otherFormats.push(d.otherFormats ?? null);
     col.isbns.push(d.isbns);
     col.year[i] = d.year ?? NaN;
     col.size[i] = d.size;
@@ -152,6 +155,8 @@ export function fromColumns(col: DocColumns): SearchDoc[] {
     if (description != null) doc.description = description;
     const year = col.year[i] as number;
     if (!Number.isNaN(year)) doc.year = year;
+    const others = col.otherFormats[i];
+    if (others) doc.otherFormats = others as BookFormat[];
     docs.push(doc);
   }
   return docs;

@@ -1,4 +1,8 @@
 import { toProblem, type Problem } from '#core/errors';
+import { archiveComicFormat } from '#core/formats/archive-alias';
+import type { ComicFormat } from '#core/formats/comic/index';
+import { whyNotComic } from '#core/formats/comic/holds-pages';
+import { formatFromName } from '#core/formats/detect';
 import type { FormatPlatform } from '#core/formats/platform';
 import { readBook } from '#core/formats/read-book';
 import type { BookFormat, Extraction } from '#core/formats/types';
@@ -12,6 +16,13 @@ export interface FileReading {
   problem?: Problem;
   /** The browser refused to read it: access to the folder was withdrawn (not the file's fault). */
   accessLost?: boolean;
+  /** A plain archive (a `.zip` read as a CBZ) that holds no comic pages: why it is not a book. */
+  notComic?: string;
+}
+
+/** A `.zip`, `.rar`, `.7z` or `.tar` read as this comic format: a comic only if it holds pages. */
+function isPlainArchive(relPath: string, format: BookFormat): boolean {
+  return formatFromName(relPath) === undefined && archiveComicFormat(relPath) === format;
 }
 
 function isAccessError(error: unknown): boolean {
@@ -59,6 +70,11 @@ export async function readLocalFile(
     };
   }
   try {
+    // As the agent's scan: a plain archive is a comic only when it holds a page.
+    if (isPlainArchive(relPath, format)) {
+      const notComic = await whyNotComic(source, format as ComicFormat, platform);
+      if (notComic) return { contentKey: null, notComic };
+    }
     return {
       contentKey: key,
       extraction: await readBook(source, format, { platform, path: relPath }),

@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { BlobWriter, Uint8ArrayReader, ZipWriter } from '@zip.js/zip.js';
+import { BlobWriter, TextReader, Uint8ArrayReader, ZipWriter } from '@zip.js/zip.js';
 import { describe, expect, it } from 'vitest';
 import { makeEpub } from '#test-support/make-epub';
 import { readBookDoc, type BookDoc } from '#core/schema/book-doc';
@@ -114,6 +114,22 @@ async function library(): Promise<MemoryDirectory> {
 }
 
 describe('scanning a picked folder', () => {
+  it('takes a plain .zip of images for a comic, as the agent does, and leaves out other zips', async () => {
+    const root = new MemoryDirectory('Books');
+    root.write('Comics/Nebula.zip', await makeComic());
+    const code = new ZipWriter(new BlobWriter('application/zip'), { useWebWorkers: false });
+    await code.add('README.txt', new TextReader('Source code, not a comic.'));
+    root.write('code.zip', new Uint8Array(await (await code.close()).arrayBuffer()));
+    const { sink, scan } = await setUp(root);
+    const run = await scan();
+    expect(run).toMatchObject({ state: 'done', counts: { seen: 2, read: 1, failed: 0 } });
+    expect(run.problems).toEqual([]);
+    expect(sink.byPath('Comics/Nebula.zip')).toMatchObject({ status: 'ok', format: 'cbz' });
+    expect(sink.byPath('code.zip')).toBeUndefined();
+    const covers = [...sink.docs.values()].flatMap((d) => readCoverDoc(d) ?? []);
+    expect(covers.map((c) => c.book)).toEqual([sink.byPath('Comics/Nebula.zip')?._id]);
+  });
+
   it('catalogs every book as documents of the local library, covers included', async () => {
     const { sink, scan, progress } = await setUp(await library());
     const run = await scan();

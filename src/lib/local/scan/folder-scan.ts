@@ -1,4 +1,6 @@
+import { archiveComicFormat } from '#core/formats/archive-alias';
 import { formatFromName } from '#core/formats/detect';
+import type { BookFormat } from '#core/formats/types';
 import { FolderScanPolicy } from '#core/scan/folder-scan-policy';
 import { mapLimit } from '#core/scan/map-limit';
 import { ProgressMeter } from '#core/scan/progress-meter';
@@ -22,12 +24,22 @@ const MAX_PROBLEMS = 300;
 type Policy = FolderScanPolicy<LocalFileRow, WalkedFile>;
 
 /**
+ * The format a file is read as: its extension's, or for a plain archive
+ * (`.zip`, `.rar`, `.7z`, `.tar`) its comic format, as the agent's scan
+ * does (a comic only when it holds a page: see readLocalFile). A folder on
+ * this device holds books and comics alike: no setting leaves comics out.
+ */
+export function formatOfName(name: string): BookFormat | undefined {
+  return formatFromName(name) ?? archiveComicFormat(name);
+}
+
+/**
  * Every book format is read in a browser too (formats/read-book.ts,
  * READABLE_FORMATS), so the extension decides; importing that module here
  * would put every parser in the coordinator's bundle for one list.
  */
 export function isCataloged(name: string): boolean {
-  return formatFromName(name) !== undefined;
+  return formatOfName(name) !== undefined;
 }
 
 export interface FolderScanDeps {
@@ -127,7 +139,7 @@ export class FolderScan {
       todo,
       this.deps.readers.concurrency,
       async (file) => {
-        const format = formatFromName(file.rel);
+        const format = formatOfName(file.rel);
         if (!format) return;
         const reading = await this.deps.readers.read(file.file, file.rel, format);
         if (reading.accessLost)
@@ -153,11 +165,17 @@ export class FolderScan {
 
   /** The index row and book document of a file just read. */
   private async record(policy: Policy, file: WalkedFile, reading: FileReading): Promise<void> {
-    const format = formatFromName(file.rel);
+    const format = formatOfName(file.rel);
     if (!format) return;
     const known = policy.isKnown(file.rel)
       ? await this.index.at(this.folder.id, file.rel)
       : undefined;
+    if (reading.notComic !== undefined) {
+      // A zip of something else: not a book, and not a problem.
+      if (!known) return;
+      // Cataloged as a comic before and holding no pages now: kept, and said why.
+      reading = { ...reading, problem: { code: 'unsupported-format', message: reading.notComic } };
+    }
     const moved = known
       ? undefined
       : await policy.movedFrom(reading.contentKey, (row) => !this.found.has(row.path));
