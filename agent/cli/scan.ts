@@ -68,9 +68,10 @@ export async function scan(args: string[]): Promise<number> {
       .list({ jobId: job.id, limit: 1000 })
       .filter((op) => op.kind === 'book.unreadable' || op.kind === 'scan.notice');
     const r = finished?.result ?? {};
+    const num = (value: unknown) => (typeof value === 'number' ? value : 0);
     console.log(
-      `Scan ${finished?.state}: ${r.seen ?? 0} files, ${r.read ?? 0} read, ${r.unchanged ?? 0} unchanged, ` +
-        `${r.failed ?? 0} unreadable, ${r.moved ?? 0} moved, ${r.missing ?? 0} missing.`,
+      `Scan ${finished?.state}: ${num(r.seen)} files, ${num(r.read)} read, ${num(r.unchanged)} unchanged, ` +
+        `${num(r.failed) + num(r.stillUnreadable)} could not be read, ${num(r.moved)} moved, ${num(r.missing)} missing.`,
     );
     if (finished?.state === 'paused')
       console.log(
