@@ -69,4 +69,40 @@ describe('the query service starting on a read model', () => {
     expect(saveDelayMs(300)).toBe(2000);
     expect(saveDelayMs(4000)).toBe(20_000);
   });
+
+  it("counts a format's reading as its main book's, and follows grouping and splitting", async () => {
+    const model = new ReadModel(`query-service-${Math.random()}`);
+    const reading = new ReadingModel(`query-service-reading-${Math.random()}`);
+    models.push(model, reading);
+    const main = bookDoc(1);
+    const pdf = { ...bookDoc(2, main._id), format: 'pdf' as const };
+    await applyChanges(model, [change(main, 1), change(pdf, 2)], 2);
+    await reading.states.bulkPut([
+      { book: pdf._id, status: 'reading', activeAt: '2026-12-01T10:00:00.000Z' },
+      { book: main._id, status: 'unread', activeAt: '' },
+    ]);
+    const service = new QueryService(model, reading);
+    await service.start();
+    const readingNow = () => service.query({ text: 'status:reading' }).ids;
+    expect(readingNow()).toEqual([main._id]);
+
+    // Split again: the PDF is a book of its own, and its reading with it.
+    const { formatOf: _, ...alone } = pdf;
+    await applyChanges(model, [change(alone as BookDoc, 3)], 3);
+    await service.update([pdf._id]);
+    expect(readingNow()).toEqual([pdf._id]);
+
+    // Grouped again, then finished as the EPUB later: the book is finished.
+    await applyChanges(model, [change(pdf, 4)], 4);
+    await service.update([pdf._id]);
+    expect(readingNow()).toEqual([main._id]);
+    await reading.states.put({
+      book: main._id,
+      status: 'finished',
+      activeAt: '2026-12-02T10:00:00.000Z',
+    });
+    await service.updateReading({ reset: false, books: [main._id] });
+    expect(readingNow()).toEqual([]);
+    expect(service.query({ text: 'status:finished' }).ids).toEqual([main._id]);
+  });
 });

@@ -14,6 +14,7 @@ import { searchDoc, type SearchDoc } from '#core/search/search-doc';
 import type { BookRow, ReadModel } from '$lib/db/read-model';
 import type { ReadingChange } from '$lib/db/reading-bridge';
 import type { ReadingModel } from '$lib/db/reading-model';
+import { FormatMains, statusPerMain } from './format-reading';
 
 /** The stored index: which read-model sequence it reflects, and its export. */
 interface Snapshot {
@@ -39,6 +40,8 @@ export class QueryService {
   private readonly docs = new Map<string, SearchDoc>();
   /** Credits by craft, arcs and publishers of every book, for the people, arcs and publishers pages. */
   private readonly facts = new Map<string, BrowseFacts>();
+  /** Other formats of a book, for whose reading counts as the book's. */
+  private readonly mains = new FormatMains();
   private saveTimer?: ReturnType<typeof setTimeout>;
   /** How long the last snapshot took to export and store. */
   private lastSaveMs = 0;
@@ -64,6 +67,7 @@ export class QueryService {
         const keys = after === undefined ? books.orderBy(':id') : books.where(':id').above(after);
         const page = await keys.limit(LOAD_PAGE).toArray();
         for (const row of page) {
+          this.mains.set(row.id, row.formatOf);
           if (!listed(row)) continue;
           this.docs.set(row.id, toSearchDoc(row));
           this.facts.set(row.id, browseFacts(row));
@@ -99,8 +103,15 @@ export class QueryService {
     const rows = await this.model.books.bulkGet(ids);
     const upserts: SearchDoc[] = [];
     const removed: string[] = [];
+    const regrouped = new Set<string>();
     rows.forEach((row, i) => {
       const id = ids[i] as string;
+      const main = row?.formatOf;
+      if (this.mains.mainOf(id) !== (main ?? id)) {
+        regrouped.add(this.mains.mainOf(id));
+        regrouped.add(main ?? id);
+      }
+      this.mains.set(id, main);
       if (row && listed(row)) {
         const doc = toSearchDoc(row);
         this.docs.set(id, doc);
@@ -113,6 +124,8 @@ export class QueryService {
     });
     if (upserts.length) this.index.upsert(upserts);
     if (removed.length) this.index.remove(removed);
+    // Grouped or split: the books' reading statuses are their formats' again.
+    if (regrouped.size) await this.updateReading({ reset: false, books: [...regrouped] });
     this.series = undefined;
     this.authors = undefined;
     this.arcs = undefined;
@@ -128,12 +141,15 @@ export class QueryService {
     if (change.reset) {
       const rows = await this.reading.states.toArray();
       this.index.clearReading();
-      this.index.setReading(rows.map((row) => [row.book, row.status] as const));
+      this.index.setReading(statusPerMain(rows, this.mains));
       return true;
     }
-    const rows = await this.reading.states.bulkGet(change.books);
+    // A format's state is its main book's: read every format of the books touched.
+    const mains = [...new Set(change.books.map((book) => this.mains.mainOf(book)))];
+    const rows = await this.reading.states.bulkGet(mains.flatMap((m) => this.mains.idsOf(m)));
+    const statuses = statusPerMain(rows, this.mains);
     return this.index.setReading(
-      change.books.map((book, i) => [book, rows[i]?.status ?? 'unread'] as const),
+      mains.map((main) => [main, statuses.get(main) ?? 'unread'] as const),
     );
   }
 
