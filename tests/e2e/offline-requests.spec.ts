@@ -165,6 +165,8 @@ test('a rename previewed and asked offline runs when the agent is back, as previ
   await expect(page.getByTestId('rename-queued')).toContainText(
     'Queued until the agent is reachable',
   );
+  // One rename on its way at a time: a second would only find the library changed.
+  await expect(page.getByTestId('rename-run')).toBeDisabled();
   if (SHOTS)
     for (const size of SIZES) {
       await page.setViewportSize(size);
