@@ -1,9 +1,11 @@
 import { dirname } from 'node:path';
-import { merge } from '#core/merge/merge';
 import type { BookMetadata } from '#core/metadata/types';
+import { bookMetadata } from '#core/rename/book-metadata';
 import { TRASH_FOLDER } from '#core/rename/plan';
 import type { PlanBook } from '#core/rename/plan-types';
-import { bookDocId, readBookDoc, type BookDoc } from '#core/schema/book-doc';
+import { bookDocId, readBookDoc } from '#core/schema/book-doc';
+
+export { bookMetadata };
 import type { AgentContext } from '../context';
 import { siblingsOf } from './disk-lookup';
 import { FileIndex } from '../scan/file-index';
@@ -14,15 +16,6 @@ export interface GatheredBook {
   book: PlanBook;
   folderId: string;
   root: string;
-}
-
-/**
- * The book's final metadata for rename templates: the merge of what its file
- * said. External sources and the user's own edits join the same call as they
- * are stored (#5); this is the one place to add them.
- */
-export function bookMetadata(doc: BookDoc | undefined): BookMetadata {
-  return merge(doc?.extraction?.candidates ?? [], [], {}).metadata;
 }
 
 /** Paths of files a batch parked (trash, temporaries): never renamed again as books. */

@@ -27,6 +27,8 @@ import { bulkDocs, deleteDocument, putDocument, type UserWrites } from '../repli
 import { FIELD_EDIT_PREFIX } from '#core/schema/field-edit-doc';
 import { REQUEST_PREFIX } from '#core/schema/request-doc';
 import { ReplicatedEdits } from '../metadata/edits/replicated-edits';
+import { RenameRequests } from '../metadata/edits/rename-requests';
+import { renameService } from '../rename/rename-service';
 import { ReplicatedRequests } from '../metadata/edits/replicated-requests';
 import { RequestLog } from '../metadata/edits/request-log';
 import { gatesByKind } from '../replication/gates-by-kind';
@@ -76,6 +78,7 @@ export function replicationRouter(agent: Agent, options: ReplicationOptions = {}
     catalog: agent.ctx.catalog,
     log: new RequestLog(agent.ctx.db),
     oplog: agent.oplog,
+    renames: new RenameRequests(renameService(agent.ctx), agent.runner),
     userDb: (userId) => databases.user(userId).db,
   });
   const admins = agent.auth.users.list().filter((u) => u.role === 'admin' && !u.disabled);

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import PouchDB from 'pouchdb';
 import sharp from 'sharp';
@@ -6,7 +6,12 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Job } from '#core/api/jobs';
 import { readBookDoc, type BookDoc } from '#core/schema/book-doc';
 import { editDocId, readEditDoc } from '#core/schema/edit-doc';
+import type { Preview } from '#core/api/rename';
+import { seenMoves } from '#core/rename/seen-plan';
 import { requestDoc, type RequestBody, type RequestDoc } from '#core/schema/request-doc';
+import { readRequestOutcomeDoc, requestOutcomeDocId } from '#core/schema/request-outcome-doc';
+import { RENAME_JOB } from '../../agent/rename/rename-job';
+import { renameService } from '../../agent/rename/rename-service';
 import { LOOKUP_JOB } from '../../agent/metadata/lookups/lookup-job';
 import { makeEpub } from '../support/make-epub';
 import { tempDir } from '../support/temp';
@@ -249,5 +254,117 @@ describe('requests of the agent written on devices, replicated, checked and carr
     );
     expect(messiah).toHaveLength(1);
     await tablet.destroy();
+  });
+  describe('renames asked on a device, as previewed there', () => {
+    const options = {
+      profile: 'linux',
+      onConflict: 'skip',
+      removeEmptyFolders: false,
+      selection: 'all',
+    } as const;
+    /** What the Rename page's preview showed: every book it moves, from where to where. */
+    async function previewed(pattern: string) {
+      const res = await agent.admin.fetch('/api/rename/preview', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ ...options, pattern, pageSize: 1000 }),
+      });
+      expect(res.status).toBe(200);
+      const preview = (await res.json()) as Preview;
+      return seenMoves({ ...preview, moves: [], conflicts: [] });
+    }
+    const renameJobs = () =>
+      agent.agent.runner.store.list(1000).filter((job: Job) => job.kind === RENAME_JOB);
+    const settled = (jobs: Job[]) => jobs.every((job) => ['done', 'failed'].includes(job.state));
+
+    it('refuses a rename whose plan is no longer the one previewed, saying how many files differ', async () => {
+      const pattern = 'Shelved/${title}.${ext}';
+      const seen = await previewed(pattern);
+      expect(seen.length).toBeGreaterThanOrEqual(3);
+      // Something now stands where one book would go: with "skip" that book no longer moves.
+      mkdirSync(join(library.path, 'Shelved'), { recursive: true });
+      writeFileSync(join(library.path, 'Shelved', 'Dune.epub'), 'taken');
+      const tablet = device();
+      const rename = ask({ action: 'rename', pattern, ...options, seen });
+      await tablet.put(rename);
+      const before = renameJobs().length;
+      const { denied } = await push(tablet, adminDb());
+      expect(denied).toEqual([
+        expect.objectContaining({
+          id: rename._id,
+          reason: 'The library changed since this preview (1 file differs): preview again.',
+        }),
+      ]);
+      expect(renameJobs()).toHaveLength(before);
+      expect(existsSync(join(library.path, 'Dune.epub'))).toBe(true);
+      await tablet.destroy();
+    });
+
+    it('runs a rename whose plan matches the preview once, journaled and undoable', async () => {
+      const pattern = 'Moved/${title}.${ext}';
+      const seen = await previewed(pattern);
+      const tablet = device();
+      const rename = ask({ action: 'rename', pattern, ...options, seen });
+      await tablet.put(rename);
+      const before = renameJobs().length;
+      expect((await push(tablet, adminDb())).denied).toEqual([]);
+      await vi.waitFor(() => {
+        expect(renameJobs()).toHaveLength(before + 1);
+        expect(renameJobs().at(-1)?.state).toBe('done');
+      });
+      for (const { to } of seen) expect(existsSync(join(library.path, to))).toBe(true);
+      expect(existsSync(join(library.path, 'Dune Messiah.epub'))).toBe(false);
+      const job = renameJobs().at(-1) as Job;
+      const batch = renameService(agent.agent.ctx)
+        .journal.list(50, 0)
+        .find((b) => b.jobId === job.id);
+      expect(batch?.state).toBe('done');
+      // Sent again (another device replicating it): passed over, no second job.
+      await tablet.replicate.to(agent.admin.remote(adminDb()));
+      // A request after it, carried out: every one before it was passed over by then.
+      const after = device();
+      await after.put(ask({ action: 'cover', book: book('Dune')._id, cover: null }));
+      expect((await push(after, adminDb())).denied).toEqual([]);
+      await vi.waitFor(async () => expect((await manual('Dune'))?.cover).toBeUndefined());
+      await after.destroy();
+      expect(renameJobs()).toHaveLength(before + 1);
+      // Undone from History as any rename is.
+      const undo = await agent.admin.fetch(`/api/rename/batches/${batch?.id ?? ''}/undo`, {
+        method: 'POST',
+      });
+      expect(undo.status).toBe(202);
+      await vi.waitFor(() => expect(settled(renameJobs())).toBe(true));
+      expect(existsSync(join(library.path, 'Dune Messiah.epub'))).toBe(true);
+      await tablet.destroy();
+    });
+
+    it('tells the device that asked when a request it took could not be carried out', async () => {
+      const pattern = 'Again/${title}.${ext}';
+      const seen = await previewed(pattern);
+      const tablet = device();
+      // The same preview asked twice: both pass the check; the first moves the files,
+      // so the second finds the library changed when its turn (or its job's) comes.
+      const first = ask({ action: 'rename', pattern, ...options, seen });
+      const second = ask(
+        { action: 'rename', pattern, ...options, seen },
+        '2026-03-01T10:00:05.000Z',
+      );
+      await tablet.bulkDocs([first, second]);
+      expect((await push(tablet, adminDb())).denied).toEqual([]);
+      await vi.waitFor(
+        async () => {
+          await tablet.replicate.from(agent.admin.remote(adminDb()));
+          const told = readRequestOutcomeDoc(
+            await tablet.get(requestOutcomeDocId(second._id)).catch(() => undefined),
+          );
+          expect(told?.reason).toMatch(/library changed/);
+        },
+        { timeout: 15_000, interval: 200 },
+      );
+      // The one that ran is not told anything.
+      await expect(tablet.get(requestOutcomeDocId(first._id))).rejects.toThrow();
+      await vi.waitFor(() => expect(settled(renameJobs())).toBe(true));
+      await tablet.destroy();
+    });
   });
 });

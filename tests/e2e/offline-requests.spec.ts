@@ -1,4 +1,4 @@
-import { copyFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import sharp from 'sharp';
@@ -23,7 +23,7 @@ const SIZES = [
   { width: 1366, height: 900 },
 ];
 
-const { agent } = agentForFile('offline-requests', async (library) => {
+const { agent, library } = agentForFile('offline-requests', async (library) => {
   if (corpusDir) copyFileSync(corpusPath(BOOK), join(library, 'covered.epub'));
   const series = (number: number) => ({ name: 'Dune Chronicles', number });
   writeFileSync(
@@ -145,6 +145,53 @@ test('a lookup asked offline on the metadata page runs as a job when the agent i
   await expect(page.getByText('Metadata lookup').first()).toBeVisible({ timeout: 30_000 });
 });
 
+test('a rename previewed and asked offline runs when the agent is back, as previewed', async ({
+  page,
+}) => {
+  await signIn(page, agent());
+  await page.goto(`${agent().url}/rename`);
+  await readyOffline(page);
+  await page.context().setOffline(true);
+  // Previewed on this device from its copy of the catalog.
+  await expect(page.getByTestId('rename-offline')).toBeVisible({ timeout: 60_000 });
+  await page.getByLabel('Pattern').fill('Shelf/${title}.${ext}');
+  await expect(page.getByTestId('rename-run')).toHaveText('Rename 3 books', { timeout: 30_000 });
+  await expect(page.getByText('Shelf/Dune Messiah.epub')).toBeVisible();
+  await page.getByTestId('rename-run').click();
+  await page
+    .getByTestId('confirm-rename')
+    .getByRole('button', { name: /^Rename/ })
+    .click();
+  await expect(page.getByTestId('rename-queued')).toContainText(
+    'Queued until the agent is reachable',
+  );
+  // One rename on its way at a time: a second would only find the library changed.
+  await expect(page.getByTestId('rename-run')).toBeDisabled();
+  if (SHOTS)
+    for (const size of SIZES) {
+      await page.setViewportSize(size);
+      await page.screenshot({ path: `${SHOTS}/admin-rename-${size.width}.png`, fullPage: true });
+    }
+  expect(existsSync(join(library, 'messiah.epub'))).toBe(true);
+
+  // Back online: the agent plans it again, finds the same moves, and runs the rename job.
+  await page.context().setOffline(false);
+  await expect(page.getByTestId('request-waiting')).toHaveCount(0, { timeout: 30_000 });
+  await expect(page.getByTestId('request-refused')).toHaveCount(0);
+  await expect
+    .poll(() => existsSync(join(library, 'Shelf', 'Dune Messiah.epub')), { timeout: 30_000 })
+    .toBe(true);
+  await expect
+    .poll(
+      async () => {
+        await page.goto(`${agent().url}/rename`);
+        return page.getByTestId('batch').filter({ hasText: 'Shelf' }).count();
+      },
+      { timeout: 30_000 },
+    )
+    .toBeGreaterThan(0);
+});
+
 test('a reader has none of these controls', async ({ page }) => {
   addUser(agent().dataDir, READER, 'reader');
   await page.goto(`${agent().url}/login`);
@@ -160,6 +207,14 @@ test('a reader has none of these controls', async ({ page }) => {
     for (const size of SIZES) {
       await page.setViewportSize(size);
       await page.screenshot({ path: `${SHOTS}/reader-series-${size.width}.png`, fullPage: true });
+    }
+  await page.goto(`${agent().url}/rename`);
+  await expect(page.getByRole('heading', { name: 'For admins' })).toBeVisible();
+  await expect(page.getByTestId('rename-run')).toHaveCount(0);
+  if (SHOTS)
+    for (const size of SIZES) {
+      await page.setViewportSize(size);
+      await page.screenshot({ path: `${SHOTS}/reader-rename-${size.width}.png`, fullPage: true });
     }
   await openBook(page, /Dune/, true);
   await expect(page.getByTestId('cover-picker').getByRole('button')).toHaveCount(0);

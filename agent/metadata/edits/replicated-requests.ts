@@ -2,12 +2,14 @@ import type { Role } from '#core/api/users';
 import { bookDocId, readBookDoc } from '#core/schema/book-doc';
 import { readCoverDoc } from '#core/schema/cover-doc';
 import { readRequestDoc, REQUEST_PREFIX, type RequestDoc } from '#core/schema/request-doc';
+import { requestFailedDoc } from '#core/schema/request-outcome-doc';
 import type { CatalogStore } from '../../catalog/catalog-store';
 import type { OperationLog } from '../../oplog/operation-log';
 import { shortBookId } from '../book-state';
 import { MetadataRequestError } from '../errors';
 import type { Metadata } from '../metadata';
 import { parseFieldValue } from './field-values';
+import type { RenameRequests } from './rename-requests';
 import type { RequestLog } from './request-log';
 import { planSeriesChange } from './series';
 
@@ -19,6 +21,8 @@ export interface ReplicatedRequestsDeps {
   catalog: CatalogStore;
   log: RequestLog;
   oplog: OperationLog;
+  /** Renames asked on devices, planned again here before they run. */
+  renames: RenameRequests;
   /** A user's own database on the agent. */
   userDb: (userId: string) => PouchDB.Database;
 }
@@ -45,12 +49,12 @@ async function reasonOf(check: () => Promise<unknown>): Promise<string | undefin
 /**
  * Requests an admin's devices write to their own database (request:…),
  * offline or not: choose a cover, rename, merge or renumber a series, look a
- * book up. Each is checked before it is stored by the rules of the route that
+ * book up, rename files as previewed there. Each is checked before it is stored by the rules of the route that
  * does the same (an admin's; the book, the cover, the series there; a
  * position the series field takes; a source to ask): refused, it never
  * reaches another device and its own device shows why. Stored, it is carried
  * out through the functions those routes call (a lookup is the same job, on
- * the Jobs page), once: the ids carried out are kept in SQLite (RequestLog).
+ * the Jobs page, and so is a rename), once: the ids carried out are kept in SQLite (RequestLog).
  */
 export class ReplicatedRequests {
   private queue: Promise<void> = Promise.resolve();
@@ -75,7 +79,7 @@ export class ReplicatedRequests {
     caller: RequestCaller,
   ): Promise<string | undefined> {
     if (caller.role !== 'admin')
-      return 'Only an admin chooses covers, changes series or asks for lookups: ask one to do it.';
+      return 'Only an admin chooses covers, changes series, renames files or asks for lookups: ask one to do it.';
     if (raw._deleted === true)
       return 'A request is kept as the record of what was asked and cannot be deleted.';
     const doc = readRequestDoc(raw);
@@ -130,6 +134,8 @@ export class ReplicatedRequests {
         return metadata.enabledSources().length === 0
           ? 'No metadata source is enabled; switch one on under Data sources.'
           : undefined;
+      case 'rename':
+        return this.deps.renames.refusal(doc);
     }
   }
 
@@ -197,6 +203,17 @@ export class ReplicatedRequests {
         message: `A request made on ${doc.deviceName} could not be carried out: ${error.message}`,
         details: { request: doc._id, action: doc.action, user: userId },
       });
+      await this.tellDevice(userId, doc, error.message);
+    }
+  }
+
+  /** The asker's own database carries why, so the device that asked shows it as it shows a refusal. */
+  private async tellDevice(userId: string, doc: RequestDoc, reason: string): Promise<void> {
+    try {
+      await this.deps.userDb(userId).put(requestFailedDoc(doc._id, reason, new Date()));
+    } catch (error) {
+      // Already told (a conflict), or the database is gone: the Activity log has it either way.
+      console.warn(`[colophon] Could not tell ${userId}'s devices that ${doc._id} failed:`, error);
     }
   }
 
@@ -222,6 +239,10 @@ export class ReplicatedRequests {
         return undefined;
       case 'lookup':
         return (await metadata.lookupBook(doc.book)).id;
+      case 'rename':
+        return this.deps.renames.carryOut(doc, (reason) => {
+          void this.tellDevice(userId, doc, reason);
+        });
     }
   }
 }

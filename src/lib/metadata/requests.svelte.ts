@@ -5,12 +5,19 @@ import {
   type RequestBody,
   type RequestDoc,
 } from '#core/schema/request-doc';
+import {
+  readRequestOutcomeDoc,
+  REQUEST_OUTCOME_PREFIX,
+  requestOutcomeDocId,
+  type RequestOutcomeDoc,
+} from '#core/schema/request-outcome-doc';
 import { session } from '$lib/auth/session.svelte';
 import { currentUserDb } from '$lib/db/data-flow';
 import { thisDevice } from '$lib/reading/this-device.svelte';
 import { userSync, type Refusal } from '$lib/sync/user-sync.svelte';
 
 const RANGE = { startkey: REQUEST_PREFIX, endkey: `${REQUEST_PREFIX}\ufff0` };
+const OUTCOMES = { startkey: REQUEST_OUTCOME_PREFIX, endkey: `${REQUEST_OUTCOME_PREFIX}\ufff0` };
 /** How long after a change the requests are read again: a replication batch brings many at once. */
 const RELOAD_AFTER_MS = 50;
 
@@ -26,10 +33,14 @@ export type RequestState = 'held' | 'waiting' | Refusal;
  * lookup), from their own database: each a new document written to the
  * local replica — online or not, one path — and replicated to the agent,
  * which checks it and carries it out once. Pages show what was asked at once
- * and where it stands: waiting to go, taken, or refused with why.
+ * and where it stands: waiting to go, taken, or refused with why — also
+ * when the agent took it but could not carry it out (it says so in a
+ * request-outcome:… document it writes back).
  */
 class Requests {
   list = $state<RequestDoc[]>([]);
+  /** What the agent wrote back about requests it took but could not carry out, by their id. */
+  failed = $state<Record<string, RequestOutcomeDoc>>({});
   private db?: PouchDB.Database;
   private feed?: PouchDB.Core.Changes<object>;
   private reloadTimer?: ReturnType<typeof setTimeout>;
@@ -41,12 +52,14 @@ class Requests {
     this.feed?.cancel();
     this.db = db;
     this.list = [];
+    this.failed = {};
     void this.reload(db);
     this.feed = db
       .changes({
         live: true,
         since: 'now',
-        filter: (doc: { _id: string }) => doc._id.startsWith(REQUEST_PREFIX),
+        filter: (doc: { _id: string }) =>
+          doc._id.startsWith(REQUEST_PREFIX) || doc._id.startsWith(REQUEST_OUTCOME_PREFIX),
       })
       .on('change', () => {
         clearTimeout(this.reloadTimer);
@@ -54,9 +67,11 @@ class Requests {
       });
   }
 
-  /** Where a request stands: on the agent, waiting to go, or refused with why. */
+  /** Where a request stands: on the agent, waiting to go, or refused (or failed when carried out) with why. */
   stateOf(request: RequestDoc): RequestState {
     if (!session.user) return 'held';
+    const failed = this.failed[requestOutcomeDocId(request._id)];
+    if (failed) return { reason: failed.reason };
     return userSync.stateOf(request._id, request._rev);
   }
 
@@ -96,7 +111,16 @@ class Requests {
     try {
       const all = await db.allDocs({ ...RANGE, include_docs: true });
       const list = all.rows.flatMap((row) => readRequestDoc(row.doc) ?? []);
-      if (db === this.db) this.list = list;
+      const told = await db.allDocs({ ...OUTCOMES, include_docs: true });
+      const failed = Object.fromEntries(
+        told.rows.flatMap((row) => {
+          const doc = readRequestOutcomeDoc(row.doc);
+          return doc ? [[doc._id, doc] as const] : [];
+        }),
+      );
+      if (db !== this.db) return;
+      this.list = list;
+      this.failed = failed;
     } catch {
       // The replica could not be read: the marks stay as they were.
     }

@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { defineDocumentType } from './document-type';
 import { couchFields } from './couch-fields';
 import { deviceIdSchema } from './progress-doc';
+import { CONFLICT_POLICIES } from '../rename/plan-types';
+import { PROFILE_NAMES } from '../rename/sanitise';
+import { MAX_SEEN_MOVES, seenMoveSchema } from '../rename/seen-plan';
 
 export const REQUEST_DOC_VERSION = 1 as const;
 export const REQUEST_PREFIX = 'request:';
@@ -44,6 +47,26 @@ const actions = {
       .min(1)
       .max(MAX_RENUMBER_BOOKS),
   },
+  /**
+   * Rename files by a pattern, as previewed on the device: `seen` is every
+   * book the preview moved, from where to where. The agent plans again and
+   * runs it only when its plan moves exactly these (a journaled rename job).
+   */
+  rename: {
+    action: z.literal('rename'),
+    pattern: z.string().min(1, 'Give a pattern.').max(2000),
+    profile: z.enum(PROFILE_NAMES),
+    onConflict: z.enum(CONFLICT_POLICIES),
+    removeEmptyFolders: z.boolean(),
+    selection: z.union([z.literal('all'), z.array(bookIdSchema).min(1).max(MAX_SEEN_MOVES)]),
+    seen: z
+      .array(seenMoveSchema)
+      .min(1, 'The preview moved no file: there is nothing to rename.')
+      .max(
+        MAX_SEEN_MOVES,
+        `A rename asked offline moves at most ${MAX_SEEN_MOVES} books; rename fewer at a time.`,
+      ),
+  },
   /** Ask the metadata sources about one book now (a job). */
   lookup: { action: z.literal('lookup'), book: bookIdSchema },
 } as const;
@@ -82,6 +105,7 @@ export const requestDocSchema = z.discriminatedUnion('action', [
   z.strictObject({ ...common, ...actions['series-merge'] }),
   z.strictObject({ ...common, ...actions['series-renumber'] }),
   z.strictObject({ ...common, ...actions.lookup }),
+  z.strictObject({ ...common, ...actions.rename }),
 ]);
 export type RequestDoc = z.infer<typeof requestDocSchema>;
 /** One request's action and what it names, without the document around it. */
