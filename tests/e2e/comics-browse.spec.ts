@@ -181,6 +181,21 @@ test('the age rating filters the series list, which counts issues', async ({ pag
   ]);
 });
 
+test('a series, creator, arc or publisher nothing has says so instead of loading for ever', async ({
+  page,
+}) => {
+  await signIn(page, agent(), '/series');
+  for (const [path, heading] of [
+    ['/series/no-such-series', 'No such series'],
+    ['/authors/no-such-person', 'No such author'],
+    ['/arcs/no-such-arc', 'No such story arc'],
+    ['/publishers/no-such-house', 'No such publisher'],
+  ]) {
+    await page.goto(`${agent().url}${path}`);
+    await expect(page.getByRole('heading', { name: heading })).toBeVisible();
+  }
+});
+
 test('the comic browsing pages fit a phone, a tablet and a laptop, for an admin and a reader', async ({
   browser,
 }, testInfo) => {

@@ -16,6 +16,7 @@ import { MetadataRequestError } from '../errors';
 import type { EditLog } from './edit-log';
 import type { MetadataEdits } from './edits';
 import { parseFieldValue } from './field-values';
+import { UserPasses } from './user-passes';
 
 export interface ReplicatedEditsDeps {
   edits: MetadataEdits;
@@ -46,8 +47,10 @@ const isFieldEdit = (doc: Record<string, unknown>) => String(doc._id).startsWith
  * applied, the other is kept in the history as lost.
  */
 export class ReplicatedEdits {
-  private queue: Promise<void> = Promise.resolve();
-  private readonly pending = new Set<string>();
+  private readonly passes = new UserPasses(
+    (userId) => this.applyWaiting(userId),
+    'apply metadata edits',
+  );
 
   constructor(private readonly deps: ReplicatedEditsDeps) {}
 
@@ -105,36 +108,17 @@ export class ReplicatedEdits {
   /** The documents were stored in the caller's database: their edits are applied in turn. */
   stored(caller: EditCaller, docs: readonly Record<string, unknown>[]): void {
     if (!docs.some((doc) => isFieldEdit(doc) && doc._deleted !== true)) return;
-    this.schedule(caller.id);
+    this.passes.schedule(caller.id);
   }
 
   /** Applies what is waiting in each of these users' databases (after a restart, say). */
   catchUp(userIds: readonly string[]): Promise<void> {
-    for (const id of userIds) this.schedule(id);
-    return this.idle();
+    return this.passes.catchUp(userIds);
   }
 
   /** Settles once every edit stored so far has been applied. */
-  async idle(): Promise<void> {
-    let last: Promise<void> | undefined;
-    while (last !== this.queue) {
-      last = this.queue;
-      await last;
-    }
-  }
-
-  private schedule(userId: string): void {
-    // One pass per user waiting at a time: it reads every edit stored by when it starts.
-    if (this.pending.has(userId)) return;
-    this.pending.add(userId);
-    this.queue = this.queue.then(async () => {
-      this.pending.delete(userId);
-      try {
-        await this.applyWaiting(userId);
-      } catch (error) {
-        console.warn(`[colophon] Could not apply metadata edits of user ${userId}:`, error);
-      }
-    });
+  idle(): Promise<void> {
+    return this.passes.idle();
   }
 
   private async applyWaiting(userId: string): Promise<void> {

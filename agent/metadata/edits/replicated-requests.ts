@@ -12,6 +12,7 @@ import { parseFieldValue } from './field-values';
 import type { RenameRequests } from './rename-requests';
 import type { RequestLog } from './request-log';
 import { planSeriesChange } from './series';
+import { UserPasses } from './user-passes';
 
 export interface ReplicatedRequestsDeps {
   metadata: Pick<
@@ -57,8 +58,10 @@ async function reasonOf(check: () => Promise<unknown>): Promise<string | undefin
  * the Jobs page, and so is a rename), once: the ids carried out are kept in SQLite (RequestLog).
  */
 export class ReplicatedRequests {
-  private queue: Promise<void> = Promise.resolve();
-  private readonly pending = new Set<string>();
+  private readonly passes = new UserPasses(
+    (userId) => this.carryOutWaiting(userId),
+    'carry out the requests',
+  );
 
   constructor(private readonly deps: ReplicatedRequestsDeps) {}
 
@@ -142,36 +145,17 @@ export class ReplicatedRequests {
   /** The documents were stored in the caller's database: their requests are carried out in turn. */
   stored(caller: RequestCaller, docs: readonly Record<string, unknown>[]): void {
     if (!docs.some((doc) => isRequest(doc) && doc._deleted !== true)) return;
-    this.schedule(caller.id);
+    this.passes.schedule(caller.id);
   }
 
   /** Carries out what is waiting in each of these users' databases (after a restart, say). */
   catchUp(userIds: readonly string[]): Promise<void> {
-    for (const id of userIds) this.schedule(id);
-    return this.idle();
+    return this.passes.catchUp(userIds);
   }
 
   /** Settles once every request stored so far has been carried out. */
-  async idle(): Promise<void> {
-    let last: Promise<void> | undefined;
-    while (last !== this.queue) {
-      last = this.queue;
-      await last;
-    }
-  }
-
-  private schedule(userId: string): void {
-    // One pass per user waiting at a time: it reads every request stored by when it starts.
-    if (this.pending.has(userId)) return;
-    this.pending.add(userId);
-    this.queue = this.queue.then(async () => {
-      this.pending.delete(userId);
-      try {
-        await this.carryOutWaiting(userId);
-      } catch (error) {
-        console.warn(`[colophon] Could not carry out the requests of user ${userId}:`, error);
-      }
-    });
+  idle(): Promise<void> {
+    return this.passes.idle();
   }
 
   private async carryOutWaiting(userId: string): Promise<void> {

@@ -177,16 +177,18 @@ export class QueryService {
     return (this.arcs ??= buildArcs(this.facts.values()));
   }
 
-  arcEntry(key: string): ArcEntry | undefined {
-    return this.arcList().find((a) => a.key === key);
+  /** Null, not undefined, for a key nothing has: a page takes undefined for "no answer yet". */
+  arcEntry(key: string): ArcEntry | null {
+    return this.arcList().find((a) => a.key === key) ?? null;
   }
 
   publisherList(): PublisherEntry[] {
     return (this.publishers ??= buildPublishers(this.facts.values()));
   }
 
-  publisherEntry(key: string): PublisherEntry | undefined {
-    return this.publisherList().find((p) => p.key === key);
+  /** Null, not undefined, for a key nothing has: a page takes undefined for "no answer yet". */
+  publisherEntry(key: string): PublisherEntry | null {
+    return this.publisherList().find((p) => p.key === key) ?? null;
   }
 
   /**
@@ -208,12 +210,14 @@ export class QueryService {
     return out;
   }
 
-  seriesEntry(key: string): SeriesEntry | undefined {
-    return this.seriesList().find((s) => s.key === key);
+  /** Null, not undefined, for a key nothing has: a page takes undefined for "no answer yet". */
+  seriesEntry(key: string): SeriesEntry | null {
+    return this.seriesList().find((s) => s.key === key) ?? null;
   }
 
-  authorEntry(key: string): AuthorEntry | undefined {
-    return this.authorList().find((a) => a.key === key);
+  /** Null, not undefined, for a key nothing has: a page takes undefined for "no answer yet". */
+  authorEntry(key: string): AuthorEntry | null {
+    return this.authorList().find((a) => a.key === key) ?? null;
   }
 
   stats(): CatalogStats {
